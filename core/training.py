@@ -1,0 +1,272 @@
+"""Training in a background thread, so a web page can poll it while the user clicks around.
+
+:class:`TrainingJob` runs ``model.fit`` in a daemon thread and offers a thread-safe
+:class:`~core.progress.Progress` snapshot. ``stop()`` ends training at the next batch and
+keeps the model; a loss that becomes NaN ends the job as failed with a plain explanation.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+import time
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from core import data as data_module
+from core import models
+from core.job_queue import TrainingQueue, default_queue
+from core.progress import Progress, ProgressCallback
+
+logger = logging.getLogger(__name__)
+_job_ids = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that decides a training run; the same config and seed give the same model.
+
+    Attributes:
+        task: ``7-vs-8``, ``3-vs-rest``, ``digits``, ``shapes`` or ``folder``.
+        data: ``auto``, ``full``, ``sample`` or a path (see :func:`core.data.load_dataset`).
+        model: The architecture (augmentation included).
+        epochs: Passes over the training images.
+        batch_size: Images per weight update.
+        learning_rate: Step size of the optimizer.
+        optimizer: ``adam``, ``sgd`` or ``rmsprop``.
+        validation_split: Fraction of training images held out to watch for overfitting.
+        seed: Seed for weights, shuffling, splits and augmentation.
+        early_stopping: Stop after this many epochs without a better validation loss (0 = off).
+        balance: For ``A-vs-rest``: as many "rest" digits as A digits.
+        test_data: Optional IDX folder or ``.npz`` used as the test split (never trained on).
+        shapes_count: Number of generated shapes for the ``shapes`` task.
+
+    """
+
+    task: str = "7-vs-8"
+    data: str = "auto"
+    model: models.ModelConfig = field(default_factory=models.ModelConfig)
+    epochs: int = 3
+    batch_size: int = 64
+    learning_rate: float = 1e-3
+    optimizer: str = "adam"
+    validation_split: float = 0.1
+    seed: int = 0
+    early_stopping: int = 0
+    balance: bool = False
+    test_data: str | None = None
+    shapes_count: int = 2000
+
+    def validate(self) -> None:
+        """Checks the numbers before any work starts.
+
+        Raises:
+            ValueError: With a sentence naming the bad setting.
+
+        """
+        data_module.parse_task(self.task)
+        if self.epochs < 1:
+            raise ValueError("Train for at least 1 epoch (one pass over the training images).")
+        if self.batch_size < 1:
+            raise ValueError("The batch size must be at least 1 image.")
+        if not self.learning_rate > 0:
+            raise ValueError("The learning rate must be above 0 (try 0.001).")
+        if self.optimizer not in models.OPTIMIZERS:
+            raise ValueError(f"Unknown optimizer {self.optimizer!r}; choose one of {', '.join(models.OPTIMIZERS)}.")
+        if not 0 <= self.validation_split < 1:
+            raise ValueError("The validation split must be a fraction from 0 up to (not including) 1.")
+        if self.early_stopping < 0:
+            raise ValueError("Early stopping patience cannot be negative (0 turns it off).")
+        models.validate(self.model)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict."""
+        values = asdict(self)
+        values["model"] = self.model.to_dict()
+        return values
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> TrainConfig:
+        """Inverse of :meth:`to_dict` (unknown keys are ignored)."""
+        known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__ and k != "model"}
+        return cls(model=models.ModelConfig.from_dict(values.get("model", {})), **known)
+
+
+@dataclass
+class TrainingResult:
+    """What a finished (or stopped) job leaves behind."""
+
+    model: Any
+    dataset: data_module.Dataset
+    config: TrainConfig
+    history: list[dict[str, float]]
+    test_loss: float
+    test_accuracy: float
+    seconds: float
+
+
+def _fit_dataset(config: TrainConfig, dataset: data_module.Dataset) -> models.ModelConfig:
+    """The model config adjusted to the data: its image shape and number of classes."""
+    return replace(config.model, input_shape=dataset.input_shape, num_classes=dataset.task.num_classes)
+
+
+class TrainingJob:
+    """One training run in a background thread.
+
+    Args:
+        config: What to train.
+        dataset: Data to train on; loaded in the background from ``config`` when omitted.
+        queue: Caps how many jobs train at once; a job waits in state ``queued``.
+
+    Raises:
+        ValueError: If the config is invalid (checked before the thread starts).
+
+    """
+
+    def __init__(
+        self, config: TrainConfig, dataset: data_module.Dataset | None = None, queue: TrainingQueue | None = None
+    ) -> None:
+        config.validate()
+        self.id = next(_job_ids)
+        self.config = config
+        self.result: TrainingResult | None = None
+        self._dataset = dataset
+        self._queue = queue or default_queue
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._progress = Progress(epochs=config.epochs)
+        self._thread = threading.Thread(target=self._run, name=f"training-job-{self.id}", daemon=True)
+
+    def start(self) -> TrainingJob:
+        """Starts the background thread; returns the job for chaining."""
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Asks training to end at the next batch boundary; the model trained so far is kept."""
+        self._stop.set()
+        with self._lock:
+            if not self._progress.done:
+                self._progress.state = "stopping"
+
+    def wait(self, timeout: float | None = None) -> Progress:
+        """Blocks until the job ends (or ``timeout`` seconds pass) and returns its progress."""
+        self._thread.join(timeout)
+        return self.snapshot()
+
+    def snapshot(self) -> Progress:
+        """A copy of the progress, safe to read from any thread."""
+        with self._lock:
+            progress = replace(self._progress)
+            progress.batch_loss = list(progress.batch_loss)
+            progress.batch_accuracy = list(progress.batch_accuracy)
+            progress.epoch_history = [dict(r) for r in progress.epoch_history]
+            return progress
+
+    def _set(self, **changes: Any) -> None:
+        with self._lock:
+            for key, value in changes.items():
+                setattr(self._progress, key, value)
+
+    def _run(self) -> None:
+        if not self._queue.acquire(self.id, self._stop, lambda ahead: self._set(queue_position=ahead)):
+            self._set(state="stopped", error="Cancelled while waiting in the queue.")
+            return
+        try:
+            self._train()
+        except (ValueError, ConnectionError) as error:
+            self._set(state="failed", error=str(error))
+        except Exception as error:  # the thread must always end in a state the page can show
+            logger.exception("training job %s crashed", self.id)
+            self._set(state="failed", error=f"Training stopped unexpectedly: {type(error).__name__}: {error}")
+        finally:
+            self._queue.release(self.id)
+
+    def _train(self) -> None:
+        import keras
+
+        config = self.config
+        self._set(state="loading", queue_position=0)
+        dataset = self._dataset or data_module.load_dataset(
+            config.task,
+            config.data,
+            config.validation_split,
+            config.seed,
+            config.balance,
+            config.test_data,
+            config.shapes_count,
+        )
+        if config.batch_size > len(dataset.x_train):
+            raise ValueError(
+                f"The batch size ({config.batch_size}) is larger than the {len(dataset.x_train)} training images; "
+                f"choose at most {len(dataset.x_train)}."
+            )
+        keras.utils.set_random_seed(config.seed)
+        model = models.compile_model(
+            models.build_model(_fit_dataset(config, dataset)), dataset.task.num_classes, config.optimizer, config.learning_rate
+        )
+        batches = -(-len(dataset.x_train) // config.batch_size)
+        callbacks: list[Any] = [ProgressCallback(self._progress, self._lock, self._stop, config.batch_size, batches)]
+        has_validation = len(dataset.x_val) > 0
+        if config.early_stopping and has_validation:
+            callbacks.append(keras.callbacks.EarlyStopping(patience=config.early_stopping, restore_best_weights=True))
+        if self._stop.is_set():
+            self._set(state="stopped")
+            return
+        started = time.perf_counter()
+        model.fit(
+            dataset.x_train,
+            dataset.y_train,
+            validation_data=(dataset.x_val, dataset.y_val) if has_validation else None,
+            epochs=config.epochs,
+            batch_size=config.batch_size,
+            callbacks=callbacks,
+            verbose=0,
+        )
+        seconds = time.perf_counter() - started
+        if self.snapshot().state == "failed":
+            return
+        test_loss, test_accuracy = (
+            model.evaluate(dataset.x_test, dataset.y_test, batch_size=1024, verbose=0)
+            if len(dataset.x_test)
+            else (float("nan"),) * 2
+        )
+        self.result = TrainingResult(
+            model, dataset, config, self.snapshot().epoch_history, float(test_loss), float(test_accuracy), seconds
+        )
+        self._set(state="stopped" if self._stop.is_set() else "finished", eta_s=0.0)
+
+
+def metadata_for(result: TrainingResult, command: str = "") -> dict[str, Any]:
+    """Everything worth saving beside the model: what it does, how it was made, how good it is.
+
+    Args:
+        result: The finished job's result.
+        command: The command line that trained it, if any (recorded for reproducibility).
+
+    """
+    import keras
+    import tensorflow as tf
+
+    import core
+
+    dataset = result.dataset
+    class_names = list(dataset.class_names)
+    return {
+        "task": dataset.task.spec,
+        "class_names": class_names,
+        "sigmoid_means": class_names[1] if len(class_names) == 2 else None,
+        "input_shape": list(dataset.input_shape),
+        "input_style": "mnist" if dataset.task.is_mnist else ("ink" if dataset.task.kind == "shapes" else "photo"),
+        "model_config": replace(result.config.model, input_shape=dataset.input_shape).to_dict(),
+        "train_config": result.config.to_dict(),
+        "data_source": dataset.source,
+        "counts": dataset.counts(),
+        "history": result.history,
+        "test_metrics": {"loss": result.test_loss, "accuracy": result.test_accuracy},
+        "train_seconds": round(result.seconds, 2),
+        "parameters": int(result.model.count_params()),
+        "command": command,
+        "versions": {"sigmoid_lab": core.__version__, "keras": keras.__version__, "tensorflow": tf.__version__},
+    }
