@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn import metrics
+from sklearn.calibration import calibration_curve
 
-from core import data, predict
+from core import data, mnist, predict
 from core.registry import Classifier
+
+SHARED_MNIST = Path(__file__).resolve().parent.parent.parent / "shared" / "mnist"
 
 
 @dataclass(frozen=True)
@@ -20,6 +25,7 @@ class Evaluation:
         labels: N true task labels.
         class_names: Names by label.
         images: The N inputs (for galleries).
+        source: One sentence on where the test images came from.
 
     """
 
@@ -27,6 +33,10 @@ class Evaluation:
     labels: np.ndarray
     class_names: tuple[str, ...]
     images: np.ndarray
+    source: str = ""
+
+    def __len__(self) -> int:
+        return len(self.labels)
 
     @property
     def binary(self) -> bool:
@@ -44,13 +54,24 @@ class Evaluation:
             return (self.outputs[:, 0] >= threshold).astype(int)
         return self.outputs.argmax(axis=1)
 
+    def probability_of_prediction(self, threshold: float = 0.5) -> np.ndarray:
+        """The probability the model gives its own answer, per image (0.5–1 for two classes at 0.5)."""
+        if self.binary:
+            p = self.outputs[:, 0]
+            return np.where(self.predicted(threshold) == 1, p, 1 - p)
+        return self.outputs.max(axis=1)
+
     def loss(self) -> float:
         """Mean cross-entropy, as Keras computes it."""
         probabilities = np.hstack([1 - self.outputs, self.outputs]) if self.binary else self.outputs
         return float(metrics.log_loss(self.labels, np.clip(probabilities, 1e-7, 1 - 1e-7), labels=range(probabilities.shape[1])))
 
     def summary(self, threshold: float = 0.5) -> dict[str, float]:
-        """Accuracy, loss, precision, recall and F1 (and ROC AUC for two classes) at a threshold."""
+        """Accuracy, loss, precision, recall and F1 (and ROC AUC for two classes) at a threshold.
+
+        For two classes, precision, recall and F1 are those of class 1 (what the sigmoid
+        measures); for ten classes they are the unweighted mean over the classes.
+        """
         predicted = self.predicted(threshold)
         average = "binary" if self.binary else "macro"
         result = {
@@ -69,33 +90,152 @@ class Evaluation:
         return metrics.confusion_matrix(self.labels, self.predicted(threshold), labels=range(len(self.class_names)))
 
     def roc(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """False-positive rates, true-positive rates and thresholds (two classes only)."""
+        """False-positive rates, true-positive rates and thresholds (two classes only).
+
+        Raises:
+            ValueError: For a ten-class model or a test set holding one class only.
+
+        """
+        self._require_roc()
         return metrics.roc_curve(self.labels, self.outputs[:, 0])
 
+    def roc_point(self, threshold: float = 0.5) -> tuple[float, float]:
+        """The (false-positive rate, true-positive rate) the threshold gives: its point on the ROC curve.
 
-def evaluate(classifier: Classifier, images: np.ndarray, digits: np.ndarray) -> Evaluation:
+        Raises:
+            ValueError: For a ten-class model or a test set holding one class only.
+
+        """
+        self._require_roc()
+        (tn, fp), (fn, tp) = self.confusion(threshold)
+        return float(fp / (fp + tn)), float(tp / (tp + fn))
+
+    def _require_roc(self) -> None:
+        if not self.binary:
+            raise ValueError("A ROC curve needs a single sigmoid output; this model picks among ten classes with argmax.")
+        if len(np.unique(self.labels)) != 2:
+            raise ValueError("A ROC curve needs test images of both classes; this test set holds only one.")
+
+    def calibration(self, bins: int = 10) -> tuple[np.ndarray, np.ndarray]:
+        """Reliability curve: per bin of predicted P(class 1), the mean prediction and the true fraction.
+
+        Returns:
+            ``(mean predicted probability, fraction of class 1)`` for the non-empty bins.
+
+        Raises:
+            ValueError: For a ten-class model.
+
+        """
+        if not self.binary:
+            raise ValueError("The calibration plot is drawn for a single sigmoid output only.")
+        fraction, mean_predicted = calibration_curve(self.labels, self.outputs[:, 0], n_bins=bins, strategy="uniform")
+        return mean_predicted, fraction
+
+    def confusion_cells(self, threshold: float = 0.5) -> list[tuple[int, int, int]]:
+        """The off-diagonal (mistake) cells with at least one image, most images first.
+
+        Returns:
+            ``(true label, predicted label, count)`` triples.
+
+        """
+        matrix = self.confusion(threshold)
+        cells = [(t, p, int(matrix[t, p])) for t in range(len(matrix)) for p in range(len(matrix)) if t != p and matrix[t, p]]
+        return sorted(cells, key=lambda cell: -cell[2])
+
+
+def _channels(images: np.ndarray) -> np.ndarray:
+    return images[..., None] if images.ndim == 3 else images
+
+
+def evaluate(
+    classifier: Classifier,
+    images: np.ndarray,
+    digits: np.ndarray,
+    task_labels: bool = False,
+    source: str = "",
+    batch_size: int = predict.EVAL_BATCH,
+) -> Evaluation:
     """Runs a model over MNIST-style test digits, keeping those its task counts.
 
     Args:
         classifier: The loaded model.
         images: N×28×28 (or N×28×28×1) uint8 digits.
         digits: Their digit labels 0–9 (for ``shapes``/``folder`` models: their task labels).
+        task_labels: True if ``digits`` are already task labels (e.g. ``Dataset.y_test``).
+        source: One sentence on where the images came from.
+        batch_size: Images per prediction call.
+
+    Returns:
+        The :class:`Evaluation`.
 
     Raises:
-        ValueError: If no test image belongs to the model's task.
+        ValueError: If no test image belongs to the model's task, or the image size does
+            not fit the model.
 
     """
     task = data.parse_task(classifier.metadata.get("task", "folder"))
-    if task.is_mnist:
+    if task.is_mnist and not task_labels:
         mask, labels = task.labels_for(digits)
         images = images[mask]
     else:
         labels = np.asarray(digits)
-    if images.ndim == 3:
-        images = images[..., None]
+    images = _channels(images)
     if not len(images):
         raise ValueError(f"None of the test images belong to the task {task.spec}.")
     if images.shape[1:] != classifier.input_shape:
         raise ValueError(f"The model takes {classifier.input_shape} images, the test set has {images.shape[1:]}.")
-    outputs = predict.output_probabilities(classifier.model, images)
-    return Evaluation(outputs, np.asarray(labels, int), classifier.class_names, images)
+    if len(labels) and int(np.max(labels)) >= len(classifier.class_names):
+        raise ValueError(
+            f"The test labels go up to {int(np.max(labels))} but the model knows {len(classifier.class_names)} classes."
+        )
+    outputs = predict.output_probabilities(classifier.model, images, batch_size)
+    return Evaluation(outputs, np.asarray(labels, int), classifier.class_names, images, source)
+
+
+def mnist_test_set(folder: str | Path = SHARED_MNIST) -> tuple[np.ndarray, np.ndarray] | None:
+    """The real MNIST test digits (t10k) from an IDX folder, or None if the folder has none.
+
+    Args:
+        folder: Where the IDX files are (default: ``../shared/mnist`` beside the repository).
+
+    Returns:
+        ``(images N×28×28 uint8, digit labels)`` or None.
+
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return None
+    try:
+        _, _, x, y = mnist.load_idx_folder(folder)
+    except ValueError:
+        return None
+    return (x, y) if len(x) else None
+
+
+def dataset_options(metadata: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """How to rebuild a model's test split with :func:`core.data.load_dataset`.
+
+    Args:
+        metadata: The model's saved metadata.
+
+    Returns:
+        ``(data choice, keyword options)``: for ``shapes`` the image size and count used in
+        training, for ``folder`` the folder, image size and channels; else ``auto``.
+
+    Raises:
+        ValueError: For a folder model whose training folder is no longer there.
+
+    """
+    task = data.parse_task(metadata.get("task", "folder"))
+    config = metadata.get("train_config") or {}
+    shape = metadata.get("input_shape") or [28, 28, 1]
+    if task.kind == "shapes":
+        return "auto", {"image_size": int(shape[0]), "shapes_count": int(config.get("shapes_count") or 2000)}
+    if task.kind == "folder":
+        folder = config.get("data")
+        if not folder or not Path(folder).is_dir():
+            raise ValueError(
+                "This model was trained on a picture folder that is no longer here, so it has no test set to evaluate."
+            )
+        return str(folder), {"image_size": int(shape[0]), "channels": int(shape[2])}
+    return "auto", {}
