@@ -22,6 +22,9 @@ MAX_IMAGE_PIXELS = 40_000_000  # checked from the header, before decoding: no de
 _WORKING_SIDE = 560  # big photos are shrunk to this first; a digit needs no more detail
 _MNIST_BOX = 20
 _MNIST_SIDE = 28
+_STATS_STEP = 3
+_MIN_CONTRAST = 0.1  # ink must stand out from the paper by a tenth of the full range
+_BLANK = "The image is blank: draw a digit first."
 
 
 class ImageReadError(ValueError):
@@ -174,13 +177,17 @@ def ink_on_black(gray: np.ndarray, from_alpha: bool = False) -> np.ndarray:
     background = np.asarray(
         Image.fromarray(background_small.astype(np.float32), "F").resize(gray.shape[::-1], Image.Resampling.BILINEAR)
     )
-    residual = np.clip(gray - background, 0, None)
-    spread = 1.4826 * np.median(np.abs(residual - np.median(residual)))
+    residual = np.maximum(gray - background, 0)
+    # Noise level from every third pixel each way: the same answer for a ninth of the work.
+    sample = residual[::_STATS_STEP, ::_STATS_STEP] if residual.size > 4096 else residual
+    spread = 1.4826 * float(np.median(np.abs(sample - np.median(sample))))
     floor = max(0.04, 4 * spread)
     strong = residual[residual > floor]
     if strong.size == 0:
-        raise BlankImageError("The image is blank: draw a digit first.")
-    peak = max(np.percentile(strong, 99.5), floor + 1e-3)
+        raise BlankImageError(_BLANK)
+    peak = float(np.percentile(strong, 99.5))
+    if peak - floor < _MIN_CONTRAST:  # only noise stands out: blank paper or an empty canvas
+        raise BlankImageError(_BLANK)
     ink = np.clip((residual - floor) / (peak - floor), 0, 1)
     return _drop_specks(ink)
 
@@ -189,10 +196,15 @@ def _drop_specks(ink: np.ndarray) -> np.ndarray:
     """Removes isolated dots (dust, JPEG blocks) that would stretch the bounding box."""
     labels, count = ndimage.label(ink > 0.25, structure=np.ones((3, 3)))
     if count == 0:
-        raise BlankImageError("The image is blank: draw a digit first.")
-    masses = ndimage.sum_labels(ink, labels, index=np.arange(1, count + 1))
-    keep = np.flatnonzero(masses >= 0.03 * masses.sum()) + 1
-    kept = ndimage.binary_dilation(np.isin(labels, keep), iterations=2)
+        raise BlankImageError(_BLANK)
+    if count == 1:
+        return ink * ndimage.maximum_filter(labels.astype(np.uint8), size=5)
+    masses = np.bincount(labels.ravel(), weights=ink.ravel(), minlength=count + 1)
+    masses[0] = 0
+    keep = masses >= 0.03 * masses.sum()
+    if not keep.any():  # scattered noise, no stroke stands out
+        raise BlankImageError(_BLANK)
+    kept = ndimage.maximum_filter(keep[labels].astype(np.uint8), size=5)  # a 2-pixel margin keeps soft edges
     return ink * kept
 
 
