@@ -215,3 +215,31 @@ def morph(model: Any, first: np.ndarray, second: np.ndarray, steps: int = 41) ->
     weights = np.linspace(0.0, 1.0, steps)
     probabilities = class_probabilities(model, blend(first, second, weights))
     return Morph(weights, probabilities, crossing(weights, probabilities[:, 1]) if probabilities.shape[1] == 2 else None)
+
+
+def mosaic(images: np.ndarray, columns: int = 8, scale: int = 3, gap: int = 1) -> np.ndarray:
+    """Tiles small 2-D maps into one grey image, each scaled 0–1 by its own range and enlarged.
+
+    Args:
+        images: N×H×W maps (or H×W×N feature maps: pass ``np.moveaxis(maps, -1, 0)``).
+        columns: Maps per row.
+        scale: Each pixel becomes a scale×scale block (no blurring), so sizes stay comparable.
+        gap: White pixels between tiles.
+
+    Returns:
+        A uint8 2-D image.
+
+    """
+    images = np.asarray(images, np.float32)
+    low = images.min(axis=(1, 2), keepdims=True)
+    span = images.max(axis=(1, 2), keepdims=True) - low
+    images = np.where(span > 0, (images - low) / np.where(span > 0, span, 1), 0.0)
+    images = images.repeat(scale, axis=1).repeat(scale, axis=2)
+    count, height, width = images.shape
+    columns = max(1, min(columns, count))
+    rows = -(-count // columns)
+    canvas = np.ones((rows * (height + gap) - gap, columns * (width + gap) - gap), np.float32)
+    for i, tile in enumerate(images):
+        r, c = divmod(i, columns)
+        canvas[r * (height + gap) : r * (height + gap) + height, c * (width + gap) : c * (width + gap) + width] = tile
+    return (canvas * 255).round().astype(np.uint8)

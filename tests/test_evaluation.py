@@ -94,6 +94,18 @@ def test_dataset_options():
     choice, options = evaluation.dataset_options(
         {"task": "shapes", "input_shape": [28, 28, 1], "train_config": {"shapes_count": 400}}
     )
-    assert (choice, options) == ("auto", {"image_size": 28, "shapes_count": 400})
+    assert (choice, options) == ("auto", {"image_size": 28, "shapes_count": 400, "validation_split": 0.1, "seed": 0})
     with pytest.raises(ValueError, match="folder"):
         evaluation.dataset_options({"task": "folder", "train_config": {"data": "/no/such/folder"}})
+
+
+def test_eval_set_uses_real_mnist_then_falls_back_to_the_dataset(tmp_path):
+    real = evaluation.load_eval_set({"task": "7-vs-8"})
+    assert len(real.images) == 2002 and real.images.shape[1:] == (28, 28, 1)
+    assert "t10k" in real.source
+    assert evaluation.load_eval_set({"task": "7-vs-8"}, limit=50).images.shape[0] == 50
+    fallback = evaluation.load_eval_set({"task": "7-vs-8"}, mnist_folder=tmp_path)
+    assert set(np.unique(fallback.labels)) == {0, 1}
+    assert "test split" in fallback.source
+    shapes = evaluation.load_eval_set({"task": "shapes", "input_shape": [28, 28, 1], "train_config": {"shapes_count": 200}})
+    assert shapes.images.shape == (50, 28, 28, 1)
