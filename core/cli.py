@@ -38,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--balance", action="store_true", help="A-vs-rest: as many 'rest' digits as A digits")
     train.add_argument("--early-stopping", type=int, default=0, metavar="PATIENCE")
     train.add_argument("--image-size", type=int, default=28, help="shapes and folder tasks: image side in pixels")
+    train.add_argument("--shapes-count", type=int, default=2000, help="shapes task: how many shapes to draw for training")
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--name", required=True, help="save as models/NAME.keras")
 
@@ -64,7 +65,9 @@ def _train(args: argparse.Namespace) -> int:
     task = data.parse_task(args.task)
     dataset = None
     if not task.is_mnist:
-        dataset = data.load_dataset(task, args.data, args.validation_split, args.seed, image_size=args.image_size)
+        dataset = data.load_dataset(
+            task, args.data, args.validation_split, args.seed, shapes_count=args.shapes_count, image_size=args.image_size
+        )
     config = TrainConfig(
         task=args.task,
         data=args.data,
@@ -78,13 +81,16 @@ def _train(args: argparse.Namespace) -> int:
         early_stopping=args.early_stopping,
         balance=args.balance,
         test_data=args.test_data,
+        shapes_count=args.shapes_count,
     )
     job = TrainingJob(config, dataset).start()
     printed, announced = 0, False
     while True:
         progress = job.wait(timeout=0.5)
         if not announced and progress.state not in ("queued", "loading"):
-            print(_source_line(job), flush=True)
+            print(f"data: {job.dataset.source if job.dataset else config.data}", flush=True)
+            if job.dataset and job.dataset.notice:
+                print(f"note: {job.dataset.notice}", flush=True)
             announced = True
         for record in progress.epoch_history[printed:]:
             printed += 1
@@ -103,14 +109,6 @@ def _train(args: argparse.Namespace) -> int:
     )
     print(f"saved {path}")
     return 0
-
-
-def _source_line(job: TrainingJob) -> str:
-    config = job.config
-    if data.parse_task(config.task).is_mnist:
-        source = mnist.load_mnist(config.data)
-        return f"data: {source.description}" + (f" {source.notice}" if source.notice else "")
-    return f"data: {config.data}"
 
 
 def _predict(args: argparse.Namespace) -> int:

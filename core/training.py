@@ -131,7 +131,7 @@ class TrainingJob:
         self.id = next(_job_ids)
         self.config = config
         self.result: TrainingResult | None = None
-        self._dataset = dataset
+        self.dataset = dataset
         self._queue = queue or default_queue
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -188,7 +188,7 @@ class TrainingJob:
 
         config = self.config
         self._set(state="loading", queue_position=0)
-        dataset = self._dataset or data_module.load_dataset(
+        dataset = self.dataset or data_module.load_dataset(
             config.task,
             config.data,
             config.validation_split,
@@ -197,6 +197,7 @@ class TrainingJob:
             config.test_data,
             config.shapes_count,
         )
+        self.dataset = dataset
         if config.batch_size > len(dataset.x_train):
             raise ValueError(
                 f"The batch size ({config.batch_size}) is larger than the {len(dataset.x_train)} training images; "

@@ -97,3 +97,11 @@ def model_picker() -> None:
     st.sidebar.selectbox("Active model", names, key=Keys.ACTIVE_MODEL, help="The model the Draw, Evaluate and Inside pages use.")
     metadata = saved[names.index(st.session_state[Keys.ACTIVE_MODEL])]
     st.sidebar.caption(describe_model(metadata))
+
+
+def image_grid(images: list[Any], captions: list[str], columns: int = 5) -> None:
+    """Shows images in rows of ``columns`` with a caption under each."""
+    for start in range(0, len(images), columns):
+        cells = st.columns(columns)
+        for cell, image, caption in zip(cells, images[start : start + columns], captions[start : start + columns], strict=False):
+            cell.image(image, caption=caption, width="stretch", clamp=True)

@@ -1,0 +1,65 @@
+"""Loss and accuracy curves from a job's progress, shaped for plotting.
+
+Per-batch values are noisy, so they are smoothed with an exponential moving average (as
+TensorBoard does); per-epoch training and validation values are plotted at each epoch's end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from core.progress import Progress
+
+TRAIN_BATCH = "training, per batch (smoothed)"
+TRAIN_EPOCH = "training, per epoch"
+VALIDATION_EPOCH = "validation, per epoch"
+
+
+def smooth(values: Sequence[float], weight: float = 0.8) -> list[float]:
+    """Exponential moving average with start-up bias correction.
+
+    Args:
+        values: The raw series.
+        weight: How much of the previous average to keep, 0 (no smoothing) to below 1.
+
+    Returns:
+        The smoothed series, as long as the input.
+
+    Raises:
+        ValueError: If ``weight`` is outside [0, 1).
+    """
+    if not 0 <= weight < 1:
+        raise ValueError("The smoothing weight must be at least 0 and below 1.")
+    smoothed, average = [], 0.0
+    for step, value in enumerate(values, start=1):
+        average = weight * average + (1 - weight) * value
+        smoothed.append(average / (1 - weight**step))  # early points are not dragged toward 0
+    return smoothed
+
+
+def curve_frame(progress: Progress, metric: str, weight: float = 0.8) -> pd.DataFrame:
+    """Long-format points of one metric: columns ``epoch``, ``value``, ``series``.
+
+    Args:
+        progress: A job snapshot.
+        metric: ``loss`` or ``accuracy``.
+        weight: Smoothing of the per-batch series.
+
+    Returns:
+        Per-batch points at fractional epochs, per-epoch points at whole epochs.
+
+    Raises:
+        ValueError: For a metric other than loss or accuracy.
+    """
+    if metric not in ("loss", "accuracy"):
+        raise ValueError("Plot either 'loss' or 'accuracy'.")
+    per_batch = progress.batch_loss if metric == "loss" else progress.batch_accuracy
+    batches = max(progress.batches, 1)
+    rows = [(step / batches, value, TRAIN_BATCH) for step, value in enumerate(smooth(per_batch, weight), start=1)]
+    for epoch, record in enumerate(progress.epoch_history, start=1):
+        rows.append((float(epoch), record.get(metric, float("nan")), TRAIN_EPOCH))
+        if f"val_{metric}" in record:
+            rows.append((float(epoch), record[f"val_{metric}"], VALIDATION_EPOCH))
+    return pd.DataFrame(rows, columns=["epoch", "value", "series"]).dropna()

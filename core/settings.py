@@ -1,0 +1,157 @@
+"""Train-page settings as a flat dict of plain values, convertible to a config and a share link.
+
+A teacher shares a link such as ``/train?task=3-vs-rest&preset=dense&lr=0.01``: every value
+in the query string is parsed here, bad ones are dropped with a warning, and the rest become
+a :class:`~core.training.TrainConfig`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from core import data, models
+from core.training import TrainConfig
+
+DEFAULTS: dict[str, Any] = {
+    "task": "7-vs-8",
+    "preset": "cnn",
+    "conv": "32,64",
+    "dense": "",
+    "kernel": 3,
+    "stride": 1,
+    "padding": "valid",
+    "pooling": True,
+    "pool_size": 2,
+    "activation": "relu",
+    "dropout": 0.5,
+    "augment": False,
+    "optimizer": "adam",
+    "lr": 0.001,
+    "batch": 64,
+    "epochs": 3,
+    "val": 0.1,
+    "seed": 0,
+}
+CHOICES = {
+    "preset": tuple(models.PRESETS),
+    "padding": models.PADDINGS,
+    "activation": models.ACTIVATIONS,
+    "optimizer": models.OPTIMIZERS,
+}
+
+
+def _units(text: str, what: str) -> tuple[int, ...]:
+    parts = [p.strip() for p in str(text).replace(" ", ",").split(",") if p.strip()]
+    try:
+        return tuple(int(p) for p in parts)
+    except ValueError:
+        raise ValueError(f"{what} must be whole numbers separated by commas, like 32,64.") from None
+
+
+def preset_settings(name: str) -> dict[str, Any]:
+    """The architecture settings of a preset (the rest of the settings are untouched).
+
+    Raises:
+        ValueError: For an unknown preset.
+    """
+    config = models.preset(name)
+    return {
+        "preset": name,
+        "conv": ",".join(map(str, config.conv_filters)),
+        "dense": ",".join(map(str, config.dense_units)),
+        "kernel": config.kernel_size,
+        "stride": config.stride,
+        "padding": config.padding,
+        "pooling": config.pooling,
+        "pool_size": config.pool_size,
+        "activation": config.activation,
+        "dropout": config.dropout,
+    }
+
+
+def to_config(settings: Mapping[str, Any], shapes_count: int = 2000) -> TrainConfig:
+    """Builds the training config for a settings dict.
+
+    Raises:
+        ValueError: With a sentence for anything a student could have mistyped.
+    """
+    values = {**DEFAULTS, **settings}
+    task = data.parse_task(values["task"])
+    model = models.ModelConfig(
+        num_classes=task.num_classes,
+        conv_filters=_units(values["conv"], "Convolution filters"),
+        kernel_size=int(values["kernel"]),
+        stride=int(values["stride"]),
+        padding=values["padding"],
+        pooling=bool(values["pooling"]),
+        pool_size=int(values["pool_size"]),
+        activation=values["activation"],
+        dense_units=_units(values["dense"], "Dense units"),
+        dropout=float(values["dropout"]),
+    )
+    if values["augment"]:
+        model = model.with_augmentation()
+    config = TrainConfig(
+        task=task.spec,
+        model=model,
+        epochs=int(values["epochs"]),
+        batch_size=int(values["batch"]),
+        learning_rate=float(values["lr"]),
+        optimizer=values["optimizer"],
+        validation_split=float(values["val"]),
+        seed=int(values["seed"]),
+        shapes_count=shapes_count,
+    )
+    config.validate()
+    return config
+
+
+def to_query(settings: Mapping[str, Any]) -> dict[str, str]:
+    """The settings that differ from the defaults, as query-string values."""
+    query = {}
+    for key, default in DEFAULTS.items():
+        value = settings.get(key, default)
+        if value != default:
+            query[key] = ("1" if value else "0") if isinstance(default, bool) else str(value)
+    return query
+
+
+def from_query(query: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
+    """Settings from a query string: defaults, the preset named, then each value given.
+
+    Returns:
+        ``(settings, warnings)``; a value that cannot be used is left at its default and
+        explained in ``warnings``.
+    """
+    settings = dict(DEFAULTS)
+    warnings = []
+    preset = query.get("preset")
+    if preset in models.PRESETS:
+        settings |= preset_settings(preset)
+    for key, text in query.items():
+        if key not in DEFAULTS or key == "preset":
+            continue
+        default = DEFAULTS[key]
+        try:
+            if isinstance(default, bool):
+                value: Any = text.lower() in ("1", "true", "yes", "on")
+            elif isinstance(default, int):
+                value = int(text)
+            elif isinstance(default, float):
+                value = float(text)
+            else:
+                value = str(text)
+            if key in CHOICES and value not in CHOICES[key]:
+                raise ValueError
+            if key == "task":
+                data.parse_task(value)
+            if key in ("conv", "dense"):
+                _units(value, key)
+        except ValueError:
+            warnings.append(f"The link's {key}={text!r} is not valid; using {default!r} instead.")
+            continue
+        settings[key] = value
+    if preset is not None and preset not in models.PRESETS:
+        warnings.append(f"The link names an unknown preset {preset!r}; using {DEFAULTS['preset']!r}.")
+    return settings, warnings

@@ -1,0 +1,99 @@
+"""Rendering pieces of the Train page: data preview, live progress, results and run history."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from core import curves
+from core.data import Dataset
+from core.progress import Progress
+from core.run_history import RunHistory
+from core.training import TrainingResult
+from pages.common import image_grid
+
+STATE_TEXT = {
+    "queued": "⏳ Waiting for a free training slot ({ahead} ahead of you)…",
+    "loading": "📦 Loading the data…",
+    "running": "🏃 Training…",
+    "stopping": "✋ Stopping at the end of this batch…",
+    "finished": "✅ Finished.",
+    "stopped": "⏹️ Stopped early; the model trained so far is kept.",
+    "failed": "❌ Failed.",
+}
+
+
+def data_preview(dataset: Dataset, per_class: int = 5) -> None:
+    """Example images of each class, the class counts and where the data came from."""
+    st.caption(dataset.source + (f" {dataset.notice}" if dataset.notice else ""))
+    counts = dataset.class_counts()
+    shown = dataset.class_names if len(dataset.class_names) == 2 else dataset.class_names[:3]
+    for label, name in enumerate(dataset.class_names):
+        if name not in shown:
+            continue
+        examples = dataset.x_train[dataset.y_train == label][:per_class]
+        st.markdown(f"**{name}** — {counts[name]:,} training images")
+        image_grid([image[..., 0] if image.shape[-1] == 1 else image for image in examples], [""] * len(examples), per_class + 3)
+    if len(dataset.class_names) > 2:
+        st.caption(
+            f"…and {len(dataset.class_names) - 3} more classes, about {min(counts.values()):,}–{max(counts.values()):,} images each."
+        )
+
+
+def progress_panel(progress: Progress) -> None:
+    """Progress bar, status line and the live loss and accuracy charts."""
+    text = STATE_TEXT[progress.state].format(ahead=progress.queue_position)
+    if progress.state in ("running", "stopping") and progress.batches:
+        eta = f"{progress.eta_s:.0f} s left" if progress.eta_s is not None else "estimating…"
+        text += (
+            f" Epoch {progress.epoch}/{progress.epochs}, batch {progress.batch}/{progress.batches} · "
+            f"{eta} · {progress.samples_per_s:,.0f} images/s"
+        )
+    st.progress(progress.fraction_done, text=text)
+    if progress.state == "failed":
+        st.error(progress.error)
+    if not progress.batch_loss:
+        return
+    loss_column, accuracy_column = st.columns(2)
+    for column, metric in ((loss_column, "loss"), (accuracy_column, "accuracy")):
+        column.markdown(f"**{metric.capitalize()}**")
+        column.line_chart(curves.curve_frame(progress, metric), x="epoch", y="value", color="series", height=260)
+
+
+def results_panel(result: TrainingResult, examples: int = 10) -> None:
+    """Test metrics and a grid of test images with the model's answer, as in the seed scripts."""
+    from core.predict import output_probabilities, to_predictions
+
+    dataset = result.dataset
+    left, right = st.columns(2)
+    left.metric(
+        "Test accuracy", f"{result.test_accuracy:.2%}", help=f"On {len(dataset.x_test):,} images the model never trained on."
+    )
+    right.metric("Test loss", f"{result.test_loss:.4f}")
+    rng = np.random.default_rng(0)
+    chosen = rng.choice(len(dataset.x_test), size=min(examples, len(dataset.x_test)), replace=False)
+    predictions = to_predictions(output_probabilities(result.model, dataset.x_test[chosen]), dataset.class_names)
+    captions = [
+        f"{'✅' if p.label == dataset.class_names[dataset.y_test[i]] else '❌'} {p.label} ({p.confidence:.1%})"
+        for i, p in zip(chosen, predictions, strict=True)
+    ]
+    image_grid([dataset.x_test[i][..., 0] if dataset.x_test.shape[-1] == 1 else dataset.x_test[i] for i in chosen], captions)
+
+
+def run_history_panel(history: RunHistory) -> None:
+    """The table of this session's runs and their validation curves side by side."""
+    if not history.runs:
+        return
+    st.subheader("Your runs")
+    st.dataframe(history.table(), hide_index=True, width="stretch")
+    numbers = st.multiselect(
+        "Compare validation accuracy of runs",
+        [run.number for run in history.runs],
+        default=[run.number for run in history.runs[-2:]],
+        format_func=lambda n: history.runs[n - 1].label,
+    )
+    curves_frame = history.validation_curves(numbers)
+    if curves_frame.empty:
+        st.caption("Runs without a validation split have no validation curve.")
+    else:
+        st.line_chart(curves_frame, x="epoch", y="value", color="run", height=280)

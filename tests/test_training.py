@@ -1,0 +1,122 @@
+import threading
+import time
+
+import pytest
+
+from core import data, models
+from core.job_queue import TrainingQueue
+from core.training import TrainConfig, TrainingJob, metadata_for
+
+
+@pytest.fixture(scope="module")
+def shapes_data():
+    return data.load_dataset("shapes", shapes_count=600, seed=0)
+
+
+def _config(**changes):
+    values = {"task": "shapes", "model": models.PRESETS["tiny-cnn"], "epochs": 2, "batch_size": 32}
+    return TrainConfig(**(values | changes))
+
+
+def test_job_trains_in_the_background_and_reports_progress(shapes_data):
+    job = TrainingJob(_config(epochs=12), shapes_data).start()
+    progress = job.wait(timeout=120)
+    assert progress.state == "finished", progress.error
+    batches = -(-len(shapes_data.x_train) // 32)
+    assert progress.batches == batches and len(progress.batch_loss) == 12 * batches
+    assert [set(r) for r in progress.epoch_history] == [{"loss", "accuracy", "val_loss", "val_accuracy"}] * 12
+    assert progress.epoch_history[-1]["loss"] < progress.epoch_history[0]["loss"]
+    assert progress.fraction_done == 1.0 and progress.samples_per_s > 0 and progress.eta_s == 0.0
+    assert job.result.test_accuracy > 0.85  # circles vs squares after a few seconds of training
+    metadata = metadata_for(job.result, "python -m core train ...")
+    assert metadata["class_names"] == ["square", "circle"] and metadata["sigmoid_means"] == "circle"
+    assert metadata["input_style"] == "ink" and len(metadata["history"]) == 12
+
+
+def test_snapshots_are_copies_that_grow_while_training(shapes_data):
+    job = TrainingJob(_config(epochs=30), shapes_data).start()
+    deadline = time.monotonic() + 60
+    while not job.snapshot().batch_loss and time.monotonic() < deadline:
+        time.sleep(0.05)
+    first = job.snapshot()
+    first.batch_loss.append(123.0)  # a copy: the job's own record is untouched
+    time.sleep(1.0)
+    second = job.snapshot()
+    job.stop()
+    assert 123.0 not in second.batch_loss and len(second.batch_loss) > len(first.batch_loss) - 1
+    job.wait(timeout=60)
+
+
+def test_stop_ends_early_and_keeps_the_model(shapes_data):
+    job = TrainingJob(_config(epochs=200), shapes_data).start()
+    deadline = time.monotonic() + 60
+    while job.snapshot().epoch < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    job.stop()
+    progress = job.wait(timeout=60)
+    assert progress.state == "stopped"
+    assert progress.epoch < 200 and job.result is not None
+    assert 0 <= job.result.test_accuracy <= 1  # the model trained so far can still be used
+
+
+def test_a_diverging_run_fails_with_a_plain_explanation():
+    dataset = data.load_dataset("7-vs-8", data="sample")
+    job = TrainingJob(TrainConfig(task="7-vs-8", epochs=3, learning_rate=100.0), dataset).start()
+    progress = job.wait(timeout=120)
+    assert progress.state == "failed"
+    assert "learning rate is probably too high" in progress.error
+    assert job.result is None
+
+
+def test_same_seed_same_result(shapes_data):
+    runs = [TrainingJob(_config(seed=7), shapes_data).start().wait(timeout=120).epoch_history for _ in range(2)]
+    assert runs[0] == runs[1]
+    other = TrainingJob(_config(seed=8), shapes_data).start().wait(timeout=120).epoch_history
+    assert other != runs[0]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [({"epochs": 0}, "at least 1 epoch"), ({"batch_size": 0}, "at least 1"), ({"learning_rate": -1.0}, "above 0"), ({"task": "cats"}, "Unknown task"), ({"validation_split": 1.0}, "fraction")],
+)
+def test_bad_settings_are_refused_before_training(changes, message):
+    with pytest.raises(ValueError, match=message):
+        TrainingJob(_config(**changes))
+
+
+def test_batch_larger_than_the_data_fails_with_a_sentence(shapes_data):
+    progress = TrainingJob(_config(batch_size=5000), shapes_data).start().wait(timeout=60)
+    assert progress.state == "failed" and "larger than the 540 training images" in progress.error
+
+
+def test_config_round_trips_through_a_dict():
+    config = _config(seed=3, early_stopping=2, model=models.PRESETS["cnn"].with_augmentation())
+    assert TrainConfig.from_dict(config.to_dict()) == config
+
+
+def test_queue_caps_concurrent_jobs_and_reports_positions():
+    queue = TrainingQueue(slots=1)
+    never = threading.Event()
+    assert queue.acquire("a", never)
+    positions = []
+    cancelled = threading.Event()
+    waiter = threading.Thread(target=lambda: positions.append(queue.acquire("b", cancelled, positions.append)))
+    waiter.start()
+    time.sleep(0.5)
+    assert queue.status() == (1, 1) and positions and positions[0] == 1
+    cancelled.set()
+    waiter.join(timeout=5)
+    assert positions[-1] is False and queue.status() == (1, 0)
+    queue.release("a")
+    assert queue.acquire("c", never) and queue.status() == (1, 0)
+
+
+def test_a_queued_job_waits_and_can_be_cancelled(shapes_data):
+    queue = TrainingQueue(slots=1)
+    queue.acquire("someone else", threading.Event())
+    job = TrainingJob(_config(), shapes_data, queue=queue).start()
+    time.sleep(0.5)
+    assert job.snapshot().state == "queued" and job.snapshot().queue_position == 1
+    job.stop()
+    progress = job.wait(timeout=10)
+    assert progress.state == "stopped" and "queue" in progress.error
