@@ -60,6 +60,7 @@ def _atomic_write(path: Path, write: Any) -> None:
     """Writes via a temporary file in the same folder, then renames over the target."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix)
     os.close(handle)
+    os.chmod(temporary, 0o644)  # mkstemp makes it private; a saved model is meant to be shared
     try:
         write(Path(temporary))
         with open(temporary, "rb") as written:
