@@ -285,15 +285,15 @@ def load_eval_set(
     if real is not None:
         x, digits = real
         mask, labels = task.labels_for(digits)
-        images, source = _channels(x[mask]), f"the real MNIST test set (t10k): {int(mask.sum()):,} digits of this task"
+        images, source = _channels(x[mask]), "the real MNIST test set (t10k), digits of this task"
     else:
         choice, options = dataset_options(metadata)
         dataset = loader(task.spec, choice, **options)
         images, labels = dataset.x_test, dataset.y_test
-        source = f"the test split of {dataset.source[0].lower()}{dataset.source[1:]}"
+        source = f"the task's test split ({dataset.source.rstrip('.')})"
     if not len(images):
         raise ValueError(f"There are no test images for the task {task.spec}.")
     if limit and len(images) > limit:
         images, labels = images[:limit], labels[:limit]
-        source += f" (first {limit:,} only)"
+        source += f", first {limit:,} only"
     return EvalSet(images, np.asarray(labels, int), source)

@@ -1,6 +1,155 @@
-"""Placeholder until its issue lands."""
+"""Evaluate: metrics, ROC and threshold, confusion matrix, galleries, histogram and calibration."""
 
+from __future__ import annotations
+
+import os
+
+import altair as alt
+import numpy as np
+import pandas as pd
 import streamlit as st
 
-st.title("Evaluate")
-st.info("This page is being built.")
+from core import evaluation, galleries, registry
+from pages.common import active_classifier, active_model_name, load_dataset
+
+LIMIT_ENV = "SIGMOID_LAB_EVAL_LIMIT"  # evaluate only the first N test images (used by the tests)
+
+
+@st.cache_resource(show_spinner="Evaluating the model on its test set…", max_entries=4)
+def evaluate(path: str, modified: float, limit: int | None, _classifier: registry.Classifier) -> evaluation.Evaluation:
+    del path, modified  # the cache key: a re-saved model is evaluated afresh
+    found = evaluation.load_eval_set(_classifier.metadata, limit, loader=load_dataset)
+    return evaluation.evaluate(_classifier, found.images, found.labels, task_labels=True, source=found.source)
+
+
+def show_tiles(ev: evaluation.Evaluation, indices: np.ndarray, threshold: float, empty: str) -> None:
+    if not len(indices):
+        st.caption(empty)
+        return
+    tiles = galleries.tiles(ev, indices, threshold)
+    images = [t.image[..., 0] if t.image.shape[-1] == 1 else t.image for t in tiles]
+    st.image(images, caption=[t.caption() for t in tiles], width=96)
+
+
+def confusion_chart(matrix: np.ndarray, names: tuple[str, ...]) -> alt.Chart:
+    cells = pd.DataFrame(
+        [(names[t], names[p], int(matrix[t, p])) for t in range(len(names)) for p in range(len(names))],
+        columns=["true", "predicted", "count"],
+    )
+    base = alt.Chart(cells).encode(
+        x=alt.X("predicted:N", sort=list(names), title="predicted class"), y=alt.Y("true:N", sort=list(names), title="true class")
+    )
+    heat = base.mark_rect().encode(
+        color=alt.Color("count:Q", scale=alt.Scale(scheme="blues"), legend=None), tooltip=["true", "predicted", "count"]
+    )
+    light = alt.condition(alt.datum.count > matrix.max() / 2, alt.value("white"), alt.value("black"))
+    return (heat + base.mark_text(fontSize=14 if len(names) == 2 else 10).encode(text="count:Q", color=light)).properties(
+        height=320, title="Confusion matrix"
+    )
+
+
+def roc_chart(ev: evaluation.Evaluation, threshold: float) -> alt.Chart:
+    fpr, tpr, _ = ev.roc()
+    x, y = ev.roc_point(threshold)
+    curve = alt.Chart(pd.DataFrame({"false-positive rate": fpr, "true-positive rate": tpr})).mark_line()
+    curve = curve.encode(x="false-positive rate:Q", y="true-positive rate:Q")
+    chance = alt.Chart(pd.DataFrame({"a": [0, 1], "b": [0, 1]})).mark_line(strokeDash=[4, 4], color="gray").encode(x="a", y="b")
+    point = alt.Chart(pd.DataFrame({"x": [x], "y": [y], "label": [f"threshold {threshold:.2f}"]}))
+    point = point.mark_point(size=120, filled=True, color="red").encode(x="x", y="y", tooltip=["label", "x", "y"])
+    auc = ev.summary(threshold).get("roc_auc", float("nan"))
+    return (curve + chance + point).properties(height=320, title=f"ROC curve (AUC {auc:.4f}); red dot = current threshold")
+
+
+st.title("📊 Evaluate")
+classifier = active_classifier()
+if classifier is None:
+    st.stop()
+path = registry.resolve(active_model_name() or "")
+limit = int(os.environ.get(LIMIT_ENV) or 0) or None
+try:
+    ev = evaluate(str(path), path.stat().st_mtime, limit, classifier)
+except ValueError as error:
+    st.error(str(error))
+    st.stop()
+names = ev.class_names
+st.caption(f"`{path.stem}` on {ev.source}: {len(ev):,} images.")
+
+if ev.binary:
+    threshold = st.slider(
+        "Threshold", 0.01, 0.99, 0.5, 0.01, help=f"The model says **{names[1]}** when the sigmoid is at least this."
+    )
+else:
+    threshold = 0.5
+    st.info("This model picks one of ten classes with argmax: there is no single threshold to move, and no ROC curve.")
+
+summary = ev.summary(threshold)
+columns = st.columns(6 if "roc_auc" in summary else 5)
+for column, (key, label) in zip(
+    columns,
+    [
+        ("accuracy", "Accuracy"),
+        ("loss", "Loss"),
+        ("precision", "Precision"),
+        ("recall", "Recall"),
+        ("f1", "F1"),
+        ("roc_auc", "ROC AUC"),
+    ],
+    strict=False,
+):
+    column.metric(label, f"{summary[key]:.4f}")
+if ev.binary:
+    st.caption(f"Precision, recall and F1 are those of **{names[1]}** (what the sigmoid measures).")
+else:
+    st.caption("Precision, recall and F1 are averaged over the ten classes.")
+
+left, right = st.columns(2)
+left.altair_chart(confusion_chart(ev.confusion(threshold), names), width="stretch")
+if ev.binary and "roc_auc" in summary:
+    right.altair_chart(roc_chart(ev, threshold), width="stretch")
+
+st.header("Galleries")
+mistakes, uncertain, confident = st.tabs(["Mistakes", "Most uncertain", "Most confident"])
+with mistakes:
+    cells = ev.confusion_cells(threshold)
+    if not cells:
+        st.success("No mistakes at this threshold.")
+    else:
+        by_label = {f"{names[t]} predicted as {names[p]}": (t, p, n) for t, p, n in cells}
+        choice = st.selectbox(
+            "Confusion-matrix cell", list(by_label), format_func=lambda c: f"{c} ({by_label[c][2]})", key="evaluate_cell"
+        )
+        true_label, predicted_label, _ = by_label[choice]
+        show_tiles(ev, galleries.confusion_cell(ev, true_label, predicted_label, threshold), threshold, "No images here.")
+with uncertain:
+    st.caption("Sigmoid nearest 0.5: the model is guessing." if ev.binary else "The two likeliest classes are nearly tied.")
+    show_tiles(ev, galleries.most_uncertain(ev), threshold, "No images.")
+with confident:
+    shown = range(len(names)) if ev.binary else [st.selectbox("Class", range(len(names)), format_func=names.__getitem__)]
+    for label in shown:
+        st.markdown(f"**Most confidently {names[label]}**")
+        show_tiles(ev, galleries.most_confident(ev, label, 12), threshold, "No images.")
+
+if ev.binary:
+    st.header("How sure is the model?")
+    left, right = st.columns(2)
+    outputs = pd.DataFrame({"sigmoid output": ev.outputs[:, 0], "true class": [names[i] for i in ev.labels]})
+    histogram = (
+        alt.Chart(outputs)
+        .mark_bar(opacity=0.6)
+        .encode(
+            x=alt.X("sigmoid output:Q", bin=alt.Bin(maxbins=40, extent=[0, 1])),
+            y=alt.Y("count():Q", stack=None, scale=alt.Scale(type="symlog"), title="images (log scale)"),
+            color="true class:N",
+        )
+    )
+    rule = alt.Chart(pd.DataFrame({"t": [threshold]})).mark_rule(color="red").encode(x="t:Q")
+    left.altair_chart((histogram + rule).properties(title="Sigmoid outputs per true class"), width="stretch")
+    mean_predicted, fraction = ev.calibration()
+    curve = pd.DataFrame({"mean predicted probability": mean_predicted, f"fraction that are {names[1]}": fraction})
+    reliability = (
+        alt.Chart(curve).mark_line(point=True).encode(x="mean predicted probability:Q", y=f"fraction that are {names[1]}:Q")
+    )
+    diagonal = alt.Chart(pd.DataFrame({"a": [0, 1], "b": [0, 1]})).mark_line(strokeDash=[4, 4], color="gray").encode(x="a", y="b")
+    right.altair_chart(
+        (reliability + diagonal).properties(title="Calibration: on the diagonal = honest probabilities"), width="stretch"
+    )

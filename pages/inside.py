@@ -1,6 +1,136 @@
-"""Placeholder until its issue lands."""
+"""Inside the network: layer table, first-layer filters, feature maps, saliency and a morph between two images."""
 
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import altair as alt
+import numpy as np
+import pandas as pd
 import streamlit as st
+from matplotlib import colormaps
 
-st.title("Inside")
-st.info("This page is being built.")
+from core import evaluation, inside, models, registry
+from pages.common import Keys, active_classifier, active_model_name, load_dataset
+
+SOURCES = ("Drawing from the Draw page", "Upload an image", "Test image")
+
+
+@st.cache_data(show_spinner="Loading test images…", max_entries=4)
+def eval_set(path: str, modified: float, _metadata: dict) -> evaluation.EvalSet:
+    del path, modified  # the cache key
+    return evaluation.load_eval_set(_metadata, loader=load_dataset)
+
+
+def show(image: np.ndarray, caption: str, scale: int = 4) -> None:
+    """Shows a model input enlarged without blurring."""
+    big = image.repeat(scale, axis=0).repeat(scale, axis=1)
+    st.image(big[..., 0] if big.shape[-1] == 1 else big, caption=caption)
+
+
+def pick_input(classifier: registry.Classifier, test: evaluation.EvalSet) -> np.ndarray | None:
+    drawing = st.session_state.get(Keys.DRAWING)
+    source = st.radio("Input", SOURCES, index=0 if drawing is not None else 2, horizontal=True, key="inside_source")
+    try:
+        if source == SOURCES[0]:
+            if drawing is None:
+                st.info("Nothing drawn yet: draw a digit on the Draw page, or pick another input.")
+                return None
+            return classifier.prepare(drawing).input
+        if source == SOURCES[1]:
+            upload = st.file_uploader("Picture", type=["png", "jpg", "jpeg", "bmp", "gif", "webp"], key="inside_upload")
+            return None if upload is None else classifier.prepare(upload.getvalue()).input
+    except ValueError as error:
+        st.error(str(error))
+        return None
+    index = st.number_input(f"Test image (0–{len(test.images) - 1})", 0, len(test.images) - 1, 0, key="inside_index")
+    st.caption(f"True class: **{classifier.class_names[test.labels[index]]}**")
+    return test.images[index]
+
+
+st.title("🔬 Inside the network")
+classifier = active_classifier()
+if classifier is None:
+    st.stop()
+model, names = classifier.model, classifier.class_names
+path = registry.resolve(active_model_name() or "")
+try:
+    test = eval_set(str(path), path.stat().st_mtime, classifier.metadata)
+except ValueError as error:
+    st.error(str(error))
+    st.stop()
+
+st.header("Layers")
+st.dataframe(pd.DataFrame([asdict(row) for row in models.layer_table(model)]), hide_index=True)
+
+st.header("One image through the network")
+image = pick_input(classifier, test)
+if image is not None:
+    probabilities = inside.class_probabilities(model, image[None])[0]
+    best = int(np.argmax(probabilities))
+    left, right = st.columns([1, 3])
+    with left:
+        show(image, f"what the model sees: {names[best]} ({probabilities[best]:.3f})")
+    with right:
+        if not inside.has_convolutions(model):
+            st.info(
+                "This model has no convolution layers: it flattens the image straight into dense layers, "
+                "so there are no filters or feature maps to show. Try a CNN such as mnist-7-vs-8."
+            )
+        else:
+            filters = inside.first_filters(model)
+            st.markdown(
+                f"**First-layer filters** ({len(filters)} kernels, {filters.shape[1]}×{filters.shape[2]}; grey = 0, light = positive)"
+            )
+            st.image(inside.mosaic(filters, columns=16, scale=12, gap=2))
+    if inside.has_convolutions(model):
+        st.subheader("Feature maps")
+        count = st.slider("Maps per layer", 4, 64, 16, 4, key="inside_maps")
+        st.caption("Each map is drawn at the same pixel scale, so you can see every 2×2 pooling halve width and height.")
+        for feature in inside.feature_maps(model, image):
+            h, w, c = feature.maps.shape
+            st.markdown(f"**{feature.layer}** · {feature.kind} · {h}×{w}, {c} maps")
+            st.image(inside.mosaic(np.moveaxis(feature.maps, -1, 0)[:count], columns=16, scale=max(1, 72 // h), gap=2))
+
+    st.subheader("Saliency: which pixels push toward each class")
+    st.caption("Bright = making this pixel brighter would raise the probability of that class (the gradient of the output).")
+    maps = inside.saliency(model, image)
+    columns = st.columns(min(len(maps), 5))
+    for label, saliency_map in enumerate(maps):
+        colour = (colormaps["inferno"](saliency_map)[..., :3] * 255).astype(np.uint8)
+        with columns[label % len(columns)]:
+            show(colour, f"toward {names[label]}", scale=3)
+
+st.header("Morph one image into another")
+first_class, second_class = (0, 1) if len(names) == 2 else (7, 8)
+firsts, seconds = np.flatnonzero(test.labels == first_class), np.flatnonzero(test.labels == second_class)
+if not len(firsts) or not len(seconds):
+    st.info("The test set needs images of both classes for a morph.")
+    st.stop()
+a, b, c = st.columns(3)
+i = a.number_input(f"Which {names[first_class]}", 0, len(firsts) - 1, 0, key="inside_morph_a")
+j = b.number_input(f"Which {names[second_class]}", 0, len(seconds) - 1, 0, key="inside_morph_b")
+weight = c.slider("Blend", 0.0, 1.0, 0.5, 0.05, key="inside_blend", help="0 = the first image, 1 = the second")
+start, end = test.images[firsts[i]], test.images[seconds[j]]
+result = inside.morph(model, start, end)
+blended = inside.blend(start, end, [weight])[0]
+p_now = inside.class_probabilities(model, blended[None])[0]
+pictures = st.columns(3)
+for column, picture, caption in zip(
+    pictures, (start, blended, end), (names[first_class], f"blend {weight:.2f}", names[second_class]), strict=True
+):
+    with column:
+        show(
+            picture,
+            f"{caption}: P({names[second_class]}) = {inside.class_probabilities(model, picture[None])[0][second_class]:.3f}",
+        )
+curve = pd.DataFrame({"blend": result.weights, f"P({names[second_class]})": result.probabilities[:, second_class]})
+y = f"P({names[second_class]})"
+line = alt.Chart(curve).mark_line(point=True).encode(x="blend:Q", y=alt.Y(f"{y}:Q", scale=alt.Scale(domain=[0, 1])))
+half = alt.Chart(pd.DataFrame({"p": [0.5]})).mark_rule(strokeDash=[4, 4], color="gray").encode(y="p:Q")
+now = alt.Chart(pd.DataFrame({"blend": [weight], y: [p_now[second_class]]})).mark_point(size=150, color="red", filled=True)
+layers = line + half + now.encode(x="blend:Q", y=f"{y}:Q")
+if result.crossing is not None:
+    layers += alt.Chart(pd.DataFrame({"blend": [result.crossing]})).mark_rule(color="orange").encode(x="blend:Q")
+    st.caption(f"The output crosses 0.5 at blend **{result.crossing:.2f}** (orange line): there the model changes its mind.")
+st.altair_chart(layers.properties(height=280), width="stretch")
