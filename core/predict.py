@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -71,3 +71,73 @@ def to_predictions(outputs: np.ndarray, class_names: Sequence[str]) -> list[Pred
 def prepare_many(images: Iterable[Any], input_shape: tuple[int, int, int], style: str) -> np.ndarray:
     """Prepares each image with :func:`core.preprocess.prepare` and stacks them."""
     return np.stack([preprocess.prepare(image, input_shape, style).input for image in images])
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One uploaded file's outcome: a prediction, or the reason it has none.
+
+    Attributes:
+        name: The file name.
+        prediction: The answer, or ``None`` if the file could not be used.
+        error: A sentence for the student when there is no prediction.
+        prepared: The model input and its steps (``None`` with an error).
+
+    """
+
+    name: str
+    prediction: Prediction | None = None
+    error: str | None = None
+    prepared: preprocess.Prepared | None = None
+
+
+class _Predictor(Protocol):
+    """What :func:`predict_files` needs of a classifier (a :class:`core.registry.Classifier`)."""
+
+    class_names: tuple[str, ...]
+
+    def prepare(self, image: Any) -> preprocess.Prepared: ...
+
+    def predict_inputs(self, inputs: np.ndarray) -> list[Prediction]: ...
+
+
+def predict_files(classifier: _Predictor, files: Iterable[tuple[str, Any]]) -> list[FileResult]:
+    """Prepares every file on its own and predicts the usable ones in one batch.
+
+    An unreadable or blank file gets its own error message; the others are still predicted.
+
+    Args:
+        classifier: A loaded :class:`core.registry.Classifier`.
+        files: ``(name, source)`` pairs; a source is anything :func:`core.preprocess.prepare` reads.
+
+    Returns:
+        One :class:`FileResult` per file, in the given order.
+
+    """
+    results: list[FileResult] = []
+    for name, source in files:
+        try:
+            results.append(FileResult(name, prepared=classifier.prepare(source)))
+        except (preprocess.ImageReadError, preprocess.BlankImageError) as error:
+            results.append(FileResult(name, error=f"{name}: {error}"))
+    usable = [i for i, result in enumerate(results) if result.prepared is not None]
+    if usable:
+        batch = np.stack([results[i].prepared.input for i in usable])  # type: ignore[union-attr]
+        for i, prediction in zip(usable, classifier.predict_inputs(batch), strict=True):
+            results[i] = FileResult(results[i].name, prediction, None, results[i].prepared)
+    return results
+
+
+def results_table(results: Sequence[FileResult], class_names: Sequence[str]) -> list[dict[str, Any]]:
+    """One row per file for a table or CSV: prediction, confidence, the raw output and any error."""
+    rows = []
+    for result in results:
+        row: dict[str, Any] = {"file": result.name, "prediction": "", "confidence": None}
+        prediction = result.prediction
+        if len(class_names) == 2:
+            row[f"sigmoid P({class_names[1]})"] = round(prediction.probability, 6) if prediction else None
+        if prediction:
+            row.update(prediction=prediction.label, confidence=round(prediction.confidence, 6))
+        row["error"] = result.error or ""
+        rows.append(row)
+    return rows

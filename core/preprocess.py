@@ -22,7 +22,6 @@ MAX_IMAGE_PIXELS = 40_000_000  # checked from the header, before decoding: no de
 _WORKING_SIDE = 560  # big photos are shrunk to this first; a digit needs no more detail
 _MNIST_BOX = 20
 _MNIST_SIDE = 28
-_STATS_STEP = 3
 _MIN_CONTRAST = 0.1  # ink must stand out from the paper by a tenth of the full range
 _BLANK = "The image is blank: draw a digit first."
 
@@ -157,29 +156,42 @@ def _shrink(gray: np.ndarray, longest: int) -> np.ndarray:
     return np.asarray(Image.fromarray(gray, "F").resize(size, Image.Resampling.BOX))
 
 
-def ink_on_black(gray: np.ndarray, from_alpha: bool = False) -> np.ndarray:
+def ink_on_black(gray: np.ndarray, from_alpha: bool = False, strokes: bool = True) -> np.ndarray:
     """Turns a grayscale picture into clean light ink on a black background.
 
-    Polarity is decided from the border (mostly paper, seldom ink); the background level,
-    uneven lighting included, is estimated with a grey-level opening wider than a stroke and
-    removed, then noise below a few standard deviations is dropped along with tiny specks.
+    Polarity is decided from the border (mostly paper, seldom ink). For strokes (digits) the
+    background level, uneven lighting included, is estimated with a grey-level opening wider
+    than a stroke; filled shapes can be wider than any such window, so for them the border's
+    level is the background. Noise below a few standard deviations is then dropped along with
+    tiny specks.
+
+    Args:
+        gray: Float grayscale in [0, 1].
+        from_alpha: The values are a transparency mask (already ink on nothing).
+        strokes: The ink is thin strokes (digits) rather than filled shapes.
+
+    Raises:
+        BlankImageError: If no ink stands out from the background.
+
     """
-    if not from_alpha:
-        ring = max(1, min(gray.shape) // 20)
-        border = np.concatenate([gray[:ring].ravel(), gray[-ring:].ravel(), gray[:, :ring].ravel(), gray[:, -ring:].ravel()])
-        if np.median(border) > 0.5:
-            gray = 1.0 - gray
-    # Background: opening removes anything narrower than the window (the strokes) and
-    # keeps slow changes (shadows, uneven paper). Done small for speed, then smoothed up.
-    small = _shrink(gray, 64)
-    window = max(3, round(max(small.shape) / 3))
-    background_small = ndimage.uniform_filter(ndimage.grey_opening(small, size=window), size=window)
-    background = np.asarray(
-        Image.fromarray(background_small.astype(np.float32), "F").resize(gray.shape[::-1], Image.Resampling.BILINEAR)
-    )
+    ring = max(1, min(gray.shape) // 20)
+    level = float(np.median(_ring(gray, ring)))
+    if not from_alpha and level > 0.5:
+        gray, level = 1.0 - gray, 1.0 - level
+    if strokes:
+        # Opening removes anything narrower than the window (the strokes) and keeps slow
+        # changes (shadows, uneven paper). Done small for speed, then smoothed up.
+        small = _shrink(gray, 64)
+        window = max(3, round(max(small.shape) / 3))
+        background_small = ndimage.uniform_filter(ndimage.grey_opening(small, size=window), size=window)
+        background = np.asarray(
+            Image.fromarray(background_small.astype(np.float32), "F").resize(gray.shape[::-1], Image.Resampling.BILINEAR)
+        )
+    else:
+        background = np.float32(level)
     residual = np.maximum(gray - background, 0)
-    # Noise level from every third pixel each way: the same answer for a ninth of the work.
-    sample = residual[::_STATS_STEP, ::_STATS_STEP] if residual.size > 4096 else residual
+    # Noise level from the border, which is mostly background whatever the ink covers.
+    sample = _ring(residual, ring)
     spread = 1.4826 * float(np.median(np.abs(sample - np.median(sample))))
     floor = max(0.04, 4 * spread)
     strong = residual[residual > floor]
@@ -190,6 +202,11 @@ def ink_on_black(gray: np.ndarray, from_alpha: bool = False) -> np.ndarray:
         raise BlankImageError(_BLANK)
     ink = np.clip((residual - floor) / (peak - floor), 0, 1)
     return _drop_specks(ink)
+
+
+def _ring(image: np.ndarray, width: int) -> np.ndarray:
+    """The pixels within ``width`` of the image's edge, flattened."""
+    return np.concatenate([image[:width].ravel(), image[-width:].ravel(), image[:, :width].ravel(), image[:, -width:].ravel()])
 
 
 def _drop_specks(ink: np.ndarray) -> np.ndarray:
@@ -275,7 +292,7 @@ def to_resized_input(source: Any, input_shape: tuple[int, int, int], ink: bool =
     gray, from_alpha = to_gray(image)
     steps = {"original": gray}
     if ink:
-        gray = ink_on_black(_shrink(gray, _WORKING_SIDE), from_alpha)
+        gray = ink_on_black(_shrink(gray, _WORKING_SIDE), from_alpha, strokes=False)
         steps["ink on black"] = gray
     resized = np.clip(
         np.asarray(Image.fromarray(gray.astype(np.float32), "F").resize((width, height), Image.Resampling.LANCZOS)), 0, 1
@@ -306,3 +323,23 @@ def prepare(source: Any, input_shape: tuple[int, int, int] = (28, 28, 1), style:
     if style in ("ink", "photo"):
         return to_resized_input(source, tuple(input_shape), ink=style == "ink")  # type: ignore[arg-type]
     raise ValueError(f"Unknown preprocessing style {style!r}.")
+
+
+def for_display(image: np.ndarray, side: int = 140) -> np.ndarray:
+    """A step or model input as uint8 with longer side ``side``, enlarged without blur so pixels stay visible.
+
+    Args:
+        image: 2-D float in [0, 1], or uint8 H×W×C (C = 1 or 3).
+        side: Longer side of the result in pixels.
+
+    """
+    array = np.asarray(image)
+    if array.ndim == 3 and array.shape[2] == 1:
+        array = array[..., 0]
+    if array.dtype != np.uint8:
+        array = np.round(np.clip(array, 0, 1) * 255).astype(np.uint8)
+    height, width = array.shape[:2]
+    scale = side / max(height, width, 1)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    resample = Image.Resampling.NEAREST if scale >= 1 else Image.Resampling.BOX
+    return np.asarray(Image.fromarray(array).resize(size, resample))

@@ -11,10 +11,9 @@ import pytest
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
-from core import mnist, preprocess
+from core import preprocess
 
 CANVAS = 280
-SHARED_MNIST = Path(__file__).resolve().parents[2] / "shared" / "mnist"
 
 
 def seven(size: int = CANVAS, width: int = 18) -> np.ndarray:
@@ -279,10 +278,9 @@ def as_photo(ink: np.ndarray, rng: np.random.Generator) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def sevens_and_eights():
-    if not SHARED_MNIST.is_dir():
-        pytest.skip(f"MNIST t10k files not found at {SHARED_MNIST} (../shared/mnist beside the repo)")
-    _, _, x_test, y_test = mnist.load_idx_folder(SHARED_MNIST)
+def sevens_and_eights(t10k):
+    """The t10k sevens and eights (conftest's ``t10k`` reads ../shared/mnist and fails if it is missing)."""
+    x_test, y_test = t10k
     keep = (y_test == 7) | (y_test == 8)
     return x_test[keep], (y_test[keep] == 8).astype(int)
 

@@ -1,0 +1,165 @@
+"""How sure the model is: the sigmoid output as words, a gauge and a point on the sigmoid curve.
+
+A binary model ends in one sigmoid unit, ``p = 1 / (1 + e^-z)``: the probability of the
+second class. ``p`` near 0 or 1 means the model is sure; ``p`` near 0.5 means it is
+guessing. This module turns ``p`` into what the Draw page shows, and nothing here needs
+Streamlit, so all of it is tested directly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from core.predict import Prediction
+
+DEFAULT_BAND = (0.4, 0.6)
+CANVAS_SIDE = 280
+DEFAULT_STROKE = 24  # a 7 drawn ~200 px tall becomes 20 px: 24 px strokes end up ~2.4 px wide, like MNIST's
+_Z_LIMIT = 8.0  # the curve is drawn for z in [-8, 8]; p is then within 0.0004 of 0 or 1
+
+
+def check_band(band: Sequence[float]) -> tuple[float, float]:
+    """The "not confident" band as ``(low, high)``.
+
+    Raises:
+        ValueError: If it is not ``0 ≤ low ≤ 0.5 ≤ high ≤ 1``.
+
+    """
+    low, high = (float(v) for v in band)
+    if not 0.0 <= low <= 0.5 <= high <= 1.0:
+        raise ValueError(f"The not-confident band must contain 0.5 and lie within 0–1; got {low:g}–{high:g}.")
+    return low, high
+
+
+def is_confident(prediction: Prediction, band: Sequence[float] = DEFAULT_BAND) -> bool:
+    """Whether a two-class output lies outside the band (ten classes: top probability above ``band`` high)."""
+    low, high = check_band(band)
+    if len(prediction.probabilities) == 2:
+        return not low <= prediction.probability <= high
+    return prediction.confidence > high
+
+
+def headline(prediction: Prediction) -> str:
+    """``Prediction: 7 (99.3% confident)``."""
+    return f"Prediction: {prediction.label} ({percent(prediction.confidence)} confident)"
+
+
+def percent(value: float) -> str:
+    """A probability in percent for people: one decimal, but never a misleading 100.0% or 0.0%."""
+    if value > 0.999:
+        return ">99.9%" if value <= 0.99999 else ">99.99%"
+    if value < 0.001:
+        return "<0.1%"
+    return f"{value:.1%}"
+
+
+def explain(prediction: Prediction, band: Sequence[float] = DEFAULT_BAND) -> str:
+    """One or two sentences on what the output means, for a student."""
+    low, high = check_band(band)
+    names = list(prediction.probabilities)
+    if len(names) != 2:
+        runner_up = sorted(prediction.probabilities.items(), key=lambda item: -item[1])[1]
+        sure = "sure" if is_confident(prediction, band) else "not confident"
+        return (
+            f"The softmax gives {prediction.confidence:.1%} to {prediction.label} and {runner_up[1]:.1%} to "
+            f"{runner_up[0]}: the model is {sure} (it counts as sure above {high:.0%})."
+        )
+    p = prediction.probability
+    side = f"closer to 1 ({names[1]})" if p >= 0.5 else f"closer to 0 ({names[0]})"
+    text = f"The sigmoid output is {p:.4f}, {side}."
+    if is_confident(prediction, band):
+        return text + f" It lies outside the not-confident band {low:.2f}–{high:.2f}, so the model is sure."
+    return (
+        text + f" It lies inside the not-confident band {low:.2f}–{high:.2f}: the drawing looks partly like "
+        f"{names[0]} and partly like {names[1]}, so the model is guessing."
+    )
+
+
+def logit(p: float) -> float:
+    """The value ``z`` before the sigmoid, ``ln(p / (1 - p))``, kept finite."""
+    p = min(max(float(p), 1e-7), 1 - 1e-7)
+    return math.log(p / (1 - p))
+
+
+def band_explanation(band: Sequence[float] = DEFAULT_BAND) -> str:
+    """The sentence shown under the gauge."""
+    low, high = check_band(band)
+    return (
+        f"Outputs between {low:.2f} and {high:.2f} (shaded) are too close to 0.5 to trust: "
+        "there the model cannot really tell the two classes apart."
+    )
+
+
+def stroke_at_28(stroke: float, digit_height: float = 0.7 * CANVAS_SIDE) -> float:
+    """How wide a canvas stroke ends up in the 28×28 input once the digit's longer side is scaled to 20."""
+    return stroke * 20.0 / max(digit_height, 1.0)
+
+
+def gauge_chart(p: float, class_names: Sequence[str], band: Sequence[float] = DEFAULT_BAND) -> alt.LayerChart:
+    """A horizontal 0–1 gauge: the band shaded, 0.5 marked, the output as a dot with its value."""
+    low, high = check_band(band)
+    axis = alt.Axis(values=[0, 0.25, 0.5, 0.75, 1], format=".2f", title=f"0 = {class_names[0]}   ·   1 = {class_names[1]}")
+    x = alt.X("x:Q", scale=alt.Scale(domain=[0, 1]), axis=axis)
+    track = alt.Chart(pd.DataFrame({"x": [0.0], "x2": [1.0]})).mark_rect(color="#e8e8e8", height=18).encode(x=x, x2="x2:Q")
+    shaded = alt.Chart(pd.DataFrame({"x": [low], "x2": [high]})).mark_rect(color="#f6c177", opacity=0.7, height=18)
+    middle = alt.Chart(pd.DataFrame({"x": [0.5]})).mark_rule(color="black", strokeDash=[4, 3], size=2)
+    point = pd.DataFrame({"x": [float(p)], "text": [f"{float(p):.4f}"]})
+    dot = alt.Chart(point).mark_point(filled=True, size=260, color="#d7263d", shape="diamond")
+    label = alt.Chart(point).mark_text(dy=-18, fontSize=13, fontWeight="bold").encode(text="text:N")
+    return alt.layer(
+        track,
+        shaded.encode(x=x, x2="x2:Q"),
+        middle.encode(x=x),
+        dot.encode(x=x),
+        label.encode(x=x),
+    ).properties(height=70, title="Sigmoid output")
+
+
+def sigmoid_chart(p: float, class_names: Sequence[str], band: Sequence[float] = DEFAULT_BAND) -> alt.LayerChart:
+    """The curve ``p = 1 / (1 + e^-z)`` with this image's ``(z, p)`` on it and the band shaded."""
+    low, high = check_band(band)
+    z = np.linspace(-_Z_LIMIT, _Z_LIMIT, 161)
+    curve = pd.DataFrame({"z": z, "p": 1 / (1 + np.exp(-z))})
+    y = alt.Y("p:Q", scale=alt.Scale(domain=[0, 1]), title=f"p = P({class_names[1]})")
+    x = alt.X(
+        "z:Q", scale=alt.Scale(domain=[-_Z_LIMIT, _Z_LIMIT], clamp=True), title="z (the last layer's value before the sigmoid)"
+    )
+    shaded = alt.Chart(pd.DataFrame({"p": [low], "p2": [high]})).mark_rect(color="#f6c177", opacity=0.45)
+    line = alt.Chart(curve).mark_line(color="#3d5a80", strokeWidth=3)
+    z_here = float(np.clip(logit(p), -_Z_LIMIT, _Z_LIMIT))
+    here = pd.DataFrame({"z": [z_here], "p": [float(p)], "text": [f"this drawing: z = {logit(p):.2f}, p = {float(p):.4f}"]})
+    dot = alt.Chart(here).mark_point(filled=True, size=200, color="#d7263d")
+    text = alt.Chart(here).mark_text(align="left" if z_here < 0 else "right", dx=10 if z_here < 0 else -10, dy=-12)
+    return alt.layer(
+        shaded.encode(y=y, y2="p2:Q"),
+        line.encode(x=x, y=y),
+        dot.encode(x=x, y=y),
+        text.encode(x=x, y=y, text="text:N"),
+    ).properties(height=230, title="Where this drawing sits on the sigmoid")
+
+
+def probability_bars(prediction: Prediction) -> alt.Chart:
+    """One bar per class (for ten-class models), the predicted one highlighted."""
+    frame = pd.DataFrame(
+        {
+            "class": list(prediction.probabilities),
+            "probability": list(prediction.probabilities.values()),
+            "predicted": [name == prediction.label for name in prediction.probabilities],
+        }
+    )
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("class:N", sort=None, title="class"),
+            y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("predicted:N", scale=alt.Scale(domain=[False, True], range=["#98c1d9", "#d7263d"]), legend=None),
+            tooltip=["class", alt.Tooltip("probability:Q", format=".4f")],
+        )
+        .properties(height=220, title="Probability of each class (softmax)")
+    )
