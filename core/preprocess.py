@@ -19,7 +19,7 @@ from scipy import ndimage
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000  # checked from the header, before decoding: no decompression bombs
-_WORKING_SIDE = 560  # big photos are shrunk to this first; a digit needs no more detail
+_WORKING_SIDE = 160  # pictures are shrunk to this first: a digit covering a sixth of it still spans the 20-pixel box
 _MNIST_BOX = 20
 _MNIST_SIDE = 28
 _MIN_CONTRAST = 0.1  # ink must stand out from the paper by a tenth of the full range
