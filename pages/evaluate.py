@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from core import evaluation, galleries, registry
-from pages.common import active_classifier, active_model_name, load_dataset
+from pages.common import active_classifier, active_model_name, load_dataset, run_through_router
 
 LIMIT_ENV = "SIGMOID_LAB_EVAL_LIMIT"  # evaluate only the first N test images (used by the tests)
 
@@ -60,6 +60,7 @@ def roc_chart(ev: evaluation.Evaluation, threshold: float) -> alt.Chart:
     return (curve + chance + point).properties(height=320, title=f"ROC curve (AUC {auc:.4f}); red dot = current threshold")
 
 
+run_through_router()
 st.title("📊 Evaluate")
 classifier = active_classifier()
 if classifier is None:
@@ -153,3 +154,5 @@ if ev.binary:
     right.altair_chart(
         (reliability + diagonal).properties(title="Calibration: on the diagonal = honest probabilities"), width="stretch"
     )
+else:
+    st.caption("The histogram of sigmoid outputs and the calibration plot are drawn for two-class (sigmoid) models.")

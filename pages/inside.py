@@ -11,12 +11,12 @@ import streamlit as st
 from matplotlib import colormaps
 
 from core import evaluation, inside, models, registry
-from pages.common import Keys, active_classifier, active_model_name, load_dataset
+from pages.common import Keys, active_classifier, active_model_name, load_dataset, run_through_router
 
 SOURCES = ("Drawing from the Draw page", "Upload an image", "Test image")
 
 
-@st.cache_data(show_spinner="Loading test images…", max_entries=4)
+@st.cache_resource(show_spinner="Loading test images…", max_entries=4)
 def eval_set(path: str, modified: float, _metadata: dict) -> evaluation.EvalSet:
     del path, modified  # the cache key
     return evaluation.load_eval_set(_metadata, loader=load_dataset)
@@ -28,9 +28,12 @@ def show(image: np.ndarray, caption: str, scale: int = 4) -> None:
     st.image(big[..., 0] if big.shape[-1] == 1 else big, caption=caption)
 
 
-def pick_input(classifier: registry.Classifier, test: evaluation.EvalSet) -> np.ndarray | None:
+def pick_input(classifier: registry.Classifier, test: evaluation.EvalSet | None) -> np.ndarray | None:
     drawing = st.session_state.get(Keys.DRAWING)
-    source = st.radio("Input", SOURCES, index=0 if drawing is not None else 2, horizontal=True, key="inside_source")
+    sources = SOURCES if test is not None else SOURCES[:2]
+    source = st.radio(
+        "Input", sources, index=0 if drawing is not None or test is None else 2, horizontal=True, key="inside_source"
+    )
     try:
         if source == SOURCES[0]:
             if drawing is None:
@@ -48,6 +51,7 @@ def pick_input(classifier: registry.Classifier, test: evaluation.EvalSet) -> np.
     return test.images[index]
 
 
+run_through_router()
 st.title("🔬 Inside the network")
 classifier = active_classifier()
 if classifier is None:
@@ -57,8 +61,8 @@ path = registry.resolve(active_model_name() or "")
 try:
     test = eval_set(str(path), path.stat().st_mtime, classifier.metadata)
 except ValueError as error:
-    st.error(str(error))
-    st.stop()
+    st.warning(f"{error} Draw or upload an image instead.")
+    test = None
 
 st.header("Layers")
 st.dataframe(pd.DataFrame([asdict(row) for row in models.layer_table(model)]), hide_index=True)
@@ -102,6 +106,8 @@ if image is not None:
             show(colour, f"toward {names[label]}", scale=3)
 
 st.header("Morph one image into another")
+if test is None:
+    st.stop()
 first_class, second_class = (0, 1) if len(names) == 2 else (7, 8)
 firsts, seconds = np.flatnonzero(test.labels == first_class), np.flatnonzero(test.labels == second_class)
 if not len(firsts) or not len(seconds):

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from core import registry
-from pages.common import Keys, active_model_name, describe_model
+from pages.common import Keys, active_model_name, describe_model, run_through_router
 
 MESSAGE = "models_page_message"
 TASKS = ("7-vs-8", "3-vs-rest", "digits", "shapes", "folder", "other A-vs-B or A-vs-rest…")
@@ -79,6 +79,7 @@ def curves(history: list[dict]) -> alt.Chart:
     return chart.properties(height=220).facet(column="metric:N").resolve_scale(y="independent")
 
 
+run_through_router()
 st.title("🗂️ Saved models")
 if MESSAGE in st.session_state:
     kind, text = st.session_state.pop(MESSAGE)
@@ -110,7 +111,9 @@ if saved:
     metadata = saved[names.index(name)]
     st.caption(describe_model(metadata))
     buttons = st.columns(3)
-    buttons[0].button("Set active", on_click=activate, args=(name,), disabled=name == current, type="primary")
+    buttons[0].button(
+        "Set active", on_click=activate, args=(name,), disabled=name == current, type="primary", key="models_activate"
+    )
     keras_path = Path(metadata["path"])
     buttons[1].download_button("Download .keras", keras_path.read_bytes(), f"{name}.keras", "application/octet-stream")
     buttons[2].download_button(

@@ -1,9 +1,4 @@
-"""AppTest runs of the Evaluate, Inside and Models pages with the shipped models.
-
-With ``st.navigation`` over a folder named ``pages/``, AppTest runs a switched-to page
-script on its own, so the sidebar picker does not run: each test sets the active model
-in session state before every run, as the picker would.
-"""
+"""AppTest runs of the Evaluate, Inside and Models pages with the shipped models (small test subsets)."""
 
 import json
 import shutil
@@ -28,14 +23,24 @@ def open_page(page: str, model: str = "mnist-7-vs-8") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
     at.switch_page(f"pages/{page}.py")
-    return rerun(at, model)
+    rerun(at)
+    return choose(at, model)
 
 
-def rerun(at: AppTest, model: str = "mnist-7-vs-8") -> AppTest:
-    at.session_state[ACTIVE] = model
+def rerun(at: AppTest) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def choose(at: AppTest, model: str) -> AppTest:
+    """Picks the active model in the sidebar, as a student would."""
+    picker = at.sidebar.selectbox[0]
+    assert picker.label == "Active model"
+    if picker.value != model:
+        picker.set_value(model)
+        rerun(at)
     return at
 
 
@@ -64,7 +69,7 @@ def test_evaluate_ten_classes_and_shapes():
     assert "ROC AUC" not in metrics(at)
     assert any("argmax" in i.value for i in at.info)
     assert not at.slider
-    rerun(at, "shapes-circle-vs-square")
+    choose(at, "shapes-circle-vs-square")
     assert metrics(at)["Accuracy"] > 0.8
     assert "test split" in at.caption[0].value
 
@@ -109,9 +114,10 @@ def test_models_page_table_activate_upload_and_delete(tmp_path, monkeypatch):
     assert any("cannot be deleted" in c.value for c in at.caption)
     at.selectbox(key="models_selected").set_value("shapes-circle-vs-square")
     rerun(at)
-    at.button[0].click()  # Set active
+    at.button(key="models_activate").click()
     at.run()
     assert at.session_state[ACTIVE] == "shapes-circle-vs-square"
+    assert at.sidebar.selectbox[0].value == "shapes-circle-vs-square"
     assert at.success
 
     keras_bytes = (folder / "mnist-7-vs-8.keras").read_bytes()
@@ -127,13 +133,15 @@ def test_models_page_table_activate_upload_and_delete(tmp_path, monkeypatch):
     assert saved["task"] == "7-vs-8" and saved["class_names"] == ["7", "8"]
 
     at.selectbox(key="models_selected").set_value("mnist-7-vs-8-uploaded")
-    rerun(at, "mnist-7-vs-8-uploaded")
+    rerun(at)
     assert at.button(key="models_delete").disabled
     at.checkbox(key="models_confirm_delete").check()
-    rerun(at, "mnist-7-vs-8-uploaded")
+    rerun(at)
     at.button(key="models_delete").click()
     at.run()
     assert not (folder / "mnist-7-vs-8-uploaded.keras").exists()
+    assert any("Deleted" in m.value for m in at.success)
+    assert at.sidebar.selectbox[0].value == "mnist-7-vs-8"  # the picker falls back to the default model
 
 
 def test_models_page_refuses_a_lambda_upload(tmp_path, monkeypatch):
