@@ -21,6 +21,7 @@ class Tile:
         true_label: The true class name.
         predicted_label: The predicted class name.
         probability: The sigmoid output P(class 1) for two classes; the top probability for ten.
+        probability_name: What ``probability`` is, e.g. ``P(8)``.
 
     """
 
@@ -29,6 +30,7 @@ class Tile:
     true_label: str
     predicted_label: str
     probability: float
+    probability_name: str = "p"
 
     @property
     def correct(self) -> bool:
@@ -38,7 +40,7 @@ class Tile:
     def caption(self) -> str:
         """A short caption: true label, prediction, probability."""
         mark = "✓" if self.correct else "✗"
-        return f"{mark} true {self.true_label} · said {self.predicted_label} · p={self.probability:.3f}"
+        return f"{mark} true {self.true_label} · said {self.predicted_label} · {self.probability_name}={self.probability:.3f}"
 
 
 def _check_class(evaluation: Evaluation, label: int) -> None:
@@ -115,7 +117,8 @@ def tiles(evaluation: Evaluation, indices: np.ndarray, threshold: float = 0.5) -
     """Gallery tiles for the given test-set indices."""
     predicted = evaluation.predicted(threshold)
     names = evaluation.class_names
+    what = f"P({names[1]})" if evaluation.binary else "top p"
     return [
-        Tile(int(i), evaluation.images[i], names[evaluation.labels[i]], names[predicted[i]], float(evaluation.scores[i]))
+        Tile(int(i), evaluation.images[i], names[evaluation.labels[i]], names[predicted[i]], float(evaluation.scores[i]), what)
         for i in np.asarray(indices, int)
     ]

@@ -28,7 +28,7 @@ def show_tiles(ev: evaluation.Evaluation, indices: np.ndarray, threshold: float,
         return
     tiles = galleries.tiles(ev, indices, threshold)
     images = [t.image[..., 0] if t.image.shape[-1] == 1 else t.image for t in tiles]
-    st.image(images, caption=[t.caption() for t in tiles], width=96)
+    st.image(images, caption=[t.caption() for t in tiles], width=112)
 
 
 def confusion_chart(matrix: np.ndarray, names: tuple[str, ...]) -> alt.Chart:
@@ -37,7 +37,8 @@ def confusion_chart(matrix: np.ndarray, names: tuple[str, ...]) -> alt.Chart:
         columns=["true", "predicted", "count"],
     )
     base = alt.Chart(cells).encode(
-        x=alt.X("predicted:N", sort=list(names), title="predicted class"), y=alt.Y("true:N", sort=list(names), title="true class")
+        x=alt.X("predicted:N", sort=list(names), title="predicted class", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("true:N", sort=list(names), title="true class"),
     )
     heat = base.mark_rect().encode(
         color=alt.Color("count:Q", scale=alt.Scale(scheme="blues"), legend=None), tooltip=["true", "predicted", "count"]
@@ -48,14 +49,20 @@ def confusion_chart(matrix: np.ndarray, names: tuple[str, ...]) -> alt.Chart:
     )
 
 
+def diagonal() -> alt.Chart:
+    return alt.Chart(pd.DataFrame({"a": [0, 1], "b": [0, 1]})).mark_line(strokeDash=[4, 4], color="gray").encode(x="a:Q", y="b:Q")
+
+
 def roc_chart(ev: evaluation.Evaluation, threshold: float) -> alt.Chart:
     fpr, tpr, _ = ev.roc()
     x, y = ev.roc_point(threshold)
     curve = alt.Chart(pd.DataFrame({"false-positive rate": fpr, "true-positive rate": tpr})).mark_line()
-    curve = curve.encode(x="false-positive rate:Q", y="true-positive rate:Q")
-    chance = alt.Chart(pd.DataFrame({"a": [0, 1], "b": [0, 1]})).mark_line(strokeDash=[4, 4], color="gray").encode(x="a", y="b")
+    curve = curve.encode(
+        x=alt.X("false-positive rate:Q", title="false-positive rate"), y=alt.Y("true-positive rate:Q", title="true-positive rate")
+    )
+    chance = diagonal()
     point = alt.Chart(pd.DataFrame({"x": [x], "y": [y], "label": [f"threshold {threshold:.2f}"]}))
-    point = point.mark_point(size=120, filled=True, color="red").encode(x="x", y="y", tooltip=["label", "x", "y"])
+    point = point.mark_point(size=120, filled=True, color="red").encode(x="x:Q", y="y:Q", tooltip=["label", "x", "y"])
     auc = ev.summary(threshold).get("roc_auc", float("nan"))
     return (curve + chance + point).properties(height=320, title=f"ROC curve (AUC {auc:.4f}); red dot = current threshold")
 
@@ -143,16 +150,20 @@ if ev.binary:
             color="true class:N",
         )
     )
-    rule = alt.Chart(pd.DataFrame({"t": [threshold]})).mark_rule(color="red").encode(x="t:Q")
+    rule = alt.Chart(pd.DataFrame({"sigmoid output": [threshold]})).mark_rule(color="red").encode(x="sigmoid output:Q")
     left.altair_chart((histogram + rule).properties(title="Sigmoid outputs per true class"), width="stretch")
     mean_predicted, fraction = ev.calibration()
     curve = pd.DataFrame({"mean predicted probability": mean_predicted, f"fraction that are {names[1]}": fraction})
     reliability = (
-        alt.Chart(curve).mark_line(point=True).encode(x="mean predicted probability:Q", y=f"fraction that are {names[1]}:Q")
+        alt.Chart(curve)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("mean predicted probability:Q", title="mean predicted probability"),
+            y=alt.Y(f"fraction that are {names[1]}:Q", title=f"fraction that are {names[1]}"),
+        )
     )
-    diagonal = alt.Chart(pd.DataFrame({"a": [0, 1], "b": [0, 1]})).mark_line(strokeDash=[4, 4], color="gray").encode(x="a", y="b")
     right.altair_chart(
-        (reliability + diagonal).properties(title="Calibration: on the diagonal = honest probabilities"), width="stretch"
+        (reliability + diagonal()).properties(title="Calibration: on the diagonal = honest probabilities"), width="stretch"
     )
 else:
     st.caption("The histogram of sigmoid outputs and the calibration plot are drawn for two-class (sigmoid) models.")

@@ -89,12 +89,13 @@ if image is not None:
             st.image(inside.mosaic(filters, columns=16, scale=12, gap=2))
     if inside.has_convolutions(model):
         st.subheader("Feature maps")
-        count = st.slider("Maps per layer", 4, 64, 16, 4, key="inside_maps")
-        st.caption("Each map is drawn at the same pixel scale, so you can see every 2×2 pooling halve width and height.")
+        count = st.slider("Maps per layer", 4, 64, 8, 4, key="inside_maps")
+        st.caption("Every map is drawn at the same pixel scale, so you can see each 2×2 pooling halve width and height.")
+        scale = max(2, 112 // image.shape[0])
         for feature in inside.feature_maps(model, image):
             h, w, c = feature.maps.shape
             st.markdown(f"**{feature.layer}** · {feature.kind} · {h}×{w}, {c} maps")
-            st.image(inside.mosaic(np.moveaxis(feature.maps, -1, 0)[:count], columns=16, scale=max(1, 72 // h), gap=2))
+            st.image(inside.mosaic(np.moveaxis(feature.maps, -1, 0)[:count], columns=8, scale=scale, gap=2))
 
     st.subheader("Saliency: which pixels push toward each class")
     st.caption("Bright = making this pixel brighter would raise the probability of that class (the gradient of the output).")
@@ -103,7 +104,7 @@ if image is not None:
     for label, saliency_map in enumerate(maps):
         colour = (colormaps["inferno"](saliency_map)[..., :3] * 255).astype(np.uint8)
         with columns[label % len(columns)]:
-            show(colour, f"toward {names[label]}", scale=3)
+            show(colour, f"toward {names[label]}", scale=5)
 
 st.header("Morph one image into another")
 if test is None:
@@ -133,7 +134,7 @@ for column, picture, caption in zip(
 curve = pd.DataFrame({"blend": result.weights, f"P({names[second_class]})": result.probabilities[:, second_class]})
 y = f"P({names[second_class]})"
 line = alt.Chart(curve).mark_line(point=True).encode(x="blend:Q", y=alt.Y(f"{y}:Q", scale=alt.Scale(domain=[0, 1])))
-half = alt.Chart(pd.DataFrame({"p": [0.5]})).mark_rule(strokeDash=[4, 4], color="gray").encode(y="p:Q")
+half = alt.Chart(pd.DataFrame({y: [0.5]})).mark_rule(strokeDash=[4, 4], color="gray").encode(y=f"{y}:Q")
 now = alt.Chart(pd.DataFrame({"blend": [weight], y: [p_now[second_class]]})).mark_point(size=150, color="red", filled=True)
 layers = line + half + now.encode(x="blend:Q", y=f"{y}:Q")
 if result.crossing is not None:
