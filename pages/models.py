@@ -59,24 +59,16 @@ def upload() -> None:
     st.session_state[MESSAGE] = ("success", f"Uploaded {name}; it is now the active model. Try it on the Draw page.")
 
 
-def curves(history: list[dict]) -> alt.Chart:
+def curves(history: list[dict], metric: str) -> alt.Chart:
     rows = [
-        {
-            "epoch": epoch,
-            "metric": key.removeprefix("val_"),
-            "split": "validation" if key.startswith("val_") else "training",
-            "value": value,
-        }
+        {"epoch": epoch, "split": split, metric: record[key]}
         for epoch, record in enumerate(history, start=1)
-        for key, value in record.items()
-        if key.removeprefix("val_") in ("loss", "accuracy")
+        for key, split in ((metric, "training"), (f"val_{metric}", "validation"))
+        if key in record
     ]
-    chart = (
-        alt.Chart(pd.DataFrame(rows))
-        .mark_line(point=True)
-        .encode(x="epoch:Q", y="value:Q", color="split:N", tooltip=["epoch", "split", "value"])
-    )
-    return chart.properties(height=220).facet(column="metric:N").resolve_scale(y="independent")
+    chart = alt.Chart(pd.DataFrame(rows)).mark_line(point=True)
+    chart = chart.encode(x="epoch:Q", y=f"{metric}:Q", color=alt.Color("split:N", legend=alt.Legend(orient="top", title=None)))
+    return chart.properties(height=240, title=metric.capitalize())
 
 
 run_through_router()
@@ -121,7 +113,8 @@ if saved:
     )
     history = metadata.get("history") or []
     if history:
-        st.altair_chart(curves(history), width="content")
+        for column, metric in zip(st.columns(2), ("loss", "accuracy"), strict=True):
+            column.altair_chart(curves(history, metric), width="stretch", height=300)
     else:
         st.caption("No training history is stored for this model.")
     with st.expander("Details"):
