@@ -19,8 +19,10 @@ from core.predict import Prediction
 
 DEFAULT_BAND = (0.4, 0.6)
 CANVAS_SIDE = 280
+GAUGE_HEIGHT = 60
+CURVE_HEIGHT = 240
 DEFAULT_STROKE = 24  # a 7 drawn ~200 px tall becomes 20 px: 24 px strokes end up ~2.4 px wide, like MNIST's
-_Z_LIMIT = 8.0  # the curve is drawn for z in [-8, 8]; p is then within 0.0004 of 0 or 1
+_Z_LIMIT = 8.0  # the curve spans z in [-8, 8]: p is then within 0.0004 of 0 or 1
 
 
 def check_band(band: Sequence[float]) -> tuple[float, float]:
@@ -101,28 +103,25 @@ def stroke_at_28(stroke: float, digit_height: float = 0.7 * CANVAS_SIDE) -> floa
 
 
 def gauge_chart(p: float, class_names: Sequence[str], band: Sequence[float] = DEFAULT_BAND) -> alt.LayerChart:
-    """A horizontal 0–1 gauge: the band shaded, 0.5 marked, the output as a dot with its value."""
+    """A horizontal 0–1 gauge: the band shaded, 0.5 marked, the output as a diamond with its value."""
     low, high = check_band(band)
     axis = alt.Axis(values=[0, 0.25, 0.5, 0.75, 1], format=".2f", title=f"0 = {class_names[0]}   ·   1 = {class_names[1]}")
     x = alt.X("x:Q", scale=alt.Scale(domain=[0, 1]), axis=axis)
-    track = alt.Chart(pd.DataFrame({"x": [0.0], "x2": [1.0]})).mark_rect(color="#e8e8e8", height=18).encode(x=x, x2="x2:Q")
-    shaded = alt.Chart(pd.DataFrame({"x": [low], "x2": [high]})).mark_rect(color="#f6c177", opacity=0.7, height=18)
-    middle = alt.Chart(pd.DataFrame({"x": [0.5]})).mark_rule(color="black", strokeDash=[4, 3], size=2)
-    point = pd.DataFrame({"x": [float(p)], "text": [f"{float(p):.4f}"]})
-    dot = alt.Chart(point).mark_point(filled=True, size=260, color="#d7263d", shape="diamond")
-    label = alt.Chart(point).mark_text(dy=-18, fontSize=13, fontWeight="bold").encode(text="text:N")
-    return alt.layer(
-        track,
-        shaded.encode(x=x, x2="x2:Q"),
-        middle.encode(x=x),
-        dot.encode(x=x),
-        label.encode(x=x),
-    ).properties(height=70, title="Sigmoid output")
+    y = alt.Y("row:N", axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0.25))
+    spans = pd.DataFrame({"x": [0.0, low], "x2": [1.0, high], "part": ["track", "not confident"], "row": ["gauge"] * 2})
+    colours = alt.Scale(domain=["track", "not confident"], range=["#e4e4e4", "#f6c177"])
+    track = alt.Chart(spans).mark_rect().encode(x=x, x2="x2:Q", y=y, color=alt.Color("part:N", scale=colours, legend=None))
+    middle = alt.Chart(pd.DataFrame({"x": [0.5], "row": ["gauge"]})).mark_tick(color="#222222", thickness=3).encode(x=x, y=y)
+    point = pd.DataFrame({"x": [float(p)], "text": [f"{float(p):.4f}"], "row": ["gauge"]})
+    dot = alt.Chart(point).mark_point(filled=True, size=320, color="#d7263d", shape="diamond", opacity=1).encode(x=x, y=y)
+    label = alt.Chart(point).mark_text(dy=-22, fontSize=13, fontWeight="bold").encode(x=x, y=y, text="text:N")
+    return alt.layer(track, middle, dot, label).properties(height=GAUGE_HEIGHT, title="Sigmoid output")
 
 
 def sigmoid_chart(p: float, class_names: Sequence[str], band: Sequence[float] = DEFAULT_BAND) -> alt.LayerChart:
     """The curve ``p = 1 / (1 + e^-z)`` with this image's ``(z, p)`` on it and the band shaded."""
     low, high = check_band(band)
+    z_here = logit(p)
     z = np.linspace(-_Z_LIMIT, _Z_LIMIT, 161)
     curve = pd.DataFrame({"z": z, "p": 1 / (1 + np.exp(-z))})
     y = alt.Y("p:Q", scale=alt.Scale(domain=[0, 1]), title=f"p = P({class_names[1]})")
@@ -131,16 +130,17 @@ def sigmoid_chart(p: float, class_names: Sequence[str], band: Sequence[float] = 
     )
     shaded = alt.Chart(pd.DataFrame({"p": [low], "p2": [high]})).mark_rect(color="#f6c177", opacity=0.45)
     line = alt.Chart(curve).mark_line(color="#3d5a80", strokeWidth=3)
-    z_here = float(np.clip(logit(p), -_Z_LIMIT, _Z_LIMIT))
-    here = pd.DataFrame({"z": [z_here], "p": [float(p)], "text": [f"this drawing: z = {logit(p):.2f}, p = {float(p):.4f}"]})
+    beyond = " (off the chart)" if abs(z_here) > _Z_LIMIT else ""
+    text = f"this drawing: z = {z_here:.2f}{beyond}, p = {float(p):.4f}"
+    here = pd.DataFrame({"z": [float(np.clip(z_here, -_Z_LIMIT, _Z_LIMIT))], "p": [float(p)], "text": [text]})
     dot = alt.Chart(here).mark_point(filled=True, size=200, color="#d7263d")
-    text = alt.Chart(here).mark_text(align="left" if z_here < 0 else "right", dx=10 if z_here < 0 else -10, dy=-12)
+    words = alt.Chart(here).mark_text(align="left" if z_here < 0 else "right", dx=10 if z_here < 0 else -10, dy=-12)
     return alt.layer(
         shaded.encode(y=y, y2="p2:Q"),
         line.encode(x=x, y=y),
         dot.encode(x=x, y=y),
-        text.encode(x=x, y=y, text="text:N"),
-    ).properties(height=230, title="Where this drawing sits on the sigmoid")
+        words.encode(x=x, y=y, text="text:N"),
+    ).properties(height=CURVE_HEIGHT, title="Where this drawing sits on the sigmoid")
 
 
 def probability_bars(prediction: Prediction) -> alt.Chart:

@@ -325,7 +325,7 @@ def prepare(source: Any, input_shape: tuple[int, int, int] = (28, 28, 1), style:
     raise ValueError(f"Unknown preprocessing style {style!r}.")
 
 
-def for_display(image: np.ndarray, side: int = 140) -> np.ndarray:
+def for_display(image: np.ndarray, side: int = 112) -> np.ndarray:
     """A step or model input as uint8 with longer side ``side``, enlarged without blur so pixels stay visible.
 
     Args:
