@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import weakref
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +11,7 @@ import numpy as np
 
 FEATURE_KINDS = ("Conv2D", "MaxPooling2D", "AveragePooling2D")
 _FEATURE_MODELS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+_FEATURE_LOCK = threading.Lock()  # Streamlit sessions run in threads
 
 
 @dataclass(frozen=True)
@@ -56,17 +58,19 @@ def feature_map_model(model: Any) -> Any:
         ValueError: For a dense-only model (no convolution or pooling layer).
 
     """
-    if model in _FEATURE_MODELS:
-        return _FEATURE_MODELS[model]
-    import keras
+    with _FEATURE_LOCK:
+        if model in _FEATURE_MODELS:
+            return _FEATURE_MODELS[model]
+        import keras
 
-    layers = feature_layers(model)
-    if not layers:
-        raise ValueError("This model has no convolution or pooling layers, so it makes no feature maps.")
-    inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs
-    extractor = keras.Model(inputs=inputs, outputs=[layer.output for layer in layers])
-    _FEATURE_MODELS[model] = extractor
-    return extractor
+        layers = feature_layers(model)
+        if not layers:
+            raise ValueError("This model has no convolution or pooling layers, so it makes no feature maps.")
+        inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs
+        # An explicit name: automatic ones come from a counter that threads can share.
+        extractor = keras.Model(inputs=inputs, outputs=[layer.output for layer in layers], name=f"{model.name}_feature_maps")
+        _FEATURE_MODELS[model] = extractor
+        return extractor
 
 
 def feature_maps(model: Any, image: np.ndarray) -> list[FeatureMap]:
