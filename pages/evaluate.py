@@ -41,11 +41,12 @@ def confusion_chart(matrix: np.ndarray, names: tuple[str, ...]) -> alt.Chart:
         y=alt.Y("true:N", sort=list(names), title="true class"),
     )
     heat = base.mark_rect().encode(
-        color=alt.Color("count:Q", scale=alt.Scale(scheme="blues"), legend=None), tooltip=["true", "predicted", "count"]
+        color=alt.Color("count:Q", scale=alt.Scale(scheme="blues", type="symlog"), legend=None),
+        tooltip=["true", "predicted", "count"],
     )
     light = alt.condition(alt.datum.count > matrix.max() / 2, alt.value("white"), alt.value("black"))
-    return (heat + base.mark_text(fontSize=14 if len(names) == 2 else 10).encode(text="count:Q", color=light)).properties(
-        height=320, title="Confusion matrix"
+    return (heat + base.mark_text(fontSize=14 if len(names) == 2 else 11).encode(text="count:Q", color=light)).properties(
+        title="Confusion matrix"
     )
 
 
@@ -110,8 +111,8 @@ if ev.binary:
 else:
     st.caption("Precision, recall and F1 are averaged over the ten classes.")
 
-left, right = st.columns(2)
-left.altair_chart(confusion_chart(ev.confusion(threshold), names), width="stretch")
+left, right = st.columns(2) if ev.binary else st.columns([3, 1])
+left.altair_chart(confusion_chart(ev.confusion(threshold), names), width="stretch", height=320 if ev.binary else 520)
 if ev.binary and "roc_auc" in summary:
     right.altair_chart(roc_chart(ev, threshold), width="stretch")
 
