@@ -20,7 +20,9 @@ from core.predict import Prediction
 DEFAULT_BAND = (0.4, 0.6)
 CANVAS_SIDE = 280
 GAUGE_HEIGHT = 60
-CURVE_HEIGHT = 240
+CURVE_HEIGHT = 200
+# Stretch to the column's width but keep the height asked for (Streamlit would otherwise squash it).
+_FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 DEFAULT_STROKE = 24  # a 7 drawn ~200 px tall becomes 20 px: 24 px strokes end up ~2.4 px wide, like MNIST's
 _Z_LIMIT = 8.0  # the curve spans z in [-8, 8]: p is then within 0.0004 of 0 or 1
 
@@ -115,7 +117,7 @@ def gauge_chart(p: float, class_names: Sequence[str], band: Sequence[float] = DE
     point = pd.DataFrame({"x": [float(p)], "text": [f"{float(p):.4f}"], "row": ["gauge"]})
     dot = alt.Chart(point).mark_point(filled=True, size=320, color="#d7263d", shape="diamond", opacity=1).encode(x=x, y=y)
     label = alt.Chart(point).mark_text(dy=-22, fontSize=13, fontWeight="bold").encode(x=x, y=y, text="text:N")
-    return alt.layer(track, middle, dot, label).properties(height=GAUGE_HEIGHT, title="Sigmoid output")
+    return alt.layer(track, middle, dot, label).properties(height=GAUGE_HEIGHT, title="Sigmoid output", autosize=_FIT_WIDTH)
 
 
 def sigmoid_chart(p: float, class_names: Sequence[str], band: Sequence[float] = DEFAULT_BAND) -> alt.LayerChart:
@@ -140,7 +142,7 @@ def sigmoid_chart(p: float, class_names: Sequence[str], band: Sequence[float] = 
         line.encode(x=x, y=y),
         dot.encode(x=x, y=y),
         words.encode(x=x, y=y, text="text:N"),
-    ).properties(height=CURVE_HEIGHT, title="Where this drawing sits on the sigmoid")
+    ).properties(height=CURVE_HEIGHT, title="Where this drawing sits on the sigmoid", autosize=_FIT_WIDTH)
 
 
 def probability_bars(prediction: Prediction) -> alt.Chart:
@@ -161,5 +163,5 @@ def probability_bars(prediction: Prediction) -> alt.Chart:
             color=alt.Color("predicted:N", scale=alt.Scale(domain=[False, True], range=["#98c1d9", "#d7263d"]), legend=None),
             tooltip=["class", alt.Tooltip("probability:Q", format=".4f")],
         )
-        .properties(height=220, title="Probability of each class (softmax)")
+        .properties(height=220, title="Probability of each class (softmax)", autosize=_FIT_WIDTH)
     )

@@ -1,0 +1,178 @@
+"""End to end in a real browser: `streamlit run app.py`, headless Chromium, a mouse drawing a 7 and an 8.
+
+Needs Debian's chromium (``apt-get install -y chromium``) and the playwright package
+(``pip install playwright``); Playwright never downloads a browser here.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from tests.test_preprocess import eight
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+START_TIMEOUT_S = 90
+ANSWER_TIMEOUT_MS = 60_000
+SEVEN = [[(80, 60), (200, 60), (120, 235)]]
+_TURN = np.linspace(0, 2 * np.pi, 40)
+EIGHT = [  # two loops, each one stroke: a smaller one on top of a bigger one
+    [(140 + 38 * np.sin(t), 88 - 45 * np.cos(t)) for t in _TURN],
+    [(140 + 48 * np.sin(t), 182 - 52 * np.cos(t)) for t in _TURN],
+]
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"streamlit exited with {process.returncode}:\n{log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"streamlit did not answer within {START_TIMEOUT_S} s:\n{log.read_text()[-2000:]}")
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`")
+    pytest.importorskip("playwright.sync_api", reason="playwright is missing: install it with `pip install playwright`")
+    if shutil.which("streamlit") is None and not (Path(sys.executable).parent / "streamlit").exists():
+        pytest.fail("the streamlit command is not installed")
+    port = _free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
+    env = dict(os.environ, SIGMOID_LAB_OFFLINE="1", PYTHONPATH=str(ROOT))
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"]
+    with open(log, "w") as output:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_healthy(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def page(app_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 1400, "height": 1000})
+        # A fresh server only knows the pages of st.navigation once app.py has run: open the
+        # home page first (a deep link straight to /draw on a cold server runs pages/draw.py alone).
+        tab.goto(app_url)
+        tab.get_by_text("Sigmoid Lab").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+        tab.goto(f"{app_url}/draw")
+        tab.locator("canvas").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+        yield tab
+        browser.close()
+
+
+def draw(page, strokes) -> None:
+    """Draws each stroke with the mouse on the first canvas, in canvas pixels."""
+    box = page.locator("canvas").first.bounding_box()
+    for points in strokes:
+        x, y = points[0]
+        page.mouse.move(box["x"] + x, box["y"] + y)
+        page.mouse.down()
+        for (x0, y0), (x1, y1) in itertools.pairwise(points):
+            for t in np.linspace(0, 1, 6)[1:]:
+                page.mouse.move(box["x"] + x0 + (x1 - x0) * t, box["y"] + y0 + (y1 - y0) * t)
+        page.mouse.up()
+        page.wait_for_timeout(300)
+
+
+def answer(page) -> str:
+    heading = page.locator("h3", has_text="Prediction:").first
+    heading.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    return heading.inner_text()
+
+
+def clear(page) -> None:
+    page.get_by_role("button", name="Clear").click()
+    page.get_by_text("draw a digit first").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+
+
+def test_an_empty_canvas_asks_for_a_digit(page):
+    assert page.get_by_text("The canvas is empty: draw a digit first.").first.is_visible()
+    assert page.locator("h3", has_text="Prediction:").count() == 0
+
+
+def test_a_drawn_seven_is_a_seven(page):
+    draw(page, SEVEN)
+    text = answer(page)
+    assert text.startswith("Prediction: 7"), text
+    page.wait_for_timeout(1500)  # charts finish drawing
+    docs = ROOT / "docs"
+    docs.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 1400, "height": 1500})  # Streamlit scrolls inside its own container
+    page.get_by_text("model input 28×28").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    page.wait_for_function("() => [...document.images].every(image => image.complete && image.naturalWidth > 0)")
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(docs / "draw.png"))
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def test_clear_removes_the_answer_and_an_eight_is_an_eight(page):
+    clear(page)
+    assert page.locator("h3", has_text="Prediction:").count() == 0
+    draw(page, EIGHT)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('h3')].some(h => h.innerText.startsWith('Prediction: 8'))", timeout=ANSWER_TIMEOUT_MS
+    )
+    assert answer(page).startswith("Prediction: 8")
+
+
+def test_an_uploaded_picture_gets_a_result(page, tmp_path):
+    buffer = io.BytesIO()
+    Image.fromarray(255 - eight()).save(buffer, "PNG")  # dark ink on white paper
+    path = tmp_path / "eight-on-paper.png"
+    path.write_bytes(buffer.getvalue())
+    page.get_by_role("tab", name="Upload").click()
+    page.locator("input[type=file]").first.set_input_files(str(path))
+    result = page.get_by_text("Prediction: 8").last
+    result.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(tmp_path / "draw-upload.png"), full_page=True)
+    assert page.get_by_text("confidence 0.").count() + page.get_by_text("confidence 1.").count() >= 1
+    page.get_by_text("Download the table as CSV").wait_for(timeout=ANSWER_TIMEOUT_MS)
