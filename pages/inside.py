@@ -25,7 +25,7 @@ def eval_set(path: str, modified: float, _metadata: dict) -> evaluation.EvalSet:
 def show(image: np.ndarray, caption: str, scale: int = 4) -> None:
     """Shows a model input enlarged without blurring."""
     big = image.repeat(scale, axis=0).repeat(scale, axis=1)
-    st.image(big[..., 0] if big.shape[-1] == 1 else big, caption=caption)
+    st.image(big[..., 0] if big.shape[-1] == 1 else big, caption=caption, width=big.shape[1])
 
 
 def pick_input(classifier: registry.Classifier, test: evaluation.EvalSet | None) -> np.ndarray | None:
