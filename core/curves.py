@@ -12,9 +12,9 @@ import pandas as pd
 
 from core.progress import Progress
 
-TRAIN_BATCH = "training, per batch (smoothed)"
-TRAIN_EPOCH = "training, per epoch"
-VALIDATION_EPOCH = "validation, per epoch"
+TRAIN_BATCH = "train, each batch (smoothed)"
+TRAIN_EPOCH = "train, each epoch"
+VALIDATION_EPOCH = "validation, each epoch"
 
 
 def smooth(values: Sequence[float], weight: float = 0.8) -> list[float]:

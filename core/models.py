@@ -189,24 +189,33 @@ def build_model(config: ModelConfig, name: str = "sigmoid_lab") -> Any:
     validate(config)
     stack: list[Any] = [keras.Input(shape=config.input_shape, name="pixels")]
     if config.translation:
-        stack.append(layers.RandomTranslation(config.translation, config.translation, fill_mode="constant"))
+        stack.append(layers.RandomTranslation(config.translation, config.translation, fill_mode="constant", name="random_shift"))
     if config.rotation:
-        stack.append(layers.RandomRotation(config.rotation, fill_mode="constant"))
+        stack.append(layers.RandomRotation(config.rotation, fill_mode="constant", name="random_rotation"))
     if config.zoom:
-        stack.append(layers.RandomZoom(config.zoom, fill_mode="constant"))
+        stack.append(layers.RandomZoom(config.zoom, fill_mode="constant", name="random_zoom"))
     stack.append(layers.Rescaling(1.0 / 255, name="scale_0_1"))
-    for filters in config.conv_filters:
-        stack.append(
-            layers.Conv2D(
-                filters, config.kernel_size, strides=config.stride, padding=config.padding, activation=config.activation
-            )
+    # Explicit names: Keras' automatic ones come from a global counter that two threads
+    # building models at once (the page and a training job) can hand out twice.
+    for block, filters in enumerate(config.conv_filters, start=1):
+        conv = layers.Conv2D(
+            filters,
+            config.kernel_size,
+            strides=config.stride,
+            padding=config.padding,
+            activation=config.activation,
+            name=f"conv_{block}",
         )
+        stack.append(conv)
         if config.pooling:
-            stack.append(layers.MaxPooling2D(config.pool_size))
-    stack.append(layers.Flatten())
-    stack += [layers.Dense(units, activation=config.activation) for units in config.dense_units]
+            stack.append(layers.MaxPooling2D(config.pool_size, name=f"pool_{block}"))
+    stack.append(layers.Flatten(name="flatten"))
+    stack += [
+        layers.Dense(units, activation=config.activation, name=f"dense_{i}")
+        for i, units in enumerate(config.dense_units, start=1)
+    ]
     if config.dropout:
-        stack.append(layers.Dropout(config.dropout))
+        stack.append(layers.Dropout(config.dropout, name="dropout"))
     if config.num_classes == 2:
         stack.append(layers.Dense(1, activation="sigmoid", name="output"))
     else:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import runpy
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from core import data, mnist, registry
 
 DEFAULT_MODEL = "mnist-7-vs-8"
+APP_SCRIPT = Path(__file__).resolve().parent.parent / "app.py"
 
 
 class Keys:
@@ -23,6 +26,20 @@ class Keys:
     DRAWING = "current_drawing"
     CANVAS_VERSION = "canvas_version"
     UPLOADED_MODEL = "uploaded_model_path"
+
+
+def run_through_router() -> None:
+    """Makes a page that Streamlit started on its own run through ``app.py`` instead.
+
+    With a ``pages/`` folder beside ``app.py``, Streamlit runs the first request of a fresh
+    server for ``/train`` (and every AppTest run) as an old-style page: without ``app.py``,
+    its ``st.navigation`` and the shared sidebar. Each page calls this first: it switches
+    that mode off, runs the router (which runs this page again, properly), and stops.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        runpy.run_path(str(APP_SCRIPT), run_name="__main__")
+        st.stop()
 
 
 @st.cache_resource(show_spinner="Loading the model…", max_entries=16)

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from core import registry
-from pages.common import active_model_name, data_source_summary, describe_model
+from pages.common import active_model_name, data_source_summary, describe_model, run_through_router
 
+run_through_router()
 st.title("🧪 Sigmoid Lab")
 st.write(
     "Teach a small neural network to tell two kinds of pictures apart, then see how sure it is. "

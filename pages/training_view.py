@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import altair as alt
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 from core import curves
@@ -56,8 +58,24 @@ def progress_panel(progress: Progress) -> None:
         return
     loss_column, accuracy_column = st.columns(2)
     for column, metric in ((loss_column, "loss"), (accuracy_column, "accuracy")):
-        column.markdown(f"**{metric.capitalize()}**")
-        column.line_chart(curves.curve_frame(progress, metric), x="epoch", y="value", color="series", height=260)
+        column.altair_chart(curve_chart(curves.curve_frame(progress, metric), metric), width="stretch", height=380)
+
+
+def curve_chart(frame: pd.DataFrame, metric: str) -> alt.Chart:
+    """Lines for each series; per-epoch values also get dots, so a single epoch shows."""
+    colours = alt.Scale(
+        domain=[curves.TRAIN_BATCH, curves.TRAIN_EPOCH, curves.VALIDATION_EPOCH], range=["#9ecae9", "#1f77b4", "#e45756"]
+    )
+    base = alt.Chart(frame, title=metric.capitalize()).encode(
+        x=alt.X("epoch:Q", title="epoch"),
+        y=alt.Y("value:Q", title=metric, scale=alt.Scale(zero=metric == "loss")),
+        color=alt.Color(
+            "series:N", scale=colours, legend=alt.Legend(orient="bottom", direction="vertical", title=None, labelLimit=0)
+        ),
+        tooltip=["series", alt.Tooltip("epoch:Q", format=".2f"), alt.Tooltip("value:Q", format=".4f")],
+    )
+    dots = base.transform_filter(alt.datum.series != curves.TRAIN_BATCH).mark_point(filled=True, size=40)
+    return base.mark_line() + dots
 
 
 def results_panel(result: TrainingResult, examples: int = 10) -> None:

@@ -32,7 +32,9 @@ def image_files(tmp_path_factory, t10k):
 
 
 def test_predict_json_answers_correctly_and_reports_bad_files(image_files):
-    result = run_cli("predict", "--model", "mnist-7-vs-8", "--json", str(image_files[7]), str(image_files[8]), *map(str, image_files["odd"]))
+    result = run_cli(
+        "predict", "--model", "mnist-7-vs-8", "--json", str(image_files[7]), str(image_files[8]), *map(str, image_files["odd"])
+    )
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
@@ -47,7 +49,11 @@ def test_predict_plain_text_and_unknown_model(image_files):
     result = run_cli("predict", "--model", "mnist-7-vs-8", str(image_files[7]))
     assert result.returncode == 0 and ": 7 (confidence" in result.stdout
     missing = run_cli("predict", "--model", "../../etc/passwd", str(image_files[7]))
-    assert missing.returncode == 1 and missing.stderr.splitlines()[-1].startswith("error: No model named") and "Traceback" not in missing.stderr
+    assert (
+        missing.returncode == 1
+        and missing.stderr.splitlines()[-1].startswith("error: No model named")
+        and "Traceback" not in missing.stderr
+    )
 
 
 def test_evaluate_on_the_real_test_set():
@@ -62,7 +68,17 @@ def test_evaluate_on_the_real_test_set():
 
 def test_train_saves_a_model_that_predict_can_use(models_folder, image_files):
     result = run_cli(
-        "train", "--task", "shapes", "--preset", "tiny-cnn", "--epochs", "1", "--batch-size", "32", "--name", "cli-shapes",
+        "train",
+        "--task",
+        "shapes",
+        "--preset",
+        "tiny-cnn",
+        "--epochs",
+        "1",
+        "--batch-size",
+        "32",
+        "--name",
+        "cli-shapes",
         env_extra={"SIGMOID_LAB_MODELS": str(models_folder)},
     )
     assert result.returncode == 0, result.stderr

@@ -64,10 +64,12 @@ def test_shapes_are_deterministic_and_labelled():
     assert np.array_equal(first, second) and labels.sum() == 20
     circle = first[labels == 1][0].astype(float)
     square = first[labels == 0][0].astype(float)
+
     # A filled square fills its bounding box; a circle only about π/4 of it.
     def fill(image):
         rows, cols = np.nonzero(image > 127)
         return (image > 127).sum() / ((np.ptp(rows) + 1) * (np.ptp(cols) + 1))
+
     assert fill(square) > 0.9 and 0.6 < fill(circle) < 0.88
 
 
@@ -123,7 +125,7 @@ def test_zip_limits(tmp_path, monkeypatch):
     bomb = _make_zip({"a/big.png": b"\x00" * 100_000})  # compresses to almost nothing
     with pytest.raises(ValueError, match="unpacks to more than"):
         folders.extract_image_zip(bomb, tmp_path)
-    with pytest.raises(ValueError, match="not a readable .zip"):
+    with pytest.raises(ValueError, match=r"not a readable \.zip"):
         folders.extract_image_zip(b"plain text", tmp_path)
 
 

@@ -23,8 +23,12 @@ def test_a_test_set_alone_cannot_be_trained_on():
 
 
 def test_truncated_and_foreign_idx_files_are_refused(tmp_path):
-    (tmp_path / "t10k-images-idx3-ubyte.gz").write_bytes(gzip.compress(b"\x00\x00\x08\x03" + (5).to_bytes(4, "big") * 3 + b"\x00" * 10))
-    (tmp_path / "t10k-labels-idx1-ubyte.gz").write_bytes(gzip.compress(b"\x00\x00\x08\x01" + (5).to_bytes(4, "big") + b"\x01" * 5))
+    (tmp_path / "t10k-images-idx3-ubyte.gz").write_bytes(
+        gzip.compress(b"\x00\x00\x08\x03" + (5).to_bytes(4, "big") * 3 + b"\x00" * 10)
+    )
+    (tmp_path / "t10k-labels-idx1-ubyte.gz").write_bytes(
+        gzip.compress(b"\x00\x00\x08\x01" + (5).to_bytes(4, "big") + b"\x01" * 5)
+    )
     with pytest.raises(ValueError, match="truncated"):
         mnist.load_idx_folder(tmp_path)
     (tmp_path / "t10k-images-idx3-ubyte.gz").write_bytes(gzip.compress(b"PK\x03\x04 not idx at all"))

@@ -38,7 +38,20 @@ def test_save_list_and_load_round_trip(small_model, models_folder):
 
 @pytest.mark.parametrize(
     "name",
-    ["../x", "../../x", "/etc/passwd", "", "   ", "a" * 500, "name/with/slash", "x.keras", "..", ".hidden", "ünïcode", "two words"],
+    [
+        "../x",
+        "../../x",
+        "/etc/passwd",
+        "",
+        "   ",
+        "a" * 500,
+        "name/with/slash",
+        "x.keras",
+        "..",
+        ".hidden",
+        "ünïcode",
+        "two words",
+    ],
 )
 def test_unsafe_names_are_refused(small_model, models_folder, name):
     with pytest.raises(ValueError):
@@ -72,14 +85,15 @@ def test_a_failed_save_leaves_the_old_model(small_model, models_folder, monkeypa
 
 def test_a_save_killed_at_any_moment_never_lists_a_broken_model(models_folder):
     """Kills a process that saves in a loop; whatever is listed afterwards must load."""
+    root = str(Path(__file__).resolve().parents[1])
     script = (
-        "import sys; sys.path.insert(0, %r)\n"
+        f"import sys; sys.path.insert(0, {root!r})\n"
         "from core import models, registry\n"
         "m = models.compile_model(models.build_model(models.PRESETS['cnn']), 2)\n"
         "print('ready', flush=True)\n"
         "while True:\n"
         "    registry.save(m, 'busy', {'task': '7-vs-8', 'class_names': ['7', '8']})\n"
-    ) % str(Path(__file__).resolve().parents[1])
+    )
     for delay in (0.3, 0.7, 1.1):
         process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, env=os.environ.copy())
         assert process.stdout.readline().strip() == b"ready"
@@ -101,14 +115,16 @@ def test_a_mismatched_pair_is_not_listed(small_model, models_folder):
 def test_corrupt_file_gives_an_error_naming_it(tmp_path):
     broken = tmp_path / "broken.keras"
     broken.write_bytes(b"PK\x03\x04 this is not a keras archive")
-    with pytest.raises(registry.ModelFileError, match="broken.keras"):
+    with pytest.raises(registry.ModelFileError, match=r"broken\.keras"):
         registry.load(broken)
 
 
 def test_lambda_layers_are_refused_by_safe_mode(tmp_path):
     import keras
 
-    model = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Lambda(lambda x: x * 2), keras.layers.Flatten(), keras.layers.Dense(1)])
+    model = keras.Sequential(
+        [keras.Input((28, 28, 1)), keras.layers.Lambda(lambda x: x * 2), keras.layers.Flatten(), keras.layers.Dense(1)]
+    )
     path = tmp_path / "sneaky.keras"
     model.save(path)
     with pytest.raises(registry.ModelFileError, match="custom code"):

@@ -77,7 +77,13 @@ def test_same_seed_same_result(shapes_data):
 
 @pytest.mark.parametrize(
     ("changes", "message"),
-    [({"epochs": 0}, "at least 1 epoch"), ({"batch_size": 0}, "at least 1"), ({"learning_rate": -1.0}, "above 0"), ({"task": "cats"}, "Unknown task"), ({"validation_split": 1.0}, "fraction")],
+    [
+        ({"epochs": 0}, "at least 1 epoch"),
+        ({"batch_size": 0}, "at least 1"),
+        ({"learning_rate": -1.0}, "above 0"),
+        ({"task": "cats"}, "Unknown task"),
+        ({"validation_split": 1.0}, "fraction"),
+    ],
 )
 def test_bad_settings_are_refused_before_training(changes, message):
     with pytest.raises(ValueError, match=message):

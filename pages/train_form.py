@@ -1,0 +1,74 @@
+"""The Train page's settings form: task choice and every hyperparameter, kept in session state."""
+
+import streamlit as st
+
+from core import data, models
+from core import settings as train_settings
+from pages.help_texts import HELP
+
+MODES = {
+    "A vs B": "pair",
+    "A vs rest": "rest",
+    "All ten digits": "digits",
+    "Circle vs square": "shapes",
+    "Your own two classes": "folder",
+}
+
+
+def setting(key: str) -> str:
+    return f"setting_{key}"
+
+
+def init_settings() -> None:
+    """Once per session: start from the link's settings (a teacher's shared URL)."""
+    if setting("task") in st.session_state:
+        return
+    values, warnings = train_settings.from_query(st.query_params.to_dict())
+    for key, value in values.items():
+        st.session_state[setting(key)] = value
+    task = data.parse_task(values["task"])
+    st.session_state.update(mode=next(m for m, k in MODES.items() if k == task.kind), digit_a=7, digit_b=8, digit_rest=3)
+    if task.kind == "pair":
+        st.session_state.update(digit_a=task.digits[0], digit_b=task.digits[1])
+    if task.kind == "rest":
+        st.session_state.update(digit_rest=task.digits[0])
+    for warning in warnings:
+        st.toast(warning)
+
+
+def apply_preset() -> None:
+    for key, value in train_settings.preset_settings(st.session_state[setting("preset")]).items():
+        st.session_state[setting(key)] = value
+
+
+def choose_task() -> str:
+    kind = MODES[st.radio("Task", list(MODES), key="mode", horizontal=True, help=HELP["task"])]
+    if kind == "pair":
+        left, right = st.columns(2)
+        a = left.selectbox("Digit A (sigmoid → 0)", range(10), key="digit_a")
+        b = right.selectbox("Digit B (sigmoid → 1)", [d for d in range(10) if d != a], key="digit_b")
+        return f"{a}-vs-{b}"
+    if kind == "rest":
+        return f"{st.selectbox('Digit (sigmoid → 1)', range(10), key='digit_rest')}-vs-rest"
+    return kind
+
+
+def hyperparameters() -> None:
+    st.selectbox("Preset", train_settings.CHOICES["preset"], key=setting("preset"), on_change=apply_preset, help=HELP["preset"])
+    a, b = st.columns(2)
+    a.text_input("Convolution filters per block", key=setting("conv"), help=HELP["conv"])
+    a.select_slider("Kernel size", [1, 2, 3, 4, 5, 7], key=setting("kernel"), help=HELP["kernel"])
+    a.select_slider("Stride", [1, 2, 3], key=setting("stride"), help=HELP["stride"])
+    a.selectbox("Padding", models.PADDINGS, key=setting("padding"), help=HELP["padding"])
+    a.checkbox("Max pooling after each convolution", key=setting("pooling"), help=HELP["pooling"])
+    a.select_slider("Pooling size", [2, 3, 4], key=setting("pool_size"), help=HELP["pool_size"])
+    a.selectbox("Activation", models.ACTIVATIONS, key=setting("activation"), help=HELP["activation"])
+    a.text_input("Dense units", key=setting("dense"), help=HELP["dense"])
+    b.slider("Dropout", 0.0, 0.9, step=0.05, key=setting("dropout"), help=HELP["dropout"])
+    b.selectbox("Optimizer", models.OPTIMIZERS, key=setting("optimizer"), help=HELP["optimizer"])
+    b.number_input("Learning rate", 1e-6, 1000.0, format="%.5g", key=setting("lr"), help=HELP["lr"])
+    b.number_input("Batch size", 1, 8192, key=setting("batch"), help=HELP["batch"])
+    b.number_input("Epochs", 1, 500, key=setting("epochs"), help=HELP["epochs"])
+    b.slider("Validation split", 0.0, 0.5, step=0.05, key=setting("val"), help=HELP["val"])
+    b.number_input("Seed", 0, 2**31 - 1, key=setting("seed"), help=HELP["seed"])
+    b.checkbox("Augment (shift, rotate, zoom)", key=setting("augment"), help=HELP["augment"])

@@ -1,0 +1,49 @@
+import pytest
+
+from core import settings
+
+
+def test_defaults_build_the_seed_cnn_for_seven_vs_eight():
+    config = settings.to_config(settings.DEFAULTS)
+    assert config.task == "7-vs-8" and config.model.conv_filters == (32, 64) and config.model.dropout == 0.5
+    assert settings.to_query(settings.DEFAULTS) == {}
+
+
+def test_a_share_link_round_trips():
+    chosen = (
+        settings.DEFAULTS | settings.preset_settings("tiny-cnn") | {"task": "shapes", "lr": 0.01, "epochs": 5, "augment": True}
+    )
+    query = settings.to_query(chosen)
+    assert query["preset"] == "tiny-cnn" and query["augment"] == "1" and query["lr"] == "0.01"
+    restored, warnings = settings.from_query(query)
+    assert warnings == [] and restored == chosen
+    config = settings.to_config(restored)
+    assert config.model.augmented and config.model.padding == "same" and config.learning_rate == 0.01
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [({"batch": "many"}, "batch"), ({"task": "cats"}, "task"), ({"optimizer": "adamw"}, "optimizer"), ({"conv": "32,x"}, "conv")],
+)
+def test_bad_link_values_fall_back_with_a_warning(query, key):
+    restored, warnings = settings.from_query(query)
+    assert restored[key] == settings.DEFAULTS[key] and key in warnings[0]
+
+
+def test_unknown_keys_are_ignored_and_presets_fill_the_architecture():
+    restored, warnings = settings.from_query({"preset": "wide-dense", "utm_source": "mail"})
+    assert warnings == [] and restored["dense"] == "512,128" and restored["conv"] == ""
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"conv": "8,8,8,8,8"}, "nothing would be left"),
+        ({"conv": "a"}, "whole numbers"),
+        ({"epochs": 0}, "at least 1 epoch"),
+        ({"lr": 0}, "above 0"),
+    ],
+)
+def test_impossible_settings_explain_themselves(changes, message):
+    with pytest.raises(ValueError, match=message):
+        settings.to_config(settings.DEFAULTS | changes)
