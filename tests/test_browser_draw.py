@@ -163,15 +163,18 @@ def test_clear_removes_the_answer_and_an_eight_is_an_eight(page):
     assert answer(page).startswith("Prediction: 8")
 
 
-def test_an_uploaded_picture_gets_a_result(page, tmp_path):
+def test_an_uploaded_picture_gets_a_result_and_a_broken_one_its_own_message(page, tmp_path):
     buffer = io.BytesIO()
     Image.fromarray(255 - eight()).save(buffer, "PNG")  # dark ink on white paper
     path = tmp_path / "eight-on-paper.png"
     path.write_bytes(buffer.getvalue())
     page.get_by_role("tab", name="Upload").click()
-    page.locator("input[type=file]").first.set_input_files(str(path))
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n but the rest is missing")
+    page.locator("input[type=file]").first.set_input_files([str(path), str(broken)])
     result = page.get_by_text("Prediction: 8").last
     result.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    page.get_by_text("broken.png: This is not a picture format").first.wait_for(timeout=ANSWER_TIMEOUT_MS)  # its own message
     page.wait_for_timeout(1500)
     page.screenshot(path=str(tmp_path / "draw-upload.png"), full_page=True)
     assert page.get_by_text("confidence 0.").count() + page.get_by_text("confidence 1.").count() >= 1
