@@ -106,7 +106,8 @@ with controls:
         st.error(problem)
     job = st.session_state.get(Keys.JOB)
     busy = job is not None and not job.snapshot().done
-    if st.button("▶️ Start training", key="start", type="primary", disabled=bool(problem) or dataset is None or busy):
+    clicked = st.button("▶️ Start training", key="start", type="primary", disabled=bool(problem) or dataset is None or busy)
+    if clicked and not busy:  # the button drawn before training began may be clicked again while it runs
         st.session_state[Keys.JOB] = job = TrainingJob(config, dataset).start()
 with live:
     if job is not None:
