@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import keras
@@ -89,9 +90,16 @@ class ProgressCallback(keras.callbacks.Callback):
     """
 
     def __init__(
-        self, progress: Progress, lock: threading.Lock, stop_event: threading.Event, batch_size: int, batches: int
+        self,
+        progress: Progress,
+        lock: threading.Lock,
+        stop_event: threading.Event,
+        batch_size: int,
+        batches: int,
+        abandoned: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__()
+        self._abandoned = abandoned
         self._progress = progress
         self._lock = lock
         self._stop_event = stop_event
@@ -137,6 +145,8 @@ class ProgressCallback(keras.callbacks.Callback):
             if diverged:
                 progress.state = "failed"
                 progress.error = DIVERGED_MESSAGE.format(value=_describe(mean_loss))
+        if self._abandoned is not None and not self._stop_event.is_set() and self._abandoned():
+            self._stop_event.set()
         if diverged or self._stop_event.is_set():
             self.model.stop_training = True
 

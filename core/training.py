@@ -11,6 +11,7 @@ import itertools
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -118,6 +119,10 @@ class TrainingJob:
         config: What to train.
         dataset: Data to train on; loaded in the background from ``config`` when omitted.
         queue: Caps how many jobs train at once; a job waits in state ``queued``.
+        watched: Says whether anyone still follows the job (the page passes "is my browser
+            session still connected"); ``None`` means always.
+        abandon_after_s: Once ``watched`` has said no for this long, training stops at the
+            next batch (keeping the model), so a closed tab does not hold a CPU for hours.
 
     Raises:
         ValueError: If the config is invalid (checked before the thread starts).
@@ -125,9 +130,17 @@ class TrainingJob:
     """
 
     def __init__(
-        self, config: TrainConfig, dataset: data_module.Dataset | None = None, queue: TrainingQueue | None = None
+        self,
+        config: TrainConfig,
+        dataset: data_module.Dataset | None = None,
+        queue: TrainingQueue | None = None,
+        watched: Callable[[], bool] | None = None,
+        abandon_after_s: float = 60.0,
     ) -> None:
         config.validate()
+        self._watched = watched
+        self._abandon_after_s = abandon_after_s
+        self._unwatched_since: float | None = None
         self.id = next(_job_ids)
         self.config = config
         self.result: TrainingResult | None = None
@@ -164,14 +177,35 @@ class TrainingJob:
             progress.epoch_history = [dict(r) for r in progress.epoch_history]
             return progress
 
+    def _abandoned(self) -> bool:
+        if self._watched is None or self._watched():
+            self._unwatched_since = None
+            return False
+        now = time.monotonic()
+        self._unwatched_since = self._unwatched_since or now
+        if now - self._unwatched_since < self._abandon_after_s:
+            return False
+        self._stop.set()
+        with self._lock:
+            self._progress.error = (
+                f"Nobody watched this run for {self._abandon_after_s:.0f} s (was the page closed?), so it was stopped."
+            )
+        return True
+
     def _set(self, **changes: Any) -> None:
         with self._lock:
             for key, value in changes.items():
                 setattr(self._progress, key, value)
 
     def _run(self) -> None:
-        if not self._queue.acquire(self.id, self._stop, lambda ahead: self._set(queue_position=ahead)):
-            self._set(state="stopped", error="Cancelled while waiting in the queue.")
+        def waiting(ahead: int) -> None:
+            self._set(queue_position=ahead)
+            self._abandoned()
+
+        if not self._queue.acquire(self.id, self._stop, waiting):
+            if not self.snapshot().error:
+                self._set(error="Cancelled while waiting in the queue.")
+            self._set(state="stopped")
             return
         try:
             self._train()
@@ -208,7 +242,9 @@ class TrainingJob:
             models.build_model(_fit_dataset(config, dataset)), dataset.task.num_classes, config.optimizer, config.learning_rate
         )
         batches = -(-len(dataset.x_train) // config.batch_size)
-        callbacks: list[Any] = [ProgressCallback(self._progress, self._lock, self._stop, config.batch_size, batches)]
+        callbacks: list[Any] = [
+            ProgressCallback(self._progress, self._lock, self._stop, config.batch_size, batches, self._abandoned)
+        ]
         has_validation = len(dataset.x_val) > 0
         if config.early_stopping and has_validation:
             callbacks.append(keras.callbacks.EarlyStopping(patience=config.early_stopping, restore_best_weights=True))

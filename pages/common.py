@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import runpy
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from streamlit import runtime
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core import data, mnist, registry
 
@@ -26,6 +29,17 @@ class Keys:
     DRAWING = "current_drawing"
     CANVAS_VERSION = "canvas_version"
     UPLOADED_MODEL = "uploaded_model_path"
+    # Train page
+    SETTING_PREFIX = "setting_"  # + a core.settings key: one widget per hyperparameter
+    TASK_MODE = "train_task_mode"
+    DIGIT_A = "train_digit_a"
+    DIGIT_B = "train_digit_b"
+    DIGIT_REST = "train_digit_rest"
+    START = "train_start"
+    SAVE_NAME = "train_save_name"
+    SAVE_MESSAGE = "train_save_message"
+    RECORDED_JOBS = "train_recorded_job_ids"
+    UNZIPPED = "train_unzipped_uploads"
 
 
 def run_through_router() -> None:
@@ -40,6 +54,15 @@ def run_through_router() -> None:
         PagesManager.uses_pages_directory = False
         runpy.run_path(str(APP_SCRIPT), run_name="__main__")
         st.stop()
+
+
+def session_watcher() -> Callable[[], bool]:
+    """A check, safe to call from a training thread, that this browser session is still connected."""
+    context = get_script_run_ctx()
+    if context is None or not runtime.exists():
+        return lambda: True  # bare mode or AppTest: no browser to lose
+    session_id, server = context.session_id, runtime.get_instance()
+    return lambda: server.is_active_session(session_id)
 
 
 @st.cache_resource(show_spinner="Loading the model…", max_entries=16)

@@ -11,7 +11,7 @@ from core import settings as train_settings
 from core.run_history import RunHistory
 from core.training import TrainingJob, metadata_for
 from pages import training_view as view
-from pages.common import Keys, load_dataset, run_through_router
+from pages.common import Keys, load_dataset, run_through_router, session_watcher
 from pages.train_form import choose_task, hyperparameters, init_settings, setting
 
 
@@ -19,7 +19,7 @@ def uploaded_folder() -> tuple[str, int] | None:
     upload = st.file_uploader("A .zip holding two folders, one per class (e.g. hotdog/ and not_hotdog/)", type="zip")
     if upload is None:
         return None
-    cache = st.session_state.setdefault("unzipped", {})
+    cache = st.session_state.setdefault(Keys.UNZIPPED, {})
     if upload.file_id not in cache:
         target = tempfile.mkdtemp(prefix="sigmoid-lab-upload-")
         cache[upload.file_id] = (target, folders.extract_image_zip(upload.getvalue(), target))
@@ -28,7 +28,7 @@ def uploaded_folder() -> tuple[str, int] | None:
 
 def record_finished(job: TrainingJob) -> None:
     """Adds a job that has ended to the run history, once."""
-    recorded = st.session_state.setdefault("recorded_jobs", set())
+    recorded = st.session_state.setdefault(Keys.RECORDED_JOBS, set())
     progress = job.snapshot()
     if progress.done and job.id not in recorded:
         recorded.add(job.id)
@@ -39,13 +39,16 @@ def record_finished(job: TrainingJob) -> None:
 
 def save_model(job: TrainingJob) -> None:
     try:
-        name = registry.check_name(st.session_state.get("save_name", ""))
+        name = registry.check_name(st.session_state.get(Keys.SAVE_NAME, ""))
         registry.save(job.result.model, name, metadata_for(job.result), overwrite=False, protect_shipped=True)
     except ValueError as error:
-        st.session_state["save_message"] = ("error", str(error))
+        st.session_state[Keys.SAVE_MESSAGE] = ("error", str(error))
         return
     st.session_state[Keys.ACTIVE_MODEL] = name
-    st.session_state["save_message"] = ("success", f"Saved as {name!r} and picked as the active model: try it on the Draw page.")
+    st.session_state[Keys.SAVE_MESSAGE] = (
+        "success",
+        f"Saved as {name!r} and picked as the active model: try it on the Draw page.",
+    )
 
 
 def job_section(job: TrainingJob) -> None:
@@ -65,9 +68,9 @@ def job_section(job: TrainingJob) -> None:
     if job.result is not None and job.snapshot().done:
         view.results_panel(job.result)
         left, right = st.columns([3, 1])
-        left.text_input("Save as", value=f"my-{job.config.task}-{job.id}", key="save_name")
+        left.text_input("Save as", value=f"my-{job.config.task}-{job.id}", key=Keys.SAVE_NAME)
         right.button("💾 Save model", on_click=save_model, args=(job,))
-        kind, text = st.session_state.pop("save_message", (None, None))
+        kind, text = st.session_state.pop(Keys.SAVE_MESSAGE, (None, None))
         if kind:
             getattr(st, kind)(text)
 
@@ -106,9 +109,9 @@ with controls:
         st.error(problem)
     job = st.session_state.get(Keys.JOB)
     busy = job is not None and not job.snapshot().done
-    clicked = st.button("▶️ Start training", key="start", type="primary", disabled=bool(problem) or dataset is None or busy)
+    clicked = st.button("▶️ Start training", key=Keys.START, type="primary", disabled=bool(problem) or dataset is None or busy)
     if clicked and not busy:  # the button drawn before training began may be clicked again while it runs
-        st.session_state[Keys.JOB] = job = TrainingJob(config, dataset).start()
+        st.session_state[Keys.JOB] = job = TrainingJob(config, dataset, watched=session_watcher()).start()
 with live:
     if job is not None:
         job_section(job)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from core import data, models
 from core import settings as train_settings
+from pages.common import Keys
 from pages.help_texts import HELP
 
 MODES = {
@@ -16,7 +17,7 @@ MODES = {
 
 
 def setting(key: str) -> str:
-    return f"setting_{key}"
+    return Keys.SETTING_PREFIX + key
 
 
 def init_settings() -> None:
@@ -27,11 +28,9 @@ def init_settings() -> None:
     for key, value in values.items():
         st.session_state[setting(key)] = value
     task = data.parse_task(values["task"])
-    st.session_state.update(mode=next(m for m, k in MODES.items() if k == task.kind), digit_a=7, digit_b=8, digit_rest=3)
-    if task.kind == "pair":
-        st.session_state.update(digit_a=task.digits[0], digit_b=task.digits[1])
-    if task.kind == "rest":
-        st.session_state.update(digit_rest=task.digits[0])
+    st.session_state[Keys.TASK_MODE] = next(m for m, k in MODES.items() if k == task.kind)
+    st.session_state[Keys.DIGIT_A], st.session_state[Keys.DIGIT_B] = task.digits if task.kind == "pair" else (7, 8)
+    st.session_state[Keys.DIGIT_REST] = task.digits[0] if task.kind == "rest" else 3
     for warning in warnings:
         st.toast(warning)
 
@@ -42,14 +41,14 @@ def apply_preset() -> None:
 
 
 def choose_task() -> str:
-    kind = MODES[st.radio("Task", list(MODES), key="mode", horizontal=True, help=HELP["task"])]
+    kind = MODES[st.radio("Task", list(MODES), key=Keys.TASK_MODE, horizontal=True, help=HELP["task"])]
     if kind == "pair":
         left, right = st.columns(2)
-        a = left.selectbox("Digit A (sigmoid → 0)", range(10), key="digit_a")
-        b = right.selectbox("Digit B (sigmoid → 1)", [d for d in range(10) if d != a], key="digit_b")
+        a = left.selectbox("Digit A (sigmoid → 0)", range(10), key=Keys.DIGIT_A)
+        b = right.selectbox("Digit B (sigmoid → 1)", [d for d in range(10) if d != a], key=Keys.DIGIT_B)
         return f"{a}-vs-{b}"
     if kind == "rest":
-        return f"{st.selectbox('Digit (sigmoid → 1)', range(10), key='digit_rest')}-vs-rest"
+        return f"{st.selectbox('Digit (sigmoid → 1)', range(10), key=Keys.DIGIT_REST)}-vs-rest"
     return kind
 
 

@@ -40,7 +40,7 @@ def run_until(at, words, timeout=180):
 
 
 def choose_shapes(at, epochs):
-    at.radio(key="mode").set_value("Circle vs square").run()
+    at.radio(key="train_task_mode").set_value("Circle vs square").run()
     at.selectbox(key="setting_preset").set_value("tiny-cnn").run()
     at.number_input(key="setting_epochs").set_value(epochs).run()
 
@@ -54,7 +54,7 @@ def test_a_real_run_trains_charts_and_saves(models_folder):
     assert len(at.get("vega_lite_chart")) >= 2  # loss and accuracy
     accuracy = next(m for m in at.metric if m.label == "Test accuracy")
     assert float(accuracy.value.rstrip("%")) > 60  # two epochs of circles vs squares beats guessing
-    at.text_input(key="save_name").set_value("class-demo").run()
+    at.text_input(key="train_save_name").set_value("class-demo").run()
     next(b for b in at.button if "Save model" in b.label).click().run()
     assert (models_folder / "class-demo.keras").is_file()
     assert any("Saved as 'class-demo'" in s.value for s in at.success)
@@ -83,7 +83,7 @@ def test_a_huge_learning_rate_ends_in_a_clear_failure():
 def test_settings_come_from_and_go_to_the_query_string():
     query = {"task": "3-vs-rest", "preset": "dense", "lr": "0.01", "epochs": "7", "augment": "1", "batch": "oops"}
     at = open_train(query)
-    assert at.radio(key="mode").value == "A vs rest" and at.selectbox(key="digit_rest").value == 3
+    assert at.radio(key="train_task_mode").value == "A vs rest" and at.selectbox(key="train_digit_rest").value == 3
     assert at.selectbox(key="setting_preset").value == "dense" and at.text_input(key="setting_dense").value == "128,64"
     assert at.number_input(key="setting_lr").value == pytest.approx(0.01)
     assert at.number_input(key="setting_epochs").value == 7 and at.checkbox(key="setting_augment").value

@@ -126,3 +126,25 @@ def test_a_queued_job_waits_and_can_be_cancelled(shapes_data):
     job.stop()
     progress = job.wait(timeout=10)
     assert progress.state == "stopped" and "queue" in progress.error
+
+
+def test_an_abandoned_job_stops_by_itself_and_keeps_its_model(shapes_data):
+    watching = threading.Event()
+    watching.set()
+    job = TrainingJob(_config(epochs=500), shapes_data, watched=watching.is_set, abandon_after_s=0.5).start()
+    deadline = time.monotonic() + 60
+    while job.snapshot().epoch < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert job.snapshot().state == "running"
+    watching.clear()  # the browser tab is closed
+    progress = job.wait(timeout=60)
+    assert progress.state == "stopped" and "Nobody watched" in progress.error
+    assert progress.epoch < 500 and job.result is not None
+
+
+def test_a_queued_job_nobody_watches_leaves_the_queue(shapes_data):
+    queue = TrainingQueue(slots=1)
+    queue.acquire("someone else", threading.Event())
+    job = TrainingJob(_config(), shapes_data, queue=queue, watched=lambda: False, abandon_after_s=0.3).start()
+    progress = job.wait(timeout=10)
+    assert progress.state == "stopped" and "Nobody watched" in progress.error and queue.status() == (1, 0)
