@@ -102,3 +102,15 @@ def test_an_impossible_network_disables_start_with_the_reason():
     assert start_button(at).disabled
     at.text_input(key="setting_conv").set_value("32,x").run()
     assert any("whole numbers" in e.value for e in at.error)
+
+
+def test_sessions_never_see_each_others_jobs():
+    alice, bob = open_train(), open_train()
+    choose_shapes(alice, epochs=300)
+    start_button(alice).click().run()
+    run_until(alice, ["Training…"])
+    bob.run()
+    assert not bob.get("progress") and not any("Stop" in b.label for b in bob.button)
+    assert not start_button(bob).disabled  # Bob may start his own run meanwhile
+    next(b for b in alice.button if "Stop" in b.label).click().run()
+    assert "Stopped" in run_until(alice, ["Stopped"])
