@@ -56,8 +56,8 @@ def check_name(name: str) -> str:
     return name
 
 
-def _atomic_write(path: Path, write: Any) -> None:
-    """Writes via a temporary file in the same folder, then renames over the target."""
+def _write_temporary(path: Path, write: Any) -> Path:
+    """Writes a hidden, fsynced temporary file beside ``path``; the caller renames it into place."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix)
     os.close(handle)
     os.chmod(temporary, 0o644)  # mkstemp makes it private; a saved model is meant to be shared
@@ -65,10 +65,10 @@ def _atomic_write(path: Path, write: Any) -> None:
         write(Path(temporary))
         with open(temporary, "rb") as written:
             os.fsync(written.fileno())
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
 
 
 def _sha256(path: Path) -> str:
@@ -85,9 +85,8 @@ def save(
 ) -> Path:
     """Saves a model and its metadata atomically.
 
-    The ``.keras`` file is replaced first, then the ``.json`` recording its checksum; a save
-    cut short at any point leaves a pair that :func:`list_models` recognises as whole, or
-    the previous pair.
+    Both files are written to temporary names first, then renamed over the old ones; a save
+    cut short at any point leaves the previous pair or the new one (see :func:`list_models`).
 
     Args:
         model: The Keras model.
@@ -113,10 +112,34 @@ def save(
         raise ValueError(f"A model named {name!r} exists already; choose another name.")
     if protect_shipped and name in SHIPPED_MODELS:
         raise ValueError(f"{name!r} is one of the lab's default models; save under another name.")
-    _atomic_write(target, lambda path: model.save(path))
-    record = dict(metadata, name=name, keras_sha256=_sha256(target), saved=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
-    _atomic_write(folder / f"{name}.json", lambda path: path.write_text(json.dumps(record, indent=2, default=_json_default)))
+    # Both files are written completely before either is renamed into place. A crash between
+    # the two renames leaves the new .keras beside the old .json; list_models then finds the
+    # new .json among the temporary files (it names the .keras checksum) and finishes the job.
+    new_keras = _write_temporary(target, lambda path: model.save(path))
+    try:
+        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        record = dict(metadata, name=name, keras_sha256=_sha256(new_keras), saved=stamp)
+        text = json.dumps(record, indent=2, default=_json_default)
+        new_json = _write_temporary(folder / f"{name}.json", lambda path: path.write_text(text))
+    except BaseException:
+        new_keras.unlink(missing_ok=True)
+        raise
+    os.replace(new_keras, target)
+    os.replace(new_json, folder / f"{name}.json")
     return target
+
+
+def _finish_interrupted_save(keras_path: Path, checksum: str) -> dict[str, Any]:
+    """Renames a completed temporary ``.json`` that matches the ``.keras`` into place, if any."""
+    for candidate in keras_path.parent.glob(f".{keras_path.stem}.*.json"):
+        try:
+            metadata = json.loads(candidate.read_text())
+        except (OSError, ValueError):
+            continue
+        if metadata.get("keras_sha256") == checksum:
+            os.replace(candidate, keras_path.with_suffix(".json"))
+            return metadata
+    return {}
 
 
 def _json_default(value: Any) -> Any:
@@ -138,7 +161,8 @@ def read_metadata(path: Path) -> dict[str, Any]:
 def list_models(folder: Path | None = None) -> list[dict[str, Any]]:
     """Metadata of every complete saved model, shipped ones first, then by name.
 
-    A model whose ``.json`` does not match its ``.keras`` (a save cut short) is left out.
+    A save cut short between its two renames is finished here; a ``.keras`` without
+    matching metadata is left out.
     """
     folder = folder or models_dir()
     found = []
@@ -146,7 +170,10 @@ def list_models(folder: Path | None = None) -> list[dict[str, Any]]:
         if keras_path.name.startswith("."):
             continue
         metadata = read_metadata(keras_path)
-        if not metadata or metadata.get("keras_sha256") not in (None, _sha256(keras_path)):
+        checksum = _sha256(keras_path)
+        if metadata.get("keras_sha256") not in (None, checksum):
+            metadata = _finish_interrupted_save(keras_path, checksum)
+        if not metadata:
             continue
         metadata["name"] = keras_path.stem
         metadata["path"] = str(keras_path)

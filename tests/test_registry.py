@@ -94,14 +94,38 @@ def test_a_save_killed_at_any_moment_never_lists_a_broken_model(models_folder):
         "while True:\n"
         "    registry.save(m, 'busy', {'task': '7-vs-8', 'class_names': ['7', '8']})\n"
     )
-    for delay in (0.3, 0.7, 1.1):
+    for delay in (0.3, 0.5, 0.7, 0.9, 1.1, 1.3):
         process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, env=os.environ.copy())
         assert process.stdout.readline().strip() == b"ready"
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
-        for metadata in registry.list_models():
+        listed = registry.list_models()
+        if (models_folder / "busy.json").exists():  # once saved, always listed: old or new
+            assert [m["name"] for m in listed] == ["busy"]
+        for metadata in listed:
             registry.load(metadata["name"])  # raises if the listed pair is broken
+
+
+def test_a_crash_between_the_two_renames_is_finished_on_listing(small_model, models_folder, monkeypatch):
+    registry.save(small_model, "half", METADATA)
+    renames = []
+    real_replace = os.replace
+
+    def crash_on_second(source, target):
+        renames.append(target)
+        if len(renames) == 2:
+            raise KeyboardInterrupt  # the process dies here
+        real_replace(source, target)
+
+    monkeypatch.setattr(registry.os, "replace", crash_on_second)
+    with pytest.raises(KeyboardInterrupt):
+        other = models.compile_model(models.build_model(models.preset("dense", dense_units=(3,))), 2)
+        registry.save(other, "half", METADATA | {"task": "3-vs-rest", "class_names": ["not 3", "3"]})
+    monkeypatch.setattr(registry.os, "replace", real_replace)
+    (listed,) = registry.list_models()
+    assert listed["task"] == "3-vs-rest"  # the new pair, completed
+    assert registry.load("half").class_names == ("not 3", "3")
 
 
 def test_a_mismatched_pair_is_not_listed(small_model, models_folder):
