@@ -1,6 +1,6 @@
 """One drawing's whole path to an answer through ``core``, against ``model.predict`` on the ready input.
 
-Run: ``PYTHONPATH=. python benchmarks/predict_speed.py [--model mnist-7-vs-8] [--rounds 20]``.
+Run: ``PYTHONPATH=. python benchmarks/predict_speed.py [--model mnist-7-vs-8] [--rounds 8]``.
 
 The core path starts from what the canvas returns (a 280×280 RGBA array, ink in alpha) and
 ends with a :class:`core.predict.Prediction`: preprocessing plus ``predict_on_batch``. The
@@ -53,7 +53,7 @@ def interleaved_ms(runs: dict[str, tuple[Callable[[], object], int]], rounds: in
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="mnist-7-vs-8")
-    parser.add_argument("--rounds", type=int, default=20, help="alternating rounds (10 core calls, 1 model.predict each)")
+    parser.add_argument("--rounds", type=int, default=8, help="alternating rounds (50 core calls, 2 model.predict each)")
     args = parser.parse_args()
 
     classifier = registry.load(args.model)
@@ -69,10 +69,10 @@ def main() -> None:
     answer = core_path()
     timings = interleaved_ms(
         {
-            "core": (core_path, 10),
-            "prepare": (lambda: classifier.prepare(canvas), 10),
-            "predict_on_batch": (lambda: classifier.model.predict_on_batch(ready), 10),
-            "model.predict": (keras_predict, 1),
+            "core": (core_path, 50),
+            "prepare": (lambda: classifier.prepare(canvas), 20),
+            "predict_on_batch": (lambda: classifier.model.predict_on_batch(ready), 20),
+            "model.predict": (keras_predict, 2),
         },
         args.rounds,
     )

@@ -26,7 +26,8 @@ if classifier is None:
 names = classifier.class_names
 binary = len(names) == 2
 is_shapes = classifier.style == "ink"
-subject = "a circle or a square" if is_shapes else "a digit" + (f" ({names[0]} or {names[1]})" if binary else " (0–9)")
+pair = f"{names[1]} or any other" if names[0] == f"not {names[-1]}" else " or ".join(names)
+subject = "a circle or a square" if is_shapes else "a digit" + (f" ({pair})" if binary else " (0–9)")
 st.write(f"Draw {subject} and see what the model answers. Its last layer gives a number between 0 and 1: how sure it is.")
 band = confidence.DEFAULT_BAND
 if binary:

@@ -146,3 +146,20 @@ def test_without_the_canvas_package_the_page_explains_and_keeps_uploads(monkeypa
     assert not at.exception
     assert any("canvas is unavailable" in e.value and "Upload tab" in e.value for e in at.error)
     assert len(at.tabs) == 2 and at.tabs[1].label == "Upload"
+
+
+@pytest.mark.parametrize(
+    ("model", "subject"),
+    [
+        ("mnist-7-vs-8", "a digit (7 or 8)"),
+        ("mnist-3-vs-rest", "a digit (3 or any other)"),
+        ("mnist-digits", "a digit (0–9)"),
+        ("shapes-circle-vs-square", "a circle or a square"),
+    ],
+)
+def test_every_shipped_model_gets_its_own_invitation_and_answer(fake_canvas, model, subject):
+    fake_canvas.drawing = rgba(seven())
+    at = draw_page(model)
+    assert not at.exception
+    assert f"Draw {subject} and see" in texts(at)
+    assert at.subheader[0].value.startswith("Prediction: ")
