@@ -21,6 +21,7 @@ MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000  # checked from the header, before decoding: no decompression bombs
 _WORKING_SIDE = 160  # pictures are shrunk to this first: a digit covering a sixth of it still spans the 20-pixel box
 _MNIST_BOX = 20
+_CLEAN_SIDE = 96  # a clean drawing cropped to its ink needs no more than ~5× the 20-pixel box
 _MNIST_SIDE = 28
 _MIN_CONTRAST = 0.1  # ink must stand out from the paper by a tenth of the full range
 _BLANK = "The image is blank: draw a digit first."
@@ -285,7 +286,9 @@ def to_mnist_input(source: Any) -> Prepared:
     """
     gray, from_alpha = _gray_of(source)
     steps = {"original": gray}
-    ink = ink_on_black(_shrink(_clean_crop(gray), _WORKING_SIDE), from_alpha)
+    cropped_early = _clean_crop(gray)
+    side = _WORKING_SIDE if cropped_early is gray else _CLEAN_SIDE
+    ink = ink_on_black(_shrink(cropped_early, side), from_alpha)
     steps["ink on black"] = ink
     rows, cols = np.nonzero(ink > 0.05)
     cropped = ink[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
