@@ -75,13 +75,19 @@ def explain(prediction: Prediction, band: Sequence[float] = DEFAULT_BAND) -> str
         )
     p = prediction.probability
     side = f"closer to 1 ({names[1]})" if p >= 0.5 else f"closer to 0 ({names[0]})"
-    text = f"The sigmoid output is {p:.4f}, {side}."
+    text = f"The sigmoid output is {output_text(p)}, {side}."
     if is_confident(prediction, band):
         return text + f" It lies outside the not-confident band {low:.2f}–{high:.2f}, so the model is sure."
     return (
         text + f" It lies inside the not-confident band {low:.2f}–{high:.2f}: the drawing looks partly like "
         f"{names[0]} and partly like {names[1]}, so the model is guessing."
     )
+
+
+def output_text(p: float) -> str:
+    """The sigmoid output with four decimals, never rounded to a flat 0 or 1."""
+    p = float(p)
+    return "<0.0001" if p < 0.00005 else ">0.9999" if p > 0.99995 else f"{p:.4f}"
 
 
 def logit(p: float) -> float:
@@ -114,7 +120,7 @@ def gauge_chart(p: float, class_names: Sequence[str], band: Sequence[float] = DE
     colours = alt.Scale(domain=["track", "not confident"], range=["#e4e4e4", "#f6c177"])
     track = alt.Chart(spans).mark_rect().encode(x=x, x2="x2:Q", y=y, color=alt.Color("part:N", scale=colours, legend=None))
     middle = alt.Chart(pd.DataFrame({"x": [0.5], "row": ["gauge"]})).mark_tick(color="#222222", thickness=3).encode(x=x, y=y)
-    point = pd.DataFrame({"x": [float(p)], "text": [f"{float(p):.4f}"], "row": ["gauge"]})
+    point = pd.DataFrame({"x": [float(p)], "text": [output_text(p)], "row": ["gauge"]})
     dot = alt.Chart(point).mark_point(filled=True, size=320, color="#d7263d", shape="diamond", opacity=1).encode(x=x, y=y)
     label = alt.Chart(point).mark_text(dy=-22, fontSize=13, fontWeight="bold").encode(x=x, y=y, text="text:N")
     return alt.layer(track, middle, dot, label).properties(height=GAUGE_HEIGHT, title="Sigmoid output", autosize=_FIT_WIDTH)

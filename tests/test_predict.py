@@ -151,3 +151,8 @@ def test_percent_never_claims_certainty():
     assert confidence.percent(0.5) == "50.0%"
     assert confidence.percent(0.9996) == ">99.9%" and confidence.percent(0.999999) == ">99.99%"
     assert confidence.percent(0.0002) == "<0.1%"
+
+
+def test_output_text_never_shows_a_flat_zero_or_one():
+    assert confidence.output_text(0.25) == "0.2500"
+    assert confidence.output_text(1e-9) == "<0.0001" and confidence.output_text(0.999999) == ">0.9999"
