@@ -73,19 +73,39 @@ def open_image(source: Any) -> Image.Image:
             image = Image.open(io.BytesIO(data))
         except UnidentifiedImageError:
             raise ImageReadError("This is not a picture format we can read (try PNG or JPEG).") from None
+        except Image.DecompressionBombError:  # far beyond our own limit: PIL refuses before we can look
+            raise ImageReadError(_too_big(_claimed_size(data))) from None
         except Exception as error:  # PIL raises many kinds for damaged headers
             raise ImageReadError(f"The picture could not be read: {error}.") from None
     if image.width * image.height > MAX_IMAGE_PIXELS:
-        raise ImageReadError(
-            f"The picture is {image.width:,}×{image.height:,} pixels; pictures up to "
-            f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels are accepted."
-        )
+        raise ImageReadError(_too_big(image.size))
     try:
         image.seek(0)
         image.load()
         return ImageOps.exif_transpose(image)
     except Exception as error:  # truncated or corrupt pixel data
         raise ImageReadError(f"The picture is damaged and could not be decoded ({error}).") from None
+
+
+def _too_big(size: tuple[int, int] | None) -> str:
+    limit = f"pictures up to {MAX_IMAGE_PIXELS // 1_000_000} megapixels are accepted."
+    if size is None:
+        return f"The picture is too large: {limit}"
+    return f"The picture is {size[0]:,}×{size[1]:,} pixels; {limit}"
+
+
+def _claimed_size(data: bytes) -> tuple[int, int] | None:
+    """The width and height a file's header claims, read without decoding (and without PIL's bomb check)."""
+    Image.init()
+    for format_id in Image.ID:
+        factory, accept = Image.OPEN[format_id]
+        if accept is not None and not accept(data[:16]):
+            continue
+        try:
+            return factory(io.BytesIO(data), "").size
+        except Exception:  # not this format: try the next
+            continue
+    return None
 
 
 def _read_bytes(source: Any) -> bytes:
