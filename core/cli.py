@@ -141,8 +141,8 @@ def _predict(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from core.evaluation import evaluate
 
+    x, y = mnist.load_labelled_images(args.data)  # the cheaper check first
     classifier = registry.load(args.model)
-    x, y = mnist.load_labelled_images(args.data)
     result = evaluate(classifier, x, y)
     summary = result.summary()
     matrix = result.confusion()
