@@ -11,7 +11,9 @@ from core.training import TrainConfig, TrainingJob
 
 def test_a_short_run_on_the_offline_sample_generalises_to_t10k(t10k):
     dataset = data.load_dataset("7-vs-8", data="sample", validation_split=0.0)
-    job = TrainingJob(TrainConfig(task="7-vs-8", model=models.PRESETS["cnn"], epochs=8, batch_size=32, validation_split=0.0), dataset)
+    job = TrainingJob(
+        TrainConfig(task="7-vs-8", model=models.PRESETS["cnn"], epochs=8, batch_size=32, validation_split=0.0), dataset
+    )
     assert job.start().wait(timeout=300).state == "finished"
     x, y = t10k
     mask = np.isin(y, (7, 8))
