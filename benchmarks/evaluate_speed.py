@@ -1,6 +1,6 @@
 """Images per second when evaluating the 10,000 t10k digits with the shipped CNN.
 
-Run: ``PYTHONPATH=. python benchmarks/evaluate_speed.py [--model mnist-7-vs-8] [--repeats 3]``.
+Run: ``python benchmarks/evaluate_speed.py [--model mnist-7-vs-8] [--repeats 3]``.
 Compares ``core.predict.output_probabilities`` (``predict_on_batch`` in chunks) at several
 chunk sizes, a ``tf.function`` with a fixed batch signature, and ``model.predict``.
 """
@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from core import evaluation, mnist, predict, registry
 

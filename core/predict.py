@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -10,7 +12,7 @@ import numpy as np
 
 from core import preprocess
 
-EVAL_BATCH = 1024
+EVAL_BATCH = 2048  # measured fastest for whole test sets on this CPU
 
 
 @dataclass(frozen=True)
@@ -31,16 +33,34 @@ class Prediction:
     probabilities: dict[str, float]
 
 
-def output_probabilities(model: Any, images: np.ndarray, batch_size: int = EVAL_BATCH) -> np.ndarray:
-    """Raw model outputs for ready uint8 inputs, without ``model.predict``'s per-call overhead.
+_compiled: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+_compiled_lock = threading.Lock()
 
-    ``predict_on_batch`` reuses one compiled function: about 1 ms for a single image here,
-    against about 75 ms for ``model.predict``.
+
+def compiled_forward(model: Any) -> Any:
+    """The model's inference pass as one traced TensorFlow function, made once per model.
+
+    Calling a concrete function skips the per-call input checks and retracing logic of
+    ``predict_on_batch`` (about 0.2 ms of its ~0.8 ms for one image) and all of
+    ``model.predict``'s set-up (about 60–75 ms here). XLA stays off: it recompiles for every
+    new batch size and was slower on this CPU.
+    """
+    import tensorflow as tf
+
+    with _compiled_lock:
+        if model not in _compiled:
+            spec = tf.TensorSpec([None, *model.input_shape[1:]], tf.uint8)
+            _compiled[model] = tf.function(lambda images: model(images, training=False)).get_concrete_function(spec)
+        return _compiled[model]
+
+
+def output_probabilities(model: Any, images: np.ndarray, batch_size: int = EVAL_BATCH) -> np.ndarray:
+    """Raw model outputs for ready uint8 inputs, through :func:`compiled_forward`.
 
     Args:
-        model: A Keras model.
+        model: A Keras model taking uint8 pixels.
         images: N×H×W×C uint8 inputs.
-        batch_size: Images per call for big sets.
+        batch_size: Images per call for big sets (bounds memory).
 
     Returns:
         N×K float32 outputs (K = 1 for a sigmoid, 10 for softmax).
@@ -48,7 +68,9 @@ def output_probabilities(model: Any, images: np.ndarray, batch_size: int = EVAL_
     """
     if len(images) == 0:
         return np.zeros((0, model.output_shape[-1]), np.float32)
-    chunks = [np.asarray(model.predict_on_batch(images[i : i + batch_size])) for i in range(0, len(images), batch_size)]
+    forward = compiled_forward(model)
+    images = np.asarray(images, np.uint8)
+    chunks = [np.asarray(forward(images[i : i + batch_size])) for i in range(0, len(images), batch_size)]
     return np.concatenate(chunks).astype(np.float32)
 
 
