@@ -40,6 +40,28 @@ class Keys:
     SAVE_MESSAGE = "train_save_message"
     RECORDED_JOBS = "train_recorded_job_ids"
     UNZIPPED = "train_unzipped_uploads"
+    # Evaluate, Inside and Models pages
+    EVALUATE_CELL = "evaluate_cell"
+    INSIDE_SOURCE = "inside_source"
+    INSIDE_UPLOAD = "inside_upload"
+    INSIDE_INDEX = "inside_index"
+    INSIDE_MAPS = "inside_maps"
+    INSIDE_MORPH_A = "inside_morph_a"
+    INSIDE_MORPH_B = "inside_morph_b"
+    INSIDE_BLEND = "inside_blend"
+    MODELS_SELECTED = "models_selected"
+    MODELS_ACTIVATE = "models_activate"
+    MODELS_CONFIRM_DELETE = "models_confirm_delete"
+    MODELS_DELETE = "models_delete"
+    MODELS_UPLOAD_KERAS = "models_upload_keras"
+    MODELS_UPLOAD_JSON = "models_upload_json"
+    MODELS_UPLOAD_NAME = "models_upload_name"
+    MODELS_UPLOAD_TASK = "models_upload_task"
+    MODELS_UPLOAD_TASK_TEXT = "models_upload_task_text"
+    MODELS_UPLOAD_CLASSES = "models_upload_classes"
+    MODELS_UPLOAD = "models_upload"
+    MODELS_MESSAGE = "models_page_message"
+    CANVAS_PREFIX = "canvas-"  # + a version number that Clear bumps: a new key is an empty canvas
 
 
 def run_through_router() -> None:

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from core import confidence, predict, preprocess
-from pages.common import Keys, active_classifier
+from pages.common import Keys, active_classifier, run_through_router
 
 try:  # a Components v2 element: it registers itself on import and needs a running Streamlit
     from streamlit_drawable_canvas import st_canvas
@@ -19,6 +19,7 @@ else:
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "bmp", "gif", "webp", "tiff", "tif"]
 PER_ROW = 5
 
+run_through_router()
 st.title("✏️ Draw")
 classifier = active_classifier()
 if classifier is None:
@@ -92,7 +93,7 @@ with draw_tab:
                 width=confidence.CANVAS_SIDE,
                 drawing_mode=tool,
                 return_image_data=True,
-                key=f"canvas-{version}",
+                key=f"{Keys.CANVAS_PREFIX}{version}",
             )
             drawing = result.image_data
         if st.button("Clear", icon="🧽"):

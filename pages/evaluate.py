@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from core import evaluation, galleries, registry
-from pages.common import active_classifier, active_model_name, load_dataset, run_through_router
+from pages.common import Keys, active_classifier, active_model_name, load_dataset, run_through_router
 
 LIMIT_ENV = "SIGMOID_LAB_EVAL_LIMIT"  # evaluate only the first N test images (used by the tests)
 
@@ -125,7 +125,7 @@ with mistakes:
     else:
         by_label = {f"{names[t]} predicted as {names[p]}": (t, p, n) for t, p, n in cells}
         choice = st.selectbox(
-            "Confusion-matrix cell", list(by_label), format_func=lambda c: f"{c} ({by_label[c][2]})", key="evaluate_cell"
+            "Confusion-matrix cell", list(by_label), format_func=lambda c: f"{c} ({by_label[c][2]})", key=Keys.EVALUATE_CELL
         )
         true_label, predicted_label, _ = by_label[choice]
         show_tiles(ev, galleries.confusion_cell(ev, true_label, predicted_label, threshold), threshold, "No images here.")

@@ -32,7 +32,7 @@ def pick_input(classifier: registry.Classifier, test: evaluation.EvalSet | None)
     drawing = st.session_state.get(Keys.DRAWING)
     sources = SOURCES if test is not None else SOURCES[:2]
     source = st.radio(
-        "Input", sources, index=0 if drawing is not None or test is None else 2, horizontal=True, key="inside_source"
+        "Input", sources, index=0 if drawing is not None or test is None else 2, horizontal=True, key=Keys.INSIDE_SOURCE
     )
     try:
         if source == SOURCES[0]:
@@ -41,12 +41,12 @@ def pick_input(classifier: registry.Classifier, test: evaluation.EvalSet | None)
                 return None
             return classifier.prepare(drawing).input
         if source == SOURCES[1]:
-            upload = st.file_uploader("Picture", type=["png", "jpg", "jpeg", "bmp", "gif", "webp"], key="inside_upload")
+            upload = st.file_uploader("Picture", type=["png", "jpg", "jpeg", "bmp", "gif", "webp"], key=Keys.INSIDE_UPLOAD)
             return None if upload is None else classifier.prepare(upload.getvalue()).input
     except ValueError as error:
         st.error(str(error))
         return None
-    index = st.number_input(f"Test image (0–{len(test.images) - 1})", 0, len(test.images) - 1, 0, key="inside_index")
+    index = st.number_input(f"Test image (0–{len(test.images) - 1})", 0, len(test.images) - 1, 0, key=Keys.INSIDE_INDEX)
     st.caption(f"True class: **{classifier.class_names[test.labels[index]]}**")
     return test.images[index]
 
@@ -89,7 +89,7 @@ if image is not None:
             st.image(inside.mosaic(filters, columns=16, scale=12, gap=2))
     if inside.has_convolutions(model):
         st.subheader("Feature maps")
-        count = st.slider("Maps per layer", 4, 64, 8, 4, key="inside_maps")
+        count = st.slider("Maps per layer", 4, 64, 8, 4, key=Keys.INSIDE_MAPS)
         st.caption("Every map is drawn at the same pixel scale, so you can see each 2×2 pooling halve width and height.")
         scale = max(2, 112 // image.shape[0])
         for feature in inside.feature_maps(model, image):
@@ -115,9 +115,9 @@ if not len(firsts) or not len(seconds):
     st.info("The test set needs images of both classes for a morph.")
     st.stop()
 a, b, c = st.columns(3)
-i = a.number_input(f"Which {names[first_class]}", 0, len(firsts) - 1, 0, key="inside_morph_a")
-j = b.number_input(f"Which {names[second_class]}", 0, len(seconds) - 1, 0, key="inside_morph_b")
-weight = c.slider("Blend", 0.0, 1.0, 0.5, 0.05, key="inside_blend", help="0 = the first image, 1 = the second")
+i = a.number_input(f"Which {names[first_class]}", 0, len(firsts) - 1, 0, key=Keys.INSIDE_MORPH_A)
+j = b.number_input(f"Which {names[second_class]}", 0, len(seconds) - 1, 0, key=Keys.INSIDE_MORPH_B)
+weight = c.slider("Blend", 0.0, 1.0, 0.5, 0.05, key=Keys.INSIDE_BLEND, help="0 = the first image, 1 = the second")
 start, end = test.images[firsts[i]], test.images[seconds[j]]
 result = inside.morph(model, start, end)
 blended = inside.blend(start, end, [weight])[0]

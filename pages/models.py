@@ -12,7 +12,7 @@ import streamlit as st
 from core import registry
 from pages.common import Keys, active_model_name, describe_model, run_through_router
 
-MESSAGE = "models_page_message"
+MESSAGE = Keys.MODELS_MESSAGE
 TASKS = ("7-vs-8", "3-vs-rest", "digits", "shapes", "folder", "other A-vs-B or A-vs-rest…")
 
 
@@ -99,12 +99,12 @@ if saved:
     st.dataframe(table, hide_index=True, column_config={"test accuracy": st.column_config.NumberColumn(format="%.4f")})
     names = [m["name"] for m in saved]
     current = active_model_name()
-    name = st.selectbox("Model", names, index=names.index(current) if current in names else 0, key="models_selected")
+    name = st.selectbox("Model", names, index=names.index(current) if current in names else 0, key=Keys.MODELS_SELECTED)
     metadata = saved[names.index(name)]
     st.caption(describe_model(metadata))
     buttons = st.columns(3)
     buttons[0].button(
-        "Set active", on_click=activate, args=(name,), disabled=name == current, type="primary", key="models_activate"
+        "Set active", on_click=activate, args=(name,), disabled=name == current, type="primary", key=Keys.MODELS_ACTIVATE
     )
     keras_path = Path(metadata["path"])
     buttons[1].download_button("Download .keras", keras_path.read_bytes(), f"{name}.keras", "application/octet-stream")
@@ -122,8 +122,8 @@ if saved:
     if name in registry.SHIPPED_MODELS:
         st.caption("This is one of the lab's default models: it cannot be deleted.")
     else:
-        confirm = st.checkbox(f"Yes, delete {name} for good", key="models_confirm_delete")
-        st.button("Delete", on_click=delete, args=(name,), disabled=not confirm, key="models_delete")
+        confirm = st.checkbox(f"Yes, delete {name} for good", key=Keys.MODELS_CONFIRM_DELETE)
+        st.button("Delete", on_click=delete, args=(name,), disabled=not confirm, key=Keys.MODELS_DELETE)
 else:
     st.info("No saved models yet: train one on the Train page, or upload one below.")
 
@@ -131,8 +131,10 @@ st.header("Upload a model")
 st.caption(
     "Only plain Keras layers are accepted: files are loaded in safe mode, and a file with custom code (Lambda layers) is refused."
 )
-keras_file = st.file_uploader("Model file (.keras)", type=["keras"], key="models_upload_keras")
-json_file = st.file_uploader("Its metadata (.json, optional: downloaded with the model)", type=["json"], key="models_upload_json")
+keras_file = st.file_uploader("Model file (.keras)", type=["keras"], key=Keys.MODELS_UPLOAD_KERAS)
+json_file = st.file_uploader(
+    "Its metadata (.json, optional: downloaded with the model)", type=["json"], key=Keys.MODELS_UPLOAD_JSON
+)
 if keras_file is not None:
     stem = Path(keras_file.name).stem
     default = (
@@ -140,13 +142,13 @@ if keras_file is not None:
         if stem not in registry.SHIPPED_MODELS and not (registry.models_dir() / keras_file.name).exists()
         else f"{stem}-uploaded"
     )
-    st.text_input("Save as", default, key="models_upload_name")
+    st.text_input("Save as", default, key=Keys.MODELS_UPLOAD_NAME)
     if json_file is None:
         st.caption("Without its .json, say what the model tells apart.")
-        if st.selectbox("Task", TASKS, key="models_upload_task") == TASKS[-1]:
-            st.text_input("Task (e.g. 4-vs-9 or 5-vs-rest)", key="models_upload_task_text")
+        if st.selectbox("Task", TASKS, key=Keys.MODELS_UPLOAD_TASK) == TASKS[-1]:
+            st.text_input("Task (e.g. 4-vs-9 or 5-vs-rest)", key=Keys.MODELS_UPLOAD_TASK_TEXT)
         st.text_input(
             "Class names, comma-separated (optional; e.g. cat, dog — the sigmoid measures the second)",
-            key="models_upload_classes",
+            key=Keys.MODELS_UPLOAD_CLASSES,
         )
-    st.button("Upload and check", on_click=upload, type="primary", key="models_upload")
+    st.button("Upload and check", on_click=upload, type="primary", key=Keys.MODELS_UPLOAD)
