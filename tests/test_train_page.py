@@ -54,6 +54,11 @@ def test_a_real_run_trains_charts_and_saves(models_folder):
     assert len(at.get("vega_lite_chart")) >= 2  # loss and accuracy
     accuracy = next(m for m in at.metric if m.label == "Test accuracy")
     assert float(accuracy.value.rstrip("%")) > 60  # two epochs of circles vs squares beats guessing
+    for bad_name in ("../../x", "/etc/passwd", "", "x" * 500, "ünïcode name"):
+        at.text_input(key="train_save_name").set_value(bad_name).run()
+        next(b for b in at.button if "Save model" in b.label).click().run()
+        assert at.error, f"no message for the name {bad_name!r}"
+    assert sorted(p.name for p in models_folder.iterdir()) == []
     at.text_input(key="train_save_name").set_value("class-demo").run()
     next(b for b in at.button if "Save model" in b.label).click().run()
     assert (models_folder / "class-demo.keras").is_file()
@@ -114,3 +119,12 @@ def test_sessions_never_see_each_others_jobs():
     assert not start_button(bob).disabled  # Bob may start his own run meanwhile
     next(b for b in alice.button if "Stop" in b.label).click().run()
     assert "Stopped" in run_until(alice, ["Stopped"])
+
+
+def test_a_batch_larger_than_the_data_fails_with_a_sentence():
+    at = open_train()
+    choose_shapes(at, epochs=1)
+    at.number_input(key="setting_batch").set_value(8000).run()
+    start_button(at).click().run()
+    run_until(at, ["Failed"])
+    assert any("larger than the 1800 training images" in e.value for e in at.error)
