@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 
-import altair as alt
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from core import evaluation, galleries, registry
+from pages import evaluation_charts as charts
 from pages.common import Keys, active_classifier, active_model_name, load_dataset, run_through_router
 
 LIMIT_ENV = "SIGMOID_LAB_EVAL_LIMIT"  # evaluate only the first N test images (used by the tests)
@@ -29,43 +28,6 @@ def show_tiles(ev: evaluation.Evaluation, indices: np.ndarray, threshold: float,
     tiles = galleries.tiles(ev, indices, threshold)
     images = [t.image[..., 0] if t.image.shape[-1] == 1 else t.image for t in tiles]
     st.image(images, caption=[t.caption() for t in tiles], width=112)
-
-
-def confusion_chart(matrix: np.ndarray, names: tuple[str, ...]) -> alt.Chart:
-    cells = pd.DataFrame(
-        [(names[t], names[p], int(matrix[t, p])) for t in range(len(names)) for p in range(len(names))],
-        columns=["true", "predicted", "count"],
-    )
-    base = alt.Chart(cells).encode(
-        x=alt.X("predicted:N", sort=list(names), title="predicted class", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("true:N", sort=list(names), title="true class"),
-    )
-    heat = base.mark_rect().encode(
-        color=alt.Color("count:Q", scale=alt.Scale(scheme="blues", type="symlog"), legend=None),
-        tooltip=["true", "predicted", "count"],
-    )
-    light = alt.condition(alt.datum.count > matrix.max() / 2, alt.value("white"), alt.value("black"))
-    return (heat + base.mark_text(fontSize=14 if len(names) == 2 else 11).encode(text="count:Q", color=light)).properties(
-        title="Confusion matrix"
-    )
-
-
-def diagonal() -> alt.Chart:
-    return alt.Chart(pd.DataFrame({"a": [0, 1], "b": [0, 1]})).mark_line(strokeDash=[4, 4], color="gray").encode(x="a:Q", y="b:Q")
-
-
-def roc_chart(ev: evaluation.Evaluation, threshold: float) -> alt.Chart:
-    fpr, tpr, _ = ev.roc()
-    x, y = ev.roc_point(threshold)
-    curve = alt.Chart(pd.DataFrame({"false-positive rate": fpr, "true-positive rate": tpr})).mark_line()
-    curve = curve.encode(
-        x=alt.X("false-positive rate:Q", title="false-positive rate"), y=alt.Y("true-positive rate:Q", title="true-positive rate")
-    )
-    chance = diagonal()
-    point = alt.Chart(pd.DataFrame({"x": [x], "y": [y], "label": [f"threshold {threshold:.2f}"]}))
-    point = point.mark_point(size=120, filled=True, color="red").encode(x="x:Q", y="y:Q", tooltip=["label", "x", "y"])
-    auc = ev.summary(threshold).get("roc_auc", float("nan"))
-    return (curve + chance + point).properties(height=320, title=f"ROC curve (AUC {auc:.4f}); red dot = current threshold")
 
 
 run_through_router()
@@ -112,9 +74,9 @@ else:
     st.caption("Precision, recall and F1 are averaged over the ten classes.")
 
 left, right = st.columns(2) if ev.binary else st.columns([3, 1])
-left.altair_chart(confusion_chart(ev.confusion(threshold), names), width="stretch", height=320 if ev.binary else 520)
+left.altair_chart(charts.confusion_chart(ev.confusion(threshold), names), width="stretch", height=320 if ev.binary else 520)
 if ev.binary and "roc_auc" in summary:
-    right.altair_chart(roc_chart(ev, threshold), width="stretch")
+    right.altair_chart(charts.roc_chart(ev, threshold), width="stretch")
 
 st.header("Galleries")
 mistakes, uncertain, confident = st.tabs(["Mistakes", "Most uncertain", "Most confident"])
@@ -141,30 +103,7 @@ with confident:
 if ev.binary:
     st.header("How sure is the model?")
     left, right = st.columns(2)
-    outputs = pd.DataFrame({"sigmoid output": ev.outputs[:, 0], "true class": [names[i] for i in ev.labels]})
-    histogram = (
-        alt.Chart(outputs)
-        .mark_bar(opacity=0.6)
-        .encode(
-            x=alt.X("sigmoid output:Q", bin=alt.Bin(maxbins=40, extent=[0, 1])),
-            y=alt.Y("count():Q", stack=None, scale=alt.Scale(type="symlog"), title="images (log scale)"),
-            color="true class:N",
-        )
-    )
-    rule = alt.Chart(pd.DataFrame({"sigmoid output": [threshold]})).mark_rule(color="red").encode(x="sigmoid output:Q")
-    left.altair_chart((histogram + rule).properties(title="Sigmoid outputs per true class"), width="stretch")
-    mean_predicted, fraction = ev.calibration()
-    curve = pd.DataFrame({"mean predicted probability": mean_predicted, f"fraction that are {names[1]}": fraction})
-    reliability = (
-        alt.Chart(curve)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("mean predicted probability:Q", title="mean predicted probability"),
-            y=alt.Y(f"fraction that are {names[1]}:Q", title=f"fraction that are {names[1]}"),
-        )
-    )
-    right.altair_chart(
-        (reliability + diagonal()).properties(title="Calibration: on the diagonal = honest probabilities"), width="stretch"
-    )
+    left.altair_chart(charts.output_histogram(ev, threshold), width="stretch")
+    right.altair_chart(charts.calibration_chart(ev), width="stretch")
 else:
     st.caption("The histogram of sigmoid outputs and the calibration plot are drawn for two-class (sigmoid) models.")
