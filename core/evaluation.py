@@ -11,7 +11,7 @@ import numpy as np
 from sklearn import metrics
 from sklearn.calibration import calibration_curve
 
-from core import data, mnist, predict
+from core import data, folders, mnist, predict
 from core.registry import Classifier
 
 SHARED_MNIST = Path(__file__).resolve().parent.parent.parent / "shared" / "mnist"
@@ -227,7 +227,7 @@ def dataset_options(metadata: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         training, for ``folder`` the folder, image size and channels; else ``auto``.
 
     Raises:
-        ValueError: For a folder model whose training folder is no longer there.
+        ValueError: For a folder model whose uploaded folder is gone (or was never an upload).
 
     """
     task = data.parse_task(metadata.get("task", "folder"))
@@ -238,9 +238,9 @@ def dataset_options(metadata: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         return "auto", {"image_size": int(shape[0]), "shapes_count": int(config.get("shapes_count") or 2000), **split}
     if task.kind == "folder":
         folder = config.get("data")
-        if not folder or not Path(folder).is_dir():
+        if not folder or not folders.is_upload_folder(folder):
             raise ValueError(
-                "This model was trained on a picture folder that is no longer here, so it has no test set to evaluate."
+                "This model was trained on pictures that are no longer uploaded here, so it has no test set to evaluate."
             )
         return str(folder), {"image_size": int(shape[0]), "channels": int(shape[2]), **split}
     return "auto", {}

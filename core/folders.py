@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -14,6 +15,7 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".gif"})  # what Ke
 MAX_ZIP_FILES = 5_000
 MAX_ZIP_BYTES = 200 * 1024 * 1024  # unpacked; a zip bomb stops here
 MAX_IMAGE_PIXELS = 40_000_000
+UPLOAD_PREFIX = "sigmoid-lab-upload-"
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,19 @@ class FolderImages:
     y_val: np.ndarray
     class_names: tuple[str, str]
     skipped: int
+
+
+def new_upload_folder() -> tempfile.TemporaryDirectory:
+    """A fresh temporary folder for one uploaded zip; deleted when the object is (session ends)."""
+    return tempfile.TemporaryDirectory(prefix=UPLOAD_PREFIX)
+
+
+def is_upload_folder(path: str | Path) -> bool:
+    """True only for folders made by :func:`new_upload_folder`: the app reads no other server path."""
+    resolved = Path(path).resolve()
+    return (
+        resolved.parent == Path(tempfile.gettempdir()).resolve() and resolved.name.startswith(UPLOAD_PREFIX) and resolved.is_dir()
+    )
 
 
 def _is_readable_image(data: bytes) -> bool:

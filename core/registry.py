@@ -371,11 +371,15 @@ def import_uploaded(
             f"The file is {len(data) / 1e6:.0f} MB; models up to {MAX_UPLOAD_BYTES // 1_000_000} MB are accepted."
         )
     record = {k: v for k, v in (metadata or {}).items() if k not in _LOCAL_METADATA}
+    if isinstance(record.get("train_config"), dict):
+        # Paths in an uploaded file name folders on someone else's machine, or on this server:
+        # never let them steer what the server reads.
+        record["train_config"] = {k: v for k, v in record["train_config"].items() if k not in ("data", "test_data")}
     task = task or record.get("task")
     if not task:
         raise ValueError("Say which task the model was trained for (e.g. 7-vs-8), so the lab knows its classes.")
     parsed = tasks.parse_task(task)
-    with tempfile.TemporaryDirectory(prefix="sigmoid-lab-upload-") as temporary:
+    with tempfile.TemporaryDirectory(prefix="sigmoid-lab-model-upload-") as temporary:
         path = Path(temporary) / f"{name}.keras"
         path.write_bytes(data)
         model = load_keras_model(path)

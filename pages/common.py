@@ -39,7 +39,8 @@ class Keys:
     SAVE_NAME = "train_save_name"
     SAVE_MESSAGE = "train_save_message"
     RECORDED_JOBS = "train_recorded_job_ids"
-    UNZIPPED = "train_unzipped_uploads"
+    UNZIPPED = "train_unzipped_upload"  # (file id, TemporaryDirectory, skipped files)
+    FOLDER_ZIP = "train_folder_zip"
     # Evaluate, Inside and Models pages
     EVALUATE_CELL = "evaluate_cell"
     INSIDE_SOURCE = "inside_source"

@@ -1,6 +1,5 @@
 """Train: choose the task and hyperparameters, watch loss and accuracy live, compare runs."""
 
-import tempfile
 from dataclasses import replace
 
 import pandas as pd
@@ -16,14 +15,19 @@ from pages.train_form import choose_task, hyperparameters, init_settings, settin
 
 
 def uploaded_folder() -> tuple[str, int] | None:
-    upload = st.file_uploader("A .zip holding two folders, one per class (e.g. hotdog/ and not_hotdog/)", type="zip")
+    upload = st.file_uploader(
+        "A .zip holding two folders, one per class (e.g. hotdog/ and not_hotdog/)", type="zip", key=Keys.FOLDER_ZIP
+    )
     if upload is None:
         return None
-    cache = st.session_state.setdefault(Keys.UNZIPPED, {})
-    if upload.file_id not in cache:
-        target = tempfile.mkdtemp(prefix="sigmoid-lab-upload-")
-        cache[upload.file_id] = (target, folders.extract_image_zip(upload.getvalue(), target))
-    return cache[upload.file_id]
+    held = st.session_state.get(Keys.UNZIPPED)
+    if held is None or held[0] != upload.file_id:
+        if held is not None:
+            held[1].cleanup()  # one upload at a time: the previous folder goes
+        folder = folders.new_upload_folder()  # deleted with the session's state, too
+        skipped = folders.extract_image_zip(upload.getvalue(), folder.name)
+        st.session_state[Keys.UNZIPPED] = held = (upload.file_id, folder, skipped)
+    return held[1].name, held[2]
 
 
 def record_finished(job: TrainingJob) -> None:

@@ -190,3 +190,31 @@ def test_a_model_for_another_input_shape_uses_its_own_size(tmp_path, digit_image
     assert classifier.style == "photo" and classifier.input_shape == (64, 64, 3)
     (prediction,) = classifier.predict(digit_images[7])
     assert prediction.label in classifier.class_names
+
+
+def test_an_uploaded_models_json_cannot_point_the_server_at_a_folder(tmp_path, models_folder):
+    from core import evaluation, folders, models
+
+    private = tmp_path / "private"
+    (private / "a").mkdir(parents=True)
+    (private / "b").mkdir()
+    model = models.build_model(models.ModelConfig(conv_filters=(2,), dropout=0))
+    model.save(tmp_path / "upload.keras")
+    metadata = {
+        "task": "folder",
+        "class_names": ["a", "b"],
+        "input_style": "photo",
+        "input_shape": [28, 28, 1],
+        "train_config": {"data": str(private), "test_data": "/etc", "seed": 3},
+    }
+    registry.import_uploaded((tmp_path / "upload.keras").read_bytes(), "uploaded", metadata=metadata, folder=models_folder)
+    saved = json.loads((models_folder / "uploaded.json").read_text())
+    assert "data" not in saved["train_config"] and "test_data" not in saved["train_config"]
+    assert saved["train_config"]["seed"] == 3
+    with pytest.raises(ValueError, match="no longer uploaded here"):
+        evaluation.dataset_options(metadata)  # even an unfiltered path is refused: not an app upload
+    assert not folders.is_upload_folder(private) and not folders.is_upload_folder("/")
+    upload = folders.new_upload_folder()
+    assert folders.is_upload_folder(upload.name)
+    upload.cleanup()
+    assert not folders.is_upload_folder(upload.name)
