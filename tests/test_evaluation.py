@@ -95,7 +95,7 @@ def test_dataset_options():
         {"task": "shapes", "input_shape": [28, 28, 1], "train_config": {"shapes_count": 400}}
     )
     assert (choice, options) == ("auto", {"image_size": 28, "shapes_count": 400, "validation_split": 0.1, "seed": 0})
-    with pytest.raises(ValueError, match="folder"):
+    with pytest.raises(ValueError, match="no longer uploaded"):
         evaluation.dataset_options({"task": "folder", "train_config": {"data": "/no/such/folder"}})
 
 
