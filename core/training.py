@@ -22,6 +22,7 @@ from core.progress import Progress, ProgressCallback
 
 logger = logging.getLogger(__name__)
 _job_ids = itertools.count(1)
+_SEEDING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,7 @@ class TrainingJob:
 
     def _train(self) -> None:
         import keras
+        import tensorflow as tf
 
         config = self.config
         self._set(state="loading", queue_position=0)
@@ -237,10 +239,22 @@ class TrainingJob:
                 f"The batch size ({config.batch_size}) is larger than the {len(dataset.x_train)} training images; "
                 f"choose at most {len(dataset.x_train)}."
             )
-        keras.utils.set_random_seed(config.seed)
-        model = models.compile_model(
-            models.build_model(_fit_dataset(config, dataset)), dataset.task.num_classes, config.optimizer, config.learning_rate
-        )
+        with _SEEDING:
+            # Keras' seeds are process-wide: seed, build and set up the shuffling in one go, so
+            # two students' jobs starting together cannot swap random numbers. What stays random
+            # afterwards (dropout, augmentation) belongs to the layers built here.
+            keras.utils.set_random_seed(config.seed)
+            model = models.compile_model(
+                models.build_model(_fit_dataset(config, dataset)),
+                dataset.task.num_classes,
+                config.optimizer,
+                config.learning_rate,
+            )
+            training_data = (
+                tf.data.Dataset.from_tensor_slices((dataset.x_train, dataset.y_train))
+                .shuffle(len(dataset.x_train), seed=config.seed, reshuffle_each_iteration=True)
+                .batch(config.batch_size)
+            )
         batches = -(-len(dataset.x_train) // config.batch_size)
         callbacks: list[Any] = [
             ProgressCallback(self._progress, self._lock, self._stop, config.batch_size, batches, self._abandoned)
@@ -253,12 +267,12 @@ class TrainingJob:
             return
         started = time.perf_counter()
         model.fit(
-            dataset.x_train,
-            dataset.y_train,
+            training_data,
             validation_data=(dataset.x_val, dataset.y_val) if has_validation else None,
+            validation_batch_size=config.batch_size,
             epochs=config.epochs,
-            batch_size=config.batch_size,
             callbacks=callbacks,
+            shuffle=False,  # the dataset above shuffles, with its own seed
             verbose=0,
         )
         seconds = time.perf_counter() - started

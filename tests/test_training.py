@@ -148,3 +148,12 @@ def test_a_queued_job_nobody_watches_leaves_the_queue(shapes_data):
     job = TrainingJob(_config(), shapes_data, queue=queue, watched=lambda: False, abandon_after_s=0.3).start()
     progress = job.wait(timeout=10)
     assert progress.state == "stopped" and "Nobody watched" in progress.error and queue.status() == (1, 0)
+
+
+def test_same_seed_same_result_even_when_jobs_run_together(shapes_data):
+    alone = TrainingJob(_config(seed=5), shapes_data).start().wait(timeout=120).epoch_history
+    queue = TrainingQueue(slots=3)
+    together = [TrainingJob(_config(seed=seed), shapes_data, queue=queue).start() for seed in (5, 6, 5)]
+    histories = [job.wait(timeout=300).epoch_history for job in together]
+    assert histories[0] == alone and histories[2] == alone
+    assert histories[1] != alone
