@@ -7,6 +7,7 @@ waiting) instead of slowing everyone's training and prediction to a crawl.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -42,18 +43,22 @@ class TrainingQueue:
         """
         with self._condition:
             self._waiting.append(key)
-            try:
-                while True:
+        try:
+            while True:
+                with self._condition:
                     if cancelled.is_set():
                         return False
                     ahead = self._waiting.index(key)
                     if ahead == 0 and len(self._running) < self.slots:
                         self._running.add(key)
                         return True
-                    if on_position:
-                        on_position(ahead + max(0, len(self._running) - self.slots + 1))
+                    ahead += max(0, len(self._running) - self.slots + 1)
+                if on_position:  # outside the lock: a slow or failing callback must not block the others
+                    on_position(ahead)
+                with self._condition:
                     self._condition.wait(timeout=0.2)  # also wakes to notice cancellation
-            finally:
+        finally:
+            with self._condition:
                 self._waiting.remove(key)
                 self._condition.notify_all()
 
@@ -69,4 +74,13 @@ class TrainingQueue:
             return len(self._running), len(self._waiting)
 
 
-default_queue = TrainingQueue(int(os.environ.get(SLOTS_ENV, "0")) or os.cpu_count() or 1)
+def _configured_slots() -> int:
+    text = os.environ.get(SLOTS_ENV, "").strip()
+    if text.isdigit() and int(text) > 0:
+        return int(text)
+    if text:
+        logging.getLogger(__name__).warning("%s=%r is not a positive whole number; using one slot per CPU core.", SLOTS_ENV, text)
+    return os.cpu_count() or 1
+
+
+default_queue = TrainingQueue(_configured_slots())

@@ -203,12 +203,12 @@ class TrainingJob:
             self._set(queue_position=ahead)
             self._abandoned()
 
-        if not self._queue.acquire(self.id, self._stop, waiting):
-            if not self.snapshot().error:
-                self._set(error="Cancelled while waiting in the queue.")
-            self._set(state="stopped")
-            return
         try:
+            if not self._queue.acquire(self.id, self._stop, waiting):
+                if not self.snapshot().error:
+                    self._set(error="Cancelled while waiting in the queue.")
+                self._set(state="stopped")
+                return
             self._train()
         except (ValueError, ConnectionError) as error:
             self._set(state="failed", error=str(error))

@@ -157,3 +157,14 @@ def test_same_seed_same_result_even_when_jobs_run_together(shapes_data):
     histories = [job.wait(timeout=300).epoch_history for job in together]
     assert histories[0] == alone and histories[2] == alone
     assert histories[1] != alone
+
+
+def test_a_failing_watcher_ends_the_job_as_failed_not_stuck(shapes_data):
+    def broken_watcher():
+        raise RuntimeError("the server went away")
+
+    queue = TrainingQueue(slots=1)
+    queue.acquire("someone else", threading.Event())
+    progress = TrainingJob(_config(), shapes_data, queue=queue, watched=broken_watcher).start().wait(timeout=10)
+    assert progress.state == "failed" and "the server went away" in progress.error
+    assert queue.status() == (1, 0)
