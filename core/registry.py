@@ -7,11 +7,13 @@ the sigmoid measures, the configs, the data source, the history and the test met
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ MODELS_ENV = "SIGMOID_LAB_MODELS"
 DEFAULT_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 SHIPPED_MODELS = ("mnist-7-vs-8", "mnist-3-vs-rest", "shapes-circle-vs-square", "mnist-digits")
 MAX_NAME_LENGTH = 64
+REPAIR_AFTER_S = 10.0  # a save takes well under a second between its two renames
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -125,7 +128,11 @@ def save(
         new_keras.unlink(missing_ok=True)
         raise
     os.replace(new_keras, target)
-    os.replace(new_json, folder / f"{name}.json")
+    try:
+        os.replace(new_json, folder / f"{name}.json")
+    except FileNotFoundError:  # a listing in another session finished this save for us
+        if read_metadata(target).get("keras_sha256") != record["keras_sha256"]:
+            raise
     return target
 
 
@@ -161,25 +168,47 @@ def read_metadata(path: Path) -> dict[str, Any]:
 def list_models(folder: Path | None = None) -> list[dict[str, Any]]:
     """Metadata of every complete saved model, shipped ones first, then by name.
 
-    A save cut short between its two renames is finished here; a ``.keras`` without
-    matching metadata is left out.
+    A save cut short between its two renames (its ``.keras`` older than
+    ``REPAIR_AFTER_S``, so not one still in progress) is finished here; a ``.keras``
+    without matching metadata, or one deleted while listing, is left out.
+
+    Args:
+        folder: Where to look (default :func:`models_dir`).
+
+    Returns:
+        One metadata dict per model, with ``name``, ``path`` and ``modified`` added.
+
     """
     folder = folder or models_dir()
     found = []
     for keras_path in sorted(folder.glob("*.keras")):
         if keras_path.name.startswith("."):
             continue
-        metadata = read_metadata(keras_path)
-        checksum = _sha256(keras_path)
-        if metadata.get("keras_sha256") not in (None, checksum):
-            metadata = _finish_interrupted_save(keras_path, checksum)
-        if not metadata:
+        try:
+            found.append(_listed(keras_path))
+        except (OSError, LookupError):  # deleted or half-saved by another session right now
             continue
-        metadata["name"] = keras_path.stem
-        metadata["path"] = str(keras_path)
-        metadata["modified"] = keras_path.stat().st_mtime
-        found.append(metadata)
     return sorted(found, key=lambda m: (m["name"] not in SHIPPED_MODELS, m["name"]))
+
+
+def _listed(keras_path: Path) -> dict[str, Any]:
+    status = keras_path.stat()
+    metadata = read_metadata(keras_path)
+    checksum = _checksum(keras_path, status.st_mtime_ns, status.st_size)
+    if metadata.get("keras_sha256") not in (None, checksum):
+        if time.time() - status.st_mtime < REPAIR_AFTER_S:
+            raise LookupError(keras_path)  # a save may be between its two renames right now
+        metadata = _finish_interrupted_save(keras_path, checksum)
+    if not metadata:
+        raise LookupError(keras_path)
+    return metadata | {"name": keras_path.stem, "path": str(keras_path), "modified": status.st_mtime}
+
+
+@functools.lru_cache(maxsize=256)
+def _checksum(path: Path, modified_ns: int, size: int) -> str:
+    """SHA-256 of a file, remembered per version: listing runs on every page rerun."""
+    del modified_ns, size  # part of the cache key only
+    return _sha256(path)
 
 
 @dataclass

@@ -25,7 +25,7 @@ def activate(name: str) -> None:
 def delete(name: str) -> None:
     try:
         registry.delete(name)
-    except ValueError as error:
+    except (ValueError, OSError) as error:
         st.session_state[MESSAGE] = ("error", str(error))
         return
     st.session_state[MESSAGE] = ("success", f"Deleted {name}.")
@@ -52,7 +52,7 @@ def upload() -> None:
             except ValueError:
                 raise ValueError(f"{json_file.name} is not a valid metadata .json file.") from None
         registry.import_uploaded(keras_file.getvalue(), name, task, class_names, metadata=metadata)
-    except ValueError as error:  # ModelFileError included: unsafe, damaged or mismatched files
+    except (ValueError, OSError) as error:  # ModelFileError included: unsafe, damaged or mismatched files
         st.session_state[MESSAGE] = ("error", str(error))
         return
     activate(name)

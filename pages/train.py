@@ -45,7 +45,7 @@ def save_model(job: TrainingJob) -> None:
     try:
         name = registry.check_name(st.session_state.get(Keys.SAVE_NAME, ""))
         registry.save(job.result.model, name, metadata_for(job.result), overwrite=False, protect_shipped=True)
-    except ValueError as error:
+    except (ValueError, OSError) as error:  # OSError: a full disk or a folder without write permission
         st.session_state[Keys.SAVE_MESSAGE] = ("error", str(error))
         return
     st.session_state[Keys.ACTIVE_MODEL] = name

@@ -90,6 +90,7 @@ def test_a_save_killed_at_any_moment_never_lists_a_broken_model(models_folder):
         f"import sys; sys.path.insert(0, {root!r})\n"
         "from core import models, registry\n"
         "m = models.compile_model(models.build_model(models.PRESETS['cnn']), 2)\n"
+        "registry.save(m, 'busy', {'task': '7-vs-8', 'class_names': ['7', '8']})\n"
         "print('ready', flush=True)\n"
         "while True:\n"
         "    registry.save(m, 'busy', {'task': '7-vs-8', 'class_names': ['7', '8']})\n"
@@ -100,9 +101,10 @@ def test_a_save_killed_at_any_moment_never_lists_a_broken_model(models_folder):
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
+        if (models_folder / "busy.keras").exists():  # make a cut-short save look old enough to finish
+            os.utime(models_folder / "busy.keras", (time.time() - 60,) * 2)
         listed = registry.list_models()
-        if (models_folder / "busy.json").exists():  # once saved, always listed: old or new
-            assert [m["name"] for m in listed] == ["busy"]
+        assert [m["name"] for m in listed] == ["busy"]  # saved once before the kill: always listed, old or new
         for metadata in listed:
             registry.load(metadata["name"])  # raises if the listed pair is broken
 
@@ -123,6 +125,9 @@ def test_a_crash_between_the_two_renames_is_finished_on_listing(small_model, mod
         other = models.compile_model(models.build_model(models.preset("dense", dense_units=(3,))), 2)
         registry.save(other, "half", METADATA | {"task": "3-vs-rest", "class_names": ["not 3", "3"]})
     monkeypatch.setattr(registry.os, "replace", real_replace)
+    assert registry.list_models() == []  # so fresh, the save might still be running: not touched
+    old = time.time() - 60
+    os.utime(models_folder / "half.keras", (old, old))
     (listed,) = registry.list_models()
     assert listed["task"] == "3-vs-rest"  # the new pair, completed
     assert registry.load("half").class_names == ("not 3", "3")
