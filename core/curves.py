@@ -15,6 +15,7 @@ from core.progress import Progress
 TRAIN_BATCH = "train, each batch (smoothed)"
 TRAIN_EPOCH = "train, each epoch"
 VALIDATION_EPOCH = "validation, each epoch"
+MAX_POINTS = 1000
 
 
 def smooth(values: Sequence[float], weight: float = 0.8) -> list[float]:
@@ -57,7 +58,11 @@ def curve_frame(progress: Progress, metric: str, weight: float = 0.8) -> pd.Data
         raise ValueError("Plot either 'loss' or 'accuracy'.")
     per_batch = progress.batch_loss if metric == "loss" else progress.batch_accuracy
     batches = max(progress.batches, 1)
-    rows = [(step / batches, value, TRAIN_BATCH) for step, value in enumerate(smooth(per_batch, weight), start=1)]
+    # Hundreds of thousands of batches would swamp the browser: plot at most MAX_POINTS of the
+    # smoothed curve (evenly spaced, always ending at the latest batch).
+    smoothed = smooth(per_batch, weight)
+    keep = range(len(smoothed) - 1, -1, -max(1, -(-len(smoothed) // MAX_POINTS)))
+    rows = [((step + 1) / batches, smoothed[step], TRAIN_BATCH) for step in reversed(keep)]
     for epoch, record in enumerate(progress.epoch_history, start=1):
         rows.append((float(epoch), record.get(metric, float("nan")), TRAIN_EPOCH))
         if f"val_{metric}" in record:

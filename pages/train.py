@@ -30,6 +30,12 @@ def uploaded_folder() -> tuple[str, int] | None:
     return held[1].name, held[2]
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def model_summary(model_config: dict) -> pd.DataFrame:
+    """Layers, output shapes and parameters; building a Keras model on every click would lag."""
+    return pd.DataFrame(models.layer_table(models.build_model(models.ModelConfig.from_dict(model_config))))
+
+
 def record_finished(job: TrainingJob) -> None:
     """Adds a job that has ended to the run history, once."""
     recorded = st.session_state.setdefault(Keys.RECORDED_JOBS, set())
@@ -105,9 +111,9 @@ with controls:
             config = replace(
                 config, data=folder[0] if folder else "auto", model=replace(config.model, input_shape=dataset.input_shape)
             )
-            rows = models.layer_table(models.build_model(config.model))
-            with st.expander(f"Model summary: {sum(r.parameters for r in rows):,} parameters"):
-                st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+            summary = model_summary(config.model.to_dict())
+            with st.expander(f"Model summary: {summary.parameters.sum():,} parameters"):
+                st.dataframe(summary, hide_index=True, width="stretch")
     except ValueError as error:
         problem = str(error)
         st.error(problem)

@@ -40,3 +40,10 @@ def test_no_validation_split_means_no_validation_series():
         epochs=1, batches=1, batch_loss=[math.log(2)], batch_accuracy=[0.5], epoch_history=[{"loss": 0.69, "accuracy": 0.5}]
     )
     assert set(curves.curve_frame(progress, "loss").series) == {curves.TRAIN_BATCH, curves.TRAIN_EPOCH}
+
+
+def test_long_runs_are_thinned_for_the_browser_but_end_at_the_latest_batch():
+    progress = Progress(epochs=100, batches=1000, batch_loss=[1.0] * 50_000, batch_accuracy=[0.5] * 50_000)
+    batch = curves.curve_frame(progress, "loss")
+    assert 900 <= len(batch) <= curves.MAX_POINTS and batch.epoch.iloc[-1] == 50.0
+    assert batch.epoch.is_monotonic_increasing
