@@ -64,6 +64,8 @@ def _train(args: argparse.Namespace) -> int:
     registry.check_name(args.name)
     task = data.parse_task(args.task)
     dataset = None
+    if not task.is_mnist and (args.test_data or args.balance):
+        raise ValueError("--test-data and --balance apply to the MNIST tasks only.")
     if not task.is_mnist:
         dataset = data.load_dataset(
             task, args.data, args.validation_split, args.seed, shapes_count=args.shapes_count, image_size=args.image_size
