@@ -117,8 +117,14 @@ def extract_image_zip(zip_source: str | Path | io.BytesIO | bytes, target: str |
     return skipped
 
 
-def find_class_root(folder: str | Path) -> Path:
-    """Finds the folder whose subfolders are the two classes (descending one wrapper folder).
+def find_class_folders(folder: str | Path) -> tuple[Path, list[str]]:
+    """Finds the two class folders (looking inside one wrapper folder if there is one).
+
+    Args:
+        folder: The unpacked upload or a folder given on the command line.
+
+    Returns:
+        ``(root, class names)``: the folder holding the classes and their two names, sorted.
 
     Raises:
         ValueError: If there are not exactly two class folders holding images.
@@ -127,9 +133,13 @@ def find_class_root(folder: str | Path) -> Path:
     root = Path(folder)
     if not root.is_dir():
         raise ValueError(f"{root} is not a folder.")
-    subfolders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "__")))
+
+    def visible_folders(parent: Path) -> list[Path]:
+        return sorted(p for p in parent.iterdir() if p.is_dir() and not p.name.startswith((".", "__")))
+
+    subfolders = visible_folders(root)
     if len(subfolders) == 1:
-        root, subfolders = subfolders[0], sorted(p for p in subfolders[0].iterdir() if p.is_dir())
+        root, subfolders = subfolders[0], visible_folders(subfolders[0])
     with_images = [p for p in subfolders if any(f.suffix.lower() in IMAGE_SUFFIXES for f in p.rglob("*"))]
     if len(with_images) != 2:
         names = ", ".join(p.name for p in with_images) or "none"
@@ -137,7 +147,7 @@ def find_class_root(folder: str | Path) -> Path:
             f"Expected exactly two class folders with images, found {len(with_images)} ({names}). "
             "Put each class's images in its own subfolder, e.g. hotdog/ and not_hotdog/."
         )
-    return root
+    return root, [p.name for p in with_images]
 
 
 def _check_images(root: Path) -> int:
@@ -180,12 +190,13 @@ def load_image_folder(
     """
     import keras
 
-    root = find_class_root(folder)
+    root, class_folders = find_class_folders(folder)
     skipped += _check_images(root)
     train, val = keras.utils.image_dataset_from_directory(
         root,
         labels="inferred",
         label_mode="binary",
+        class_names=class_folders,  # other, empty or hidden folders are not classes
         color_mode="grayscale" if channels == 1 else "rgb",
         image_size=image_size,
         validation_split=validation_split,

@@ -138,3 +138,14 @@ def test_one_class_only_is_refused(tmp_path):
 def test_folder_task_needs_a_folder():
     with pytest.raises(ValueError, match="needs a folder"):
         data.load_dataset("folder", data="auto")
+
+
+def test_empty_and_hidden_folders_beside_the_classes_are_ignored(tmp_path):
+    folders.extract_image_zip(
+        _make_zip({f"pets/cat/{i}.png": _png(30) for i in range(6)} | {f"pets/dog/{i}.png": _png(220) for i in range(6)}),
+        tmp_path,
+    )
+    (tmp_path / "pets" / "empty").mkdir()
+    (tmp_path / "pets" / ".cache").mkdir()
+    dataset = data.load_dataset("folder", data=str(tmp_path), image_size=12)
+    assert dataset.class_names == ("cat", "dog")
