@@ -15,7 +15,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from core import data, mnist, models, registry
-from core.preprocess import BlankImageError, ImageReadError
+from core.image_io import ImageReadError
+from core.preprocess import BlankImageError
 from core.training import TrainConfig, TrainingJob, metadata_for
 
 

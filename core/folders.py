@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import numpy as np
-from PIL import Image
+
+from core import image_io
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".gif"})  # what Keras reads
 MAX_ZIP_FILES = 5_000
 MAX_ZIP_BYTES = 200 * 1024 * 1024  # unpacked; a zip bomb stops here
-MAX_IMAGE_PIXELS = 40_000_000
 UPLOAD_PREFIX = "sigmoid-lab-upload-"
 
 
@@ -52,13 +52,10 @@ def is_upload_folder(path: str | Path) -> bool:
 
 def _is_readable_image(data: bytes) -> bool:
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.width * image.height > MAX_IMAGE_PIXELS:
-                return False
-            image.verify()
-        return True
-    except Exception:  # PIL raises many kinds for bad bytes; all mean "not an image"
+        image_io.open_image(data)  # the same size limits and decoding checks as any upload
+    except image_io.ImageReadError:
         return False
+    return True
 
 
 def extract_image_zip(zip_source: str | Path | io.BytesIO | bytes, target: str | Path) -> int:

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from core import preprocess
+from core import image_io, preprocess
 
 EVAL_BATCH = 2048  # measured fastest for whole test sets on this CPU
 
@@ -140,7 +140,7 @@ def predict_files(classifier: _Predictor, files: Iterable[tuple[str, Any]]) -> l
     for name, source in files:
         try:
             results.append(FileResult(name, prepared=classifier.prepare(source)))
-        except (preprocess.ImageReadError, preprocess.BlankImageError) as error:
+        except (image_io.ImageReadError, preprocess.BlankImageError) as error:
             results.append(FileResult(name, error=f"{name}: {error}"))
     usable = [i for i, result in enumerate(results) if result.prepared is not None]
     if usable:

@@ -244,7 +244,7 @@ class Classifier:
         """Predicts PIL images, numpy arrays or file paths (one, or a list of them).
 
         Raises:
-            preprocess.ImageReadError: If an image cannot be read.
+            image_io.ImageReadError: If an image cannot be read.
             preprocess.BlankImageError: If a drawing holds no ink.
 
         """

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import confidence, predict, preprocess
+from core import confidence, image_io, predict, preprocess
 from pages.common import Keys, active_classifier, run_through_router
 
 try:  # a Components v2 element: it registers itself on import and needs a running Streamlit
@@ -105,7 +105,7 @@ with draw_tab:
             if drawing is None:
                 raise preprocess.BlankImageError("The canvas is empty: draw a digit first.")
             prepared = classifier.prepare(drawing)
-        except (preprocess.BlankImageError, preprocess.ImageReadError) as problem:
+        except (preprocess.BlankImageError, image_io.ImageReadError) as problem:
             st.session_state[Keys.DRAWING] = None
             prepared = None
             blank = isinstance(problem, preprocess.BlankImageError)

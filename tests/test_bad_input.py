@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT
 from PIL import Image
 
-from core import preprocess, registry
+from core import image_io, preprocess, registry
 
 
 def _png_bytes(image: Image.Image, **options) -> bytes:
@@ -90,7 +90,7 @@ def test_every_case_through_core(cases, classifier):
         else:
             with pytest.raises(ValueError) as caught:
                 classifier.predict(payload)
-            assert isinstance(caught.value, preprocess.ImageReadError | preprocess.BlankImageError), name
+            assert isinstance(caught.value, image_io.ImageReadError | preprocess.BlankImageError), name
             assert str(caught.value).startswith(expected), f"{name}: {caught.value}"
 
 
@@ -118,10 +118,10 @@ def test_every_case_through_the_cli(cases, tmp_path):
 
 
 def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch, classifier):
-    monkeypatch.setattr(preprocess, "MAX_IMAGE_BYTES", 1000)
+    monkeypatch.setattr(image_io, "MAX_IMAGE_BYTES", 1000)
     big = tmp_path / "huge.png"
     big.write_bytes(b"\x89PNG" + b"\x00" * 5000)
-    with pytest.raises(preprocess.ImageReadError, match="larger than"):
+    with pytest.raises(image_io.ImageReadError, match="larger than"):
         classifier.predict(big)
 
 

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
-from core import preprocess
+from core import image_io, preprocess
 
 CANVAS = 280
 
@@ -111,7 +111,7 @@ def test_exif_orientation_is_applied():
     exif = Image.Exif()
     exif[0x0112] = 6  # "rotate 90° clockwise to display"
     jpeg = encode(Image.fromarray(tall).convert("RGB"), "JPEG", exif=exif.tobytes(), quality=95)
-    opened = preprocess.open_image(jpeg)
+    opened = image_io.open_image(jpeg)
     assert opened.size == (200, 100)  # width, height after rotation
     cropped = preprocess.prepare(jpeg).steps["cropped"]
     assert cropped.shape[1] > 3 * cropped.shape[0]  # the bar now lies flat
@@ -176,19 +176,19 @@ def test_photo_of_blank_uneven_paper_is_blank(noise):
     ],
 )
 def test_unreadable_input_raises_image_read_error(data, message):
-    with pytest.raises(preprocess.ImageReadError, match=message):
+    with pytest.raises(image_io.ImageReadError, match=message):
         preprocess.prepare(data)
 
 
 def test_truncated_png_raises_image_read_error():
     data = encode(Image.fromarray(seven()), "PNG")
-    with pytest.raises(preprocess.ImageReadError, match="damaged"):
+    with pytest.raises(image_io.ImageReadError, match="damaged"):
         preprocess.prepare(data[: len(data) // 2])
 
 
 def test_errors_are_value_errors_with_sentences():
-    assert issubclass(preprocess.ImageReadError, ValueError) and issubclass(preprocess.BlankImageError, ValueError)
-    with pytest.raises(preprocess.ImageReadError, match="does not exist"):
+    assert issubclass(image_io.ImageReadError, ValueError) and issubclass(preprocess.BlankImageError, ValueError)
+    with pytest.raises(image_io.ImageReadError, match="does not exist"):
         preprocess.prepare(Path("/no/such/picture.png"))
     with pytest.raises(ValueError, match="Unknown preprocessing style"):
         preprocess.prepare(seven(), (28, 28, 1), "watercolour")

@@ -1,0 +1,140 @@
+"""Reading pictures safely: any file, bytes, array or PIL image becomes grayscale floats.
+
+Size limits are checked from the header before any pixel is decoded, so a decompression bomb
+or an oversized upload is refused with a sentence instead of eating the server's memory.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000  # checked from the header, before decoding: no decompression bombs
+
+
+class ImageReadError(ValueError):
+    """The input is not an image we can read (wrong format, damaged, empty or too large)."""
+
+
+def open_image(source: Any) -> Image.Image:
+    """Opens a path, bytes, file-like object, numpy array or PIL image as a PIL image.
+
+    EXIF orientation is applied and only the first frame of an animation is kept.
+
+    Raises:
+        ImageReadError: For unreadable, empty, oversized or unsupported input.
+
+    """
+    if isinstance(source, Image.Image):
+        image = source
+    elif isinstance(source, np.ndarray):
+        return _from_array(source)
+    else:
+        data = _read_bytes(source)
+        if not data:
+            raise ImageReadError("The file is empty.")
+        if data.lstrip()[:5] in (b"<?xml", b"<svg ") or b"<svg" in data[:512]:
+            raise ImageReadError("SVG drawings are not supported; export the picture as PNG or JPEG.")
+        try:
+            image = Image.open(io.BytesIO(data))
+        except UnidentifiedImageError:
+            raise ImageReadError("This is not a picture format we can read (try PNG or JPEG).") from None
+        except Image.DecompressionBombError:  # far beyond our own limit: PIL refuses before we can look
+            raise ImageReadError(_too_big(_claimed_size(data))) from None
+        except Exception as error:  # PIL raises many kinds for damaged headers
+            raise ImageReadError(f"The picture could not be read: {error}.") from None
+    if image.width * image.height > MAX_IMAGE_PIXELS:
+        raise ImageReadError(_too_big(image.size))
+    try:
+        image.seek(0)
+        image.load()
+        return ImageOps.exif_transpose(image)
+    except Exception as error:  # truncated or corrupt pixel data
+        raise ImageReadError(f"The picture is damaged and could not be decoded ({error}).") from None
+
+
+def _too_big(size: tuple[int, int] | None) -> str:
+    limit = f"pictures up to {MAX_IMAGE_PIXELS // 1_000_000} megapixels are accepted."
+    if size is None:
+        return f"The picture is too large: {limit}"
+    return f"The picture is {size[0]:,}×{size[1]:,} pixels; {limit}"
+
+
+def _claimed_size(data: bytes) -> tuple[int, int] | None:
+    """The width and height a file's header claims, read without decoding (and without PIL's bomb check)."""
+    Image.init()
+    for format_id in Image.ID:
+        factory, accept = Image.OPEN[format_id]
+        if accept is not None and not accept(data[:16]):
+            continue
+        try:
+            return factory(io.BytesIO(data), "").size
+        except Exception:  # not this format: try the next
+            continue
+    return None
+
+
+def _read_bytes(source: Any) -> bytes:
+    if isinstance(source, bytes | bytearray):
+        data = bytes(source)
+    elif isinstance(source, str | Path):
+        path = Path(source)
+        if not path.is_file():
+            raise ImageReadError(f"{path} does not exist or is not a file.")
+        if path.stat().st_size > MAX_IMAGE_BYTES:
+            raise ImageReadError(f"{path.name} is larger than {MAX_IMAGE_BYTES // 2**20} MB.")
+        data = path.read_bytes()
+    elif hasattr(source, "read"):
+        if hasattr(source, "seek"):
+            source.seek(0)
+        data = source.read(MAX_IMAGE_BYTES + 1)
+    else:
+        raise ImageReadError(f"Cannot read an image from a {type(source).__name__}.")
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ImageReadError(f"The file is larger than {MAX_IMAGE_BYTES // 2**20} MB.")
+    return data
+
+
+def _from_array(array: np.ndarray) -> Image.Image:
+    array = np.asarray(array)
+    if array.ndim == 3 and array.shape[2] == 1:
+        array = array[..., 0]
+    if array.ndim not in (2, 3) or (array.ndim == 3 and array.shape[2] not in (3, 4)) or min(array.shape[:2]) < 1:
+        raise ImageReadError(f"An image array must be H×W, H×W×3 or H×W×4; got shape {array.shape}.")
+    if array.dtype == np.uint16 and array.ndim == 2:
+        return Image.fromarray(array.astype(np.int32), "I")
+    if array.dtype != np.uint8:
+        if np.issubdtype(array.dtype, np.floating) and array.size and np.nanmax(array) <= 1.0:
+            array = array * 255
+        array = np.clip(np.nan_to_num(array), 0, 255).astype(np.uint8)
+    return Image.fromarray(array)
+
+
+def to_gray(image: Image.Image) -> tuple[np.ndarray, bool]:
+    """Float grayscale in [0, 1], and whether the ink came from the alpha channel.
+
+    16-bit images are scaled (not clipped); palette, CMYK and other modes are converted.
+    With real transparency (a canvas with a transparent background) the alpha channel is
+    the ink, whatever colour the strokes have.
+    """
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
+        values = np.asarray(image, dtype=np.float32)
+        top = 65535.0 if image.mode.startswith("I;16") or values.max() > 255 else 255.0
+        if image.mode == "F" and values.max() <= 1.0:
+            top = 1.0
+        return np.clip(values / top, 0, 1), False
+    if image.mode in ("P", "PA", "1", "CMYK", "YCbCr", "LAB", "HSV", "La"):
+        image = image.convert("RGBA" if "transparency" in image.info or image.mode in ("PA", "La") else "RGB")
+    if image.mode in ("RGBA", "LA"):
+        alpha = np.asarray(image.getchannel("A"), dtype=np.float32) / 255
+        if alpha.min() < 0.98:  # real transparency: the strokes are the opaque part
+            return alpha, True
+        image = image.convert("L")
+    if image.mode != "L":
+        image = image.convert("L")
+    return np.asarray(image, dtype=np.float32) / 255, False
