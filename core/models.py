@@ -223,6 +223,19 @@ def build_model(config: ModelConfig, name: str = "sigmoid_lab") -> Any:
     return keras.Sequential(stack, name=name)
 
 
+def check_optimizer(optimizer: str, learning_rate: float) -> None:
+    """Checks the optimizer's name and learning rate before anything is built.
+
+    Raises:
+        ValueError: For an unknown optimizer or a learning rate that is not positive.
+
+    """
+    if optimizer not in OPTIMIZERS:
+        raise ValueError(f"Unknown optimizer {optimizer!r}; choose one of {', '.join(OPTIMIZERS)}.")
+    if not learning_rate > 0:
+        raise ValueError("The learning rate must be above 0 (try 0.001).")
+
+
 def compile_model(model: Any, num_classes: int, optimizer: str = "adam", learning_rate: float = 1e-3) -> Any:
     """Compiles with the loss that fits the output: binary or sparse categorical cross-entropy.
 
@@ -232,10 +245,7 @@ def compile_model(model: Any, num_classes: int, optimizer: str = "adam", learnin
     """
     import keras
 
-    if optimizer not in OPTIMIZERS:
-        raise ValueError(f"Unknown optimizer {optimizer!r}; choose one of {', '.join(OPTIMIZERS)}.")
-    if not learning_rate > 0:
-        raise ValueError("The learning rate must be above 0 (try 0.001).")
+    check_optimizer(optimizer, learning_rate)
     optimizers = {"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD, "rmsprop": keras.optimizers.RMSprop}
     loss = "binary_crossentropy" if num_classes == 2 else "sparse_categorical_crossentropy"
     # XLA stays off: it was about 5× slower than plain TensorFlow on these CPUs.

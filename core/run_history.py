@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from core.training import TrainConfig
+from core.train_config import TrainConfig
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from core import data, models
-from core.training import TrainConfig
+from core.train_config import TrainConfig
 
 DEFAULTS: dict[str, Any] = {
     "task": "7-vs-8",

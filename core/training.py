@@ -12,87 +12,18 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from core import data as data_module
 from core import models
 from core.job_queue import TrainingQueue, default_queue
 from core.progress import Progress, ProgressCallback
+from core.train_config import TrainConfig
 
 logger = logging.getLogger(__name__)
 _job_ids = itertools.count(1)
 _SEEDING = threading.Lock()
-
-
-@dataclass(frozen=True)
-class TrainConfig:
-    """Everything that decides a training run; the same config and seed give the same model.
-
-    Attributes:
-        task: ``7-vs-8``, ``3-vs-rest``, ``digits``, ``shapes`` or ``folder``.
-        data: ``auto``, ``full``, ``sample`` or a path (see :func:`core.data.load_dataset`).
-        model: The architecture (augmentation included).
-        epochs: Passes over the training images.
-        batch_size: Images per weight update.
-        learning_rate: Step size of the optimizer.
-        optimizer: ``adam``, ``sgd`` or ``rmsprop``.
-        validation_split: Fraction of training images held out to watch for overfitting.
-        seed: Seed for weights, shuffling, splits and augmentation.
-        early_stopping: Stop after this many epochs without a better validation loss (0 = off).
-        balance: For ``A-vs-rest``: as many "rest" digits as A digits.
-        test_data: Optional IDX folder or ``.npz`` used as the test split (never trained on).
-        shapes_count: Number of generated shapes for the ``shapes`` task.
-
-    """
-
-    task: str = "7-vs-8"
-    data: str = "auto"
-    model: models.ModelConfig = field(default_factory=models.ModelConfig)
-    epochs: int = 3
-    batch_size: int = 64
-    learning_rate: float = 1e-3
-    optimizer: str = "adam"
-    validation_split: float = 0.1
-    seed: int = 0
-    early_stopping: int = 0
-    balance: bool = False
-    test_data: str | None = None
-    shapes_count: int = 2000
-
-    def validate(self) -> None:
-        """Checks the numbers before any work starts.
-
-        Raises:
-            ValueError: With a sentence naming the bad setting.
-
-        """
-        data_module.parse_task(self.task)
-        if self.epochs < 1:
-            raise ValueError("Train for at least 1 epoch (one pass over the training images).")
-        if self.batch_size < 1:
-            raise ValueError("The batch size must be at least 1 image.")
-        if not self.learning_rate > 0:
-            raise ValueError("The learning rate must be above 0 (try 0.001).")
-        if self.optimizer not in models.OPTIMIZERS:
-            raise ValueError(f"Unknown optimizer {self.optimizer!r}; choose one of {', '.join(models.OPTIMIZERS)}.")
-        if not 0 <= self.validation_split < 1:
-            raise ValueError("The validation split must be a fraction from 0 up to (not including) 1.")
-        if self.early_stopping < 0:
-            raise ValueError("Early stopping patience cannot be negative (0 turns it off).")
-        models.validate(self.model)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready dict."""
-        values = asdict(self)
-        values["model"] = self.model.to_dict()
-        return values
-
-    @classmethod
-    def from_dict(cls, values: dict[str, Any]) -> TrainConfig:
-        """Inverse of :meth:`to_dict` (unknown keys are ignored)."""
-        known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__ and k != "model"}
-        return cls(model=models.ModelConfig.from_dict(values.get("model", {})), **known)
 
 
 @dataclass
