@@ -83,7 +83,7 @@ def main() -> None:
     for chunk in (1024, 2048, 4096):
         runs[f"output_probabilities, chunks of {chunk}"] = lambda chunk=chunk: predict.output_probabilities(model, images, chunk)
     runs["tf.function, fixed batch 2000"] = fixed_signature(model, images, 2000)
-    runs[f"core.evaluation.evaluate (chunks of {evaluation.EVAL_CHUNK})"] = lambda: (
+    runs[f"core.evaluation.evaluate (chunks of {predict.EVAL_BATCH})"] = lambda: (
         evaluation.evaluate(classifier, images, labels, task_labels=True).outputs
     )
     print(f"{'method':45s} {'images/s':>10s} {'vs predict':>10s} {'images/CPU-s':>13s} {'vs predict':>10s}")

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 import numpy as np
 from sklearn import metrics
 from sklearn.calibration import calibration_curve
 
-from core import data, folders, mnist, predict
+from core import data, predict
 from core.registry import Classifier
 
-SHARED_MNIST = Path(__file__).resolve().parent.parent.parent / "shared" / "mnist"
 # Images per predict_on_batch call for a whole test set: 2048 beat 1024 (about 1.3×) and
 # 4096 on this 2-core machine (see benchmarks/evaluate_speed.py).
-EVAL_CHUNK = 2048
 
 
 @dataclass(frozen=True)
@@ -147,7 +142,8 @@ class Evaluation:
         return sorted(cells, key=lambda cell: -cell[2])
 
 
-def _channels(images: np.ndarray) -> np.ndarray:
+def channels_last(images: np.ndarray) -> np.ndarray:
+    """N×H×W images as N×H×W×1; images that already have channels unchanged."""
     return images[..., None] if images.ndim == 3 else images
 
 
@@ -157,7 +153,7 @@ def evaluate(
     digits: np.ndarray,
     task_labels: bool = False,
     source: str = "",
-    batch_size: int = EVAL_CHUNK,
+    batch_size: int = predict.EVAL_BATCH,
 ) -> Evaluation:
     """Runs a model over MNIST-style test digits, keeping those its task counts.
 
@@ -183,7 +179,7 @@ def evaluate(
         images = images[mask]
     else:
         labels = np.asarray(digits)
-    images = _channels(images)
+    images = channels_last(images)
     if not len(images):
         raise ValueError(f"None of the test images belong to the task {task.spec}.")
     if images.shape[1:] != classifier.input_shape:
@@ -194,109 +190,3 @@ def evaluate(
         )
     outputs = predict.output_probabilities(classifier.model, images, batch_size)
     return Evaluation(outputs, np.asarray(labels, int), classifier.class_names, images, source)
-
-
-def mnist_test_set(folder: str | Path = SHARED_MNIST) -> tuple[np.ndarray, np.ndarray] | None:
-    """The real MNIST test digits (t10k) from an IDX folder, or None if the folder has none.
-
-    Args:
-        folder: Where the IDX files are (default: ``../shared/mnist`` beside the repository).
-
-    Returns:
-        ``(images N×28×28 uint8, digit labels)`` or None.
-
-    """
-    folder = Path(folder)
-    if not folder.is_dir():
-        return None
-    try:
-        _, _, x, y = mnist.load_idx_folder(folder)
-    except ValueError:
-        return None
-    return (x, y) if len(x) else None
-
-
-def dataset_options(metadata: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """How to rebuild a model's test split with :func:`core.data.load_dataset`.
-
-    Args:
-        metadata: The model's saved metadata.
-
-    Returns:
-        ``(data choice, keyword options)``: for ``shapes`` the image size and count used in
-        training, for ``folder`` the folder, image size and channels; else ``auto``.
-
-    Raises:
-        ValueError: For a folder model whose uploaded folder is gone (or was never an upload).
-
-    """
-    task = data.parse_task(metadata.get("task", "folder"))
-    config = metadata.get("train_config") or {}
-    shape = metadata.get("input_shape") or [28, 28, 1]
-    split = {"validation_split": float(config.get("validation_split", 0.1)), "seed": int(config.get("seed", 0))}
-    if task.kind == "shapes":
-        return "auto", {"image_size": int(shape[0]), "shapes_count": int(config.get("shapes_count") or 2000), **split}
-    if task.kind == "folder":
-        folder = config.get("data")
-        if not folder or not folders.is_upload_folder(folder):
-            raise ValueError(
-                "This model was trained on pictures that are no longer uploaded here, so it has no test set to evaluate."
-            )
-        return str(folder), {"image_size": int(shape[0]), "channels": int(shape[2]), **split}
-    return "auto", {}
-
-
-@dataclass(frozen=True)
-class EvalSet:
-    """Test images with their task labels.
-
-    Attributes:
-        images: N×H×W×C uint8 model inputs.
-        labels: N task labels.
-        source: One sentence on where they came from.
-
-    """
-
-    images: np.ndarray
-    labels: np.ndarray
-    source: str
-
-
-def load_eval_set(
-    metadata: dict[str, Any],
-    limit: int | None = None,
-    loader: Callable[..., data.Dataset] = data.load_dataset,
-    mnist_folder: str | Path = SHARED_MNIST,
-) -> EvalSet:
-    """A model's test images: real MNIST t10k digits when available, else its task's test split.
-
-    Args:
-        metadata: The model's saved metadata (its task, class names, training settings).
-        limit: Keep at most this many images (e.g. for quick tests).
-        loader: :func:`core.data.load_dataset` or a cached wrapper of it.
-        mnist_folder: Where the t10k IDX files may be.
-
-    Returns:
-        The :class:`EvalSet`, labels already mapped to the task.
-
-    Raises:
-        ValueError: If the task is unknown, its data is gone, or it has no test images.
-
-    """
-    task = data.parse_task(metadata.get("task", "folder"))
-    real = mnist_test_set(mnist_folder) if task.is_mnist else None
-    if real is not None:
-        x, digits = real
-        mask, labels = task.labels_for(digits)
-        images, source = _channels(x[mask]), "the real MNIST test set (t10k), digits of this task"
-    else:
-        choice, options = dataset_options(metadata)
-        dataset = loader(task.spec, choice, **options)
-        images, labels = dataset.x_test, dataset.y_test
-        source = f"the task's test split ({dataset.source.rstrip('.')})"
-    if not len(images):
-        raise ValueError(f"There are no test images for the task {task.spec}.")
-    if limit and len(images) > limit:
-        images, labels = images[:limit], labels[:limit]
-        source += f", first {limit:,} only"
-    return EvalSet(images, np.asarray(labels, int), source)

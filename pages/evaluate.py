@@ -7,7 +7,7 @@ import os
 import numpy as np
 import streamlit as st
 
-from core import evaluation, galleries, registry
+from core import evaluation, galleries, registry, test_sets
 from pages import evaluation_charts as charts
 from pages.common import Keys, active_classifier, active_model_name, load_dataset, run_through_router
 
@@ -17,7 +17,7 @@ LIMIT_ENV = "SIGMOID_LAB_EVAL_LIMIT"  # evaluate only the first N test images (u
 @st.cache_resource(show_spinner="Evaluating the model on its test set…", max_entries=4)
 def evaluate(path: str, modified: float, limit: int | None, _classifier: registry.Classifier) -> evaluation.Evaluation:
     del path, modified  # the cache key: a re-saved model is evaluated afresh
-    found = evaluation.load_eval_set(_classifier.metadata, limit, loader=load_dataset)
+    found = test_sets.load_eval_set(_classifier.metadata, limit, loader=load_dataset)
     return evaluation.evaluate(_classifier, found.images, found.labels, task_labels=True, source=found.source)
 
 

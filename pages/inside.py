@@ -10,16 +10,16 @@ import pandas as pd
 import streamlit as st
 from matplotlib import colormaps
 
-from core import evaluation, inside, models, registry
+from core import inside, models, registry, test_sets
 from pages.common import Keys, active_classifier, active_model_name, load_dataset, run_through_router
 
 SOURCES = ("Drawing from the Draw page", "Upload an image", "Test image")
 
 
 @st.cache_resource(show_spinner="Loading test images…", max_entries=4)
-def eval_set(path: str, modified: float, _metadata: dict) -> evaluation.EvalSet:
+def eval_set(path: str, modified: float, _metadata: dict) -> test_sets.EvalSet:
     del path, modified  # the cache key
-    return evaluation.load_eval_set(_metadata, loader=load_dataset)
+    return test_sets.load_eval_set(_metadata, loader=load_dataset)
 
 
 def show(image: np.ndarray, caption: str, scale: int = 4) -> None:
@@ -28,7 +28,7 @@ def show(image: np.ndarray, caption: str, scale: int = 4) -> None:
     st.image(big[..., 0] if big.shape[-1] == 1 else big, caption=caption, width=big.shape[1])
 
 
-def pick_input(classifier: registry.Classifier, test: evaluation.EvalSet | None) -> np.ndarray | None:
+def pick_input(classifier: registry.Classifier, test: test_sets.EvalSet | None) -> np.ndarray | None:
     drawing = st.session_state.get(Keys.DRAWING)
     sources = SOURCES if test is not None else SOURCES[:2]
     source = st.radio(

@@ -193,7 +193,7 @@ def test_a_model_for_another_input_shape_uses_its_own_size(tmp_path, digit_image
 
 
 def test_an_uploaded_models_json_cannot_point_the_server_at_a_folder(tmp_path, models_folder):
-    from core import evaluation, folders, models
+    from core import folders, models, test_sets
 
     private = tmp_path / "private"
     (private / "a").mkdir(parents=True)
@@ -212,7 +212,7 @@ def test_an_uploaded_models_json_cannot_point_the_server_at_a_folder(tmp_path, m
     assert "data" not in saved["train_config"] and "test_data" not in saved["train_config"]
     assert saved["train_config"]["seed"] == 3
     with pytest.raises(ValueError, match="no longer uploaded here"):
-        evaluation.dataset_options(metadata)  # even an unfiltered path is refused: not an app upload
+        test_sets.dataset_options(metadata)  # even an unfiltered path is refused: not an app upload
     assert not folders.is_upload_folder(private) and not folders.is_upload_folder("/")
     upload = folders.new_upload_folder()
     assert folders.is_upload_folder(upload.name)

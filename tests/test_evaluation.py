@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from core import evaluation, registry
+from core import evaluation, registry, test_sets
 from core.evaluation import Evaluation
 
 
@@ -68,7 +68,7 @@ def test_ten_classes_use_argmax_and_refuse_roc():
 
 
 def test_evaluate_shipped_cnn_on_a_few_hundred_digits():
-    test_set = evaluation.mnist_test_set()
+    test_set = test_sets.mnist_test_set()
     assert test_set is not None, "../shared/mnist should hold the t10k files"
     x, y = test_set
     classifier = registry.load("mnist-7-vs-8")
@@ -90,22 +90,22 @@ def test_evaluate_with_task_labels_and_bad_shapes():
 
 
 def test_dataset_options():
-    assert evaluation.dataset_options({"task": "7-vs-8"}) == ("auto", {})
-    choice, options = evaluation.dataset_options(
+    assert test_sets.dataset_options({"task": "7-vs-8"}) == ("auto", {})
+    choice, options = test_sets.dataset_options(
         {"task": "shapes", "input_shape": [28, 28, 1], "train_config": {"shapes_count": 400}}
     )
     assert (choice, options) == ("auto", {"image_size": 28, "shapes_count": 400, "validation_split": 0.1, "seed": 0})
     with pytest.raises(ValueError, match="no longer uploaded"):
-        evaluation.dataset_options({"task": "folder", "train_config": {"data": "/no/such/folder"}})
+        test_sets.dataset_options({"task": "folder", "train_config": {"data": "/no/such/folder"}})
 
 
 def test_eval_set_uses_real_mnist_then_falls_back_to_the_dataset(tmp_path):
-    real = evaluation.load_eval_set({"task": "7-vs-8"})
+    real = test_sets.load_eval_set({"task": "7-vs-8"})
     assert len(real.images) == 2002 and real.images.shape[1:] == (28, 28, 1)
     assert "t10k" in real.source
-    assert evaluation.load_eval_set({"task": "7-vs-8"}, limit=50).images.shape[0] == 50
-    fallback = evaluation.load_eval_set({"task": "7-vs-8"}, mnist_folder=tmp_path)
+    assert test_sets.load_eval_set({"task": "7-vs-8"}, limit=50).images.shape[0] == 50
+    fallback = test_sets.load_eval_set({"task": "7-vs-8"}, mnist_folder=tmp_path)
     assert set(np.unique(fallback.labels)) == {0, 1}
     assert "test split" in fallback.source
-    shapes = evaluation.load_eval_set({"task": "shapes", "input_shape": [28, 28, 1], "train_config": {"shapes_count": 200}})
+    shapes = test_sets.load_eval_set({"task": "shapes", "input_shape": [28, 28, 1], "train_config": {"shapes_count": 200}})
     assert shapes.images.shape == (50, 28, 28, 1)

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from core import inside, models, registry
+from core import inside, models, registry, test_sets
 
 
 @pytest.fixture(scope="module")
@@ -89,9 +89,8 @@ def test_crossing_is_interpolated():
 
 
 def test_morph_from_a_7_to_an_8_crosses_one_half(cnn):
-    from core import evaluation
 
-    x, y = evaluation.mnist_test_set()
+    x, y = test_sets.mnist_test_set()
     seven = x[np.flatnonzero(y == 7)[0]][..., None]
     eight = x[np.flatnonzero(y == 8)[0]][..., None]
     result = inside.morph(cnn, seven, eight, steps=21)
