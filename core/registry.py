@@ -14,13 +14,12 @@ import os
 import re
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from core import predict, preprocess
+from core.classifier import Classifier
 
 MODELS_ENV = "SIGMOID_LAB_MODELS"
 DEFAULT_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
@@ -211,53 +210,6 @@ def _checksum(path: Path, modified_ns: int, size: int) -> str:
     return _sha256(path)
 
 
-@dataclass
-class Classifier:
-    """A loaded model with its metadata, ready to predict.
-
-    Attributes:
-        model: The Keras model.
-        metadata: The saved JSON (or a minimal one for a bare ``.keras``).
-        class_names: Names by label; for two classes the sigmoid is P(class_names[1]).
-
-    """
-
-    model: Any
-    metadata: dict[str, Any]
-    class_names: tuple[str, ...]
-
-    @property
-    def input_shape(self) -> tuple[int, int, int]:
-        """The model's input height, width, channels."""
-        return tuple(int(v) for v in self.model.input_shape[1:])  # type: ignore[return-value]
-
-    @property
-    def style(self) -> str:
-        """How images are prepared: ``mnist``, ``ink`` or ``photo``."""
-        return self.metadata.get("input_style") or ("mnist" if self.input_shape == (28, 28, 1) else "photo")
-
-    def prepare(self, image: Any) -> preprocess.Prepared:
-        """The model-ready input (and the steps) for one image."""
-        return preprocess.prepare(image, self.input_shape, self.style)
-
-    def predict(self, images: Any) -> list[predict.Prediction]:
-        """Predicts PIL images, numpy arrays or file paths (one, or a list of them).
-
-        Raises:
-            image_io.ImageReadError: If an image cannot be read.
-            preprocess.BlankImageError: If a drawing holds no ink.
-
-        """
-        if not isinstance(images, list | tuple):
-            images = [images]
-        batch = predict.prepare_many(images, self.input_shape, self.style)
-        return self.predict_inputs(batch)
-
-    def predict_inputs(self, inputs: np.ndarray) -> list[predict.Prediction]:
-        """Predicts already prepared uint8 inputs (N×H×W×C)."""
-        return predict.to_predictions(predict.output_probabilities(self.model, inputs), self.class_names)
-
-
 def resolve(name_or_path: str | Path, folder: Path | None = None) -> Path:
     """The ``.keras`` path for a saved model's name or a file path.
 
@@ -348,91 +300,3 @@ def delete(name: str, folder: Path | None = None) -> None:
         raise ModelFileError(f"No model named {name!r} to delete.")
     target.unlink()
     folder.joinpath(f"{name}.json").unlink(missing_ok=True)
-
-
-MAX_UPLOAD_BYTES = 200 * 1024 * 1024
-_LOCAL_METADATA = ("name", "path", "modified", "keras_sha256", "saved")
-
-
-def import_uploaded(
-    data: bytes,
-    name: str,
-    task: str | None = None,
-    class_names: list[str] | tuple[str, ...] | None = None,
-    folder: Path | None = None,
-    metadata: dict[str, Any] | None = None,
-) -> Path:
-    """Checks an uploaded ``.keras`` file (safe mode only) and saves it as a new model.
-
-    The file is written to a temporary folder and loaded there with :func:`load_keras_model`,
-    so a file with custom code never runs; only then is it saved under ``name``.
-
-    Args:
-        data: The bytes of the ``.keras`` file.
-        name: The name to save it under (a new one; the default models' names are refused).
-        task: Its task (``7-vs-8``, ``3-vs-rest``, ``digits``, ``shapes``, ``folder``); taken
-            from ``metadata`` when missing.
-        class_names: Names by label; the task's default names when missing.
-        folder: Where models are saved (default :func:`models_dir`).
-        metadata: The model's downloaded ``.json``, if uploaded with it.
-
-    Returns:
-        The path of the saved ``.keras`` file.
-
-    Raises:
-        ModelFileError: For a file that is not a usable, safe Keras model.
-        ValueError: For a bad or taken name, a missing or unknown task, or a model whose
-            input or outputs do not fit the task and class names.
-
-    """
-    from core import data as tasks
-
-    name = check_name(name)
-    if name in SHIPPED_MODELS:
-        raise ValueError(f"{name!r} is one of the lab's default models; upload under another name.")
-    target_folder = folder or models_dir()
-    if (target_folder / f"{name}.keras").exists():
-        raise ValueError(f"A model named {name!r} exists already; choose another name.")
-    if not data:
-        raise ModelFileError("The uploaded file is empty.")
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ModelFileError(
-            f"The file is {len(data) / 1e6:.0f} MB; models up to {MAX_UPLOAD_BYTES // 1_000_000} MB are accepted."
-        )
-    record = {k: v for k, v in (metadata or {}).items() if k not in _LOCAL_METADATA}
-    if isinstance(record.get("train_config"), dict):
-        # Paths in an uploaded file name folders on someone else's machine, or on this server:
-        # never let them steer what the server reads.
-        record["train_config"] = {k: v for k, v in record["train_config"].items() if k not in ("data", "test_data")}
-    task = task or record.get("task")
-    if not task:
-        raise ValueError("Say which task the model was trained for (e.g. 7-vs-8), so the lab knows its classes.")
-    parsed = tasks.parse_task(task)
-    with tempfile.TemporaryDirectory(prefix="sigmoid-lab-model-upload-") as temporary:
-        path = Path(temporary) / f"{name}.keras"
-        path.write_bytes(data)
-        model = load_keras_model(path)
-        input_shape = tuple(int(v) for v in (model.input_shape or ())[1:] if v is not None)
-        if len(model.input_shape) != 4 or len(input_shape) != 3:
-            raise ModelFileError(f"The uploaded model does not take images (its input shape is {model.input_shape}).")
-        outputs = int(model.output_shape[-1])
-        if outputs != (1 if parsed.num_classes == 2 else parsed.num_classes):
-            expected = "one sigmoid output" if parsed.num_classes == 2 else f"{parsed.num_classes} softmax outputs"
-            raise ValueError(f"The task {parsed.spec} needs {expected}; the uploaded model has {outputs}.")
-        if parsed.is_mnist and input_shape != (28, 28, 1):
-            raise ValueError(f"MNIST tasks take 28×28 grayscale images; the uploaded model takes {input_shape}.")
-        names = tuple(str(n).strip() for n in (class_names or record.get("class_names") or parsed.default_class_names()))
-        if len(names) != parsed.num_classes or not all(names) or len(set(names)) != len(names):
-            raise ValueError(f"Give {parsed.num_classes} different class names, one per class.")
-        style = record.get("input_style") or ("mnist" if parsed.is_mnist else "ink" if parsed.kind == "shapes" else "photo")
-        record.update(
-            task=parsed.spec,
-            class_names=list(names),
-            input_shape=list(input_shape),
-            input_style=style,
-            parameters=int(model.count_params()),
-            uploaded=True,
-        )
-        if len(names) == 2:
-            record["sigmoid_means"] = names[1]
-        return save(model, name, record, folder=target_folder, overwrite=False, protect_shipped=True)

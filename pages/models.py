@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from core import registry
+from core import model_upload, registry
 from pages.common import Keys, active_model_name, describe_model, run_through_router
 
 MESSAGE = Keys.MODELS_MESSAGE
@@ -51,7 +51,7 @@ def upload() -> None:
                 metadata = json.loads(json_file.getvalue())
             except ValueError:
                 raise ValueError(f"{json_file.name} is not a valid metadata .json file.") from None
-        registry.import_uploaded(keras_file.getvalue(), name, task, class_names, metadata=metadata)
+        model_upload.import_uploaded(keras_file.getvalue(), name, task, class_names, metadata=metadata)
     except (ValueError, OSError) as error:  # ModelFileError included: unsafe, damaged or mismatched files
         st.session_state[MESSAGE] = ("error", str(error))
         return

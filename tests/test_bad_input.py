@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT
 from PIL import Image
 
-from core import image_io, preprocess, registry
+from core import image_io, model_upload, preprocess, registry
 
 
 def _png_bytes(image: Image.Image, **options) -> bytes:
@@ -207,7 +207,7 @@ def test_an_uploaded_models_json_cannot_point_the_server_at_a_folder(tmp_path, m
         "input_shape": [28, 28, 1],
         "train_config": {"data": str(private), "test_data": "/etc", "seed": 3},
     }
-    registry.import_uploaded((tmp_path / "upload.keras").read_bytes(), "uploaded", metadata=metadata, folder=models_folder)
+    model_upload.import_uploaded((tmp_path / "upload.keras").read_bytes(), "uploaded", metadata=metadata, folder=models_folder)
     saved = json.loads((models_folder / "uploaded.json").read_text())
     assert "data" not in saved["train_config"] and "test_data" not in saved["train_config"]
     assert saved["train_config"]["seed"] == 3

@@ -3,7 +3,7 @@ import json
 import numpy as np
 import pytest
 
-from core import models, registry
+from core import model_upload, models, registry
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_delete_removes_both_files_and_protects_shipped(folder):
 
 def test_import_with_task_then_load_and_predict(folder, tmp_path):
     data = keras_bytes(tmp_path, models.preset("tiny-cnn"))
-    path = registry.import_uploaded(data, "uploaded-7-vs-8", task="7-vs-8")
+    path = model_upload.import_uploaded(data, "uploaded-7-vs-8", task="7-vs-8")
     assert path == folder / "uploaded-7-vs-8.keras"
     metadata = json.loads(path.with_suffix(".json").read_text())
     assert metadata["task"] == "7-vs-8" and metadata["class_names"] == ["7", "8"] and metadata["uploaded"]
@@ -52,31 +52,31 @@ def test_import_keeps_uploaded_metadata_and_custom_names(folder, tmp_path):
     data = keras_bytes(tmp_path, models.preset("tiny-cnn"))
     history = [{"loss": 0.5, "accuracy": 0.8, "val_loss": 0.6, "val_accuracy": 0.7}]
     metadata = {"task": "3-vs-rest", "class_names": ["other", "three"], "history": history, "path": "/elsewhere", "name": "x"}
-    registry.import_uploaded(data, "with-json", metadata=metadata)
+    model_upload.import_uploaded(data, "with-json", metadata=metadata)
     saved = registry.list_models(folder)[0]
     assert saved["name"] == "with-json" and saved["history"] == history and saved["class_names"] == ["other", "three"]
-    registry.import_uploaded(data, "renamed", task="shapes", class_names=["box", "ring"])
+    model_upload.import_uploaded(data, "renamed", task="shapes", class_names=["box", "ring"])
     assert registry.load("renamed").class_names == ("box", "ring")
 
 
 def test_import_refusals(folder, tmp_path):
     data = keras_bytes(tmp_path, models.preset("tiny-cnn"))
     with pytest.raises(ValueError, match="task"):
-        registry.import_uploaded(data, "no-task")
+        model_upload.import_uploaded(data, "no-task")
     with pytest.raises(ValueError, match="10 softmax"):
-        registry.import_uploaded(data, "wrong-outputs", task="digits")
+        model_upload.import_uploaded(data, "wrong-outputs", task="digits")
     with pytest.raises(ValueError, match="class names"):
-        registry.import_uploaded(data, "bad-names", task="7-vs-8", class_names=["only one"])
+        model_upload.import_uploaded(data, "bad-names", task="7-vs-8", class_names=["only one"])
     with pytest.raises(ValueError, match="default"):
-        registry.import_uploaded(data, "mnist-7-vs-8", task="7-vs-8")
-    registry.import_uploaded(data, "taken", task="7-vs-8")
+        model_upload.import_uploaded(data, "mnist-7-vs-8", task="7-vs-8")
+    model_upload.import_uploaded(data, "taken", task="7-vs-8")
     with pytest.raises(ValueError, match="exists"):
-        registry.import_uploaded(data, "taken", task="7-vs-8")
+        model_upload.import_uploaded(data, "taken", task="7-vs-8")
     with pytest.raises(registry.ModelFileError):
-        registry.import_uploaded(b"not a zip file at all", "garbage", task="7-vs-8")
+        model_upload.import_uploaded(b"not a zip file at all", "garbage", task="7-vs-8")
     colour = keras_bytes(tmp_path, models.preset("tiny-cnn", input_shape=(32, 32, 3)))
     with pytest.raises(ValueError, match="28×28"):
-        registry.import_uploaded(colour, "colour", task="7-vs-8")
+        model_upload.import_uploaded(colour, "colour", task="7-vs-8")
     assert [m["name"] for m in registry.list_models(folder)] == ["taken"]
 
 
@@ -90,5 +90,5 @@ def test_lambda_model_is_refused(folder, tmp_path):
     path = tmp_path / "lambda.keras"
     keras.Model(inputs, outputs).save(path)
     with pytest.raises(registry.ModelFileError, match="Lambda"):
-        registry.import_uploaded(path.read_bytes(), "sneaky", task="7-vs-8")
+        model_upload.import_uploaded(path.read_bytes(), "sneaky", task="7-vs-8")
     assert not list(folder.glob("sneaky*"))
