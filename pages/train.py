@@ -11,7 +11,7 @@ from core.run_history import RunHistory
 from core.training import TrainingJob, metadata_for
 from pages import training_view as view
 from pages.common import Keys, load_dataset, run_through_router, session_watcher
-from pages.train_form import choose_task, hyperparameters, init_settings, setting
+from pages.train_form import choose_task, hyperparameters, init_settings, remember_settings, setting
 
 
 def uploaded_folder() -> tuple[str, int] | None:
@@ -105,6 +105,7 @@ with live:
 with controls:
     st.subheader("Hyperparameters")
     hyperparameters()
+    remember_settings()
     try:
         config = train_settings.to_config(settings)
         if dataset is not None:

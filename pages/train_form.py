@@ -20,19 +20,35 @@ def setting(key: str) -> str:
     return Keys.SETTING_PREFIX + key
 
 
+def widget_keys() -> list[str]:
+    """Every widget key of the form."""
+    return [setting(key) for key in train_settings.DEFAULTS] + [Keys.TASK_MODE, Keys.DIGIT_A, Keys.DIGIT_B, Keys.DIGIT_REST]
+
+
 def init_settings() -> None:
-    """Once per session: start from the link's settings (a teacher's shared URL)."""
-    if setting("task") in st.session_state:
-        return
-    values, warnings = train_settings.from_query(st.query_params.to_dict())
-    for key, value in values.items():
-        st.session_state[setting(key)] = value
-    task = data.parse_task(values["task"])
-    st.session_state[Keys.TASK_MODE] = next(m for m, k in MODES.items() if k == task.kind)
-    st.session_state[Keys.DIGIT_A], st.session_state[Keys.DIGIT_B] = task.digits if task.kind == "pair" else (7, 8)
-    st.session_state[Keys.DIGIT_REST] = task.digits[0] if task.kind == "rest" else 3
-    for warning in warnings:
-        st.toast(warning)
+    """Restores the form: from the link's settings on a session's first visit, else as it was left.
+
+    Streamlit forgets a widget's value once a run goes by without it (any other page), so the
+    values are kept in a plain session-state entry too and put back when the page returns.
+    """
+    remembered = st.session_state.get(Keys.SETTINGS_MEMORY)
+    if remembered is None:
+        values, warnings = train_settings.from_query(st.query_params.to_dict())
+        task = data.parse_task(values["task"])
+        remembered = {setting(key): value for key, value in values.items()}
+        remembered[Keys.TASK_MODE] = next(m for m, k in MODES.items() if k == task.kind)
+        remembered[Keys.DIGIT_A], remembered[Keys.DIGIT_B] = task.digits if task.kind == "pair" else (7, 8)
+        remembered[Keys.DIGIT_REST] = task.digits[0] if task.kind == "rest" else 3
+        for warning in warnings:
+            st.toast(warning)
+    for key, value in remembered.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+
+
+def remember_settings() -> None:
+    """Keeps the form's values beyond the widgets' lifetime (see :func:`init_settings`)."""
+    st.session_state[Keys.SETTINGS_MEMORY] = {key: st.session_state[key] for key in widget_keys() if key in st.session_state}
 
 
 def apply_preset() -> None:
