@@ -17,6 +17,12 @@ import pandas as pd
 
 from core.predict import Prediction
 
+CLOSED_WORLD = (
+    "Careful: the model can only answer with one of its classes. A scribble, or a digit it was "
+    "not trained on, may still get a confident answer: confidence says how strongly "
+    "the model leans to one class, not that the picture really is one of them."
+)
+
 DEFAULT_BAND = (0.4, 0.6)
 CANVAS_SIDE = 280
 GAUGE_HEIGHT = 60

@@ -214,7 +214,8 @@ def to_resized_input(source: Any, input_shape: tuple[int, int, int], ink: bool =
     Args:
         source: Anything :func:`open_image` accepts.
         input_shape: The model's height, width and channels.
-        ink: Make it light-on-black first, as for drawn shapes; False keeps photos as they are.
+        ink: Make it light-on-black and fill closed outlines first, as for drawn shapes; False
+            keeps photos as they are.
 
     Raises:
         ImageReadError: If the input cannot be read.
@@ -234,6 +235,9 @@ def to_resized_input(source: Any, input_shape: tuple[int, int, int], ink: bool =
     if ink:
         gray = ink_on_black(_shrink(gray, _WORKING_SIDE), from_alpha, strokes=False)
         steps["ink on black"] = gray
+        # The shapes were learned filled: a drawn outline is filled in the same way.
+        gray = np.maximum(gray, ndimage.binary_fill_holes(gray > 0.5).astype(np.float32))
+        steps["filled"] = gray
     resized = np.clip(
         np.asarray(Image.fromarray(gray.astype(np.float32), "F").resize((width, height), Image.Resampling.LANCZOS)), 0, 1
     )

@@ -29,7 +29,8 @@ binary = len(names) == 2
 is_shapes = classifier.style == "ink"
 pair = f"{names[1]} or any other" if names[0] == f"not {names[-1]}" else " or ".join(names)
 subject = "a circle or a square" if is_shapes else "a digit" + (f" ({pair})" if binary else " (0–9)")
-st.write(f"Draw {subject} and see what the model answers. Its last layer gives a number between 0 and 1: how sure it is.")
+last_layer = "a number between 0 and 1: how sure it is" if binary else "ten probabilities, one per digit, adding up to 1"
+st.write(f"Draw {subject} and see what the model answers. Its last layer gives {last_layer}.")
 band = confidence.DEFAULT_BAND
 if binary:
     band = st.slider(
@@ -44,12 +45,19 @@ def show_answer(prediction: predict.Prediction) -> None:
     """The headline, the gauge, the band explained and the sigmoid curve (or ten bars)."""
     st.subheader(confidence.headline(prediction))
     st.write(confidence.explain(prediction, band))
+    st.caption(confidence.CLOSED_WORLD)
     if binary:
         st.altair_chart(confidence.gauge_chart(prediction.probability, names, band), width="stretch")
         st.caption(confidence.band_explanation(band))
         st.altair_chart(confidence.sigmoid_chart(prediction.probability, names, band), width="stretch")
     else:
         st.altair_chart(confidence.probability_bars(prediction), width="stretch")
+
+
+def thumbnail(data: bytes) -> object:
+    """The upload as the browser can show it: 16-bit and float pictures become 8-bit gray."""
+    image = image_io.open_image(data)
+    return image_io.to_gray(image)[0] if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F") else image.convert("RGB")
 
 
 def show_steps(prepared: preprocess.Prepared) -> None:
@@ -126,7 +134,7 @@ with upload_tab:
         good = [(f, r) for f, r in zip(files, results, strict=True) if r.prediction]
         for start in range(0, len(good), PER_ROW):
             for column, (file, result) in zip(st.columns(PER_ROW), good[start : start + PER_ROW], strict=False):
-                column.image(file.getvalue(), width="stretch")
+                column.image(thumbnail(file.getvalue()), width="stretch", clamp=True)
                 flag = "" if confidence.is_confident(result.prediction, band) else " · not confident"
                 column.markdown(
                     f"**Prediction: {result.prediction.label}**  \nconfidence {result.prediction.confidence:.4f}{flag}"

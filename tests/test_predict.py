@@ -156,3 +156,18 @@ def test_percent_never_claims_certainty():
 def test_output_text_never_shows_a_flat_zero_or_one():
     assert confidence.output_text(0.25) == "0.2500"
     assert confidence.output_text(1e-9) == "<0.0001" and confidence.output_text(0.999999) == ">0.9999"
+
+
+@pytest.mark.parametrize("filled", [True, False])
+def test_shapes_drawn_as_outlines_or_filled_are_recognised(filled):
+    from PIL import Image, ImageDraw
+
+    from core import registry
+
+    classifier = registry.load("shapes-circle-vs-square")
+    for label, draw in (("square", ImageDraw.ImageDraw.rectangle), ("circle", ImageDraw.ImageDraw.ellipse)):
+        canvas = Image.new("RGBA", (280, 280), (0, 0, 0, 255))
+        style = {"fill": (255, 255, 255, 255)} if filled else {"outline": (255, 255, 255, 255), "width": 20}
+        draw(ImageDraw.Draw(canvas), (60, 60, 220, 220), **style)
+        (prediction,) = classifier.predict(np.asarray(canvas))
+        assert prediction.label == label and prediction.confidence > 0.9
