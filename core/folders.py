@@ -135,7 +135,7 @@ def find_class_folders(folder: str | Path) -> tuple[Path, list[str]]:
         return sorted(p for p in parent.iterdir() if p.is_dir() and not p.name.startswith((".", "__")))
 
     subfolders = visible_folders(root)
-    if len(subfolders) == 1:
+    if len(subfolders) == 1 and visible_folders(subfolders[0]):  # a wrapper folder around the classes
         root, subfolders = subfolders[0], visible_folders(subfolders[0])
     with_images = [p for p in subfolders if any(f.suffix.lower() in IMAGE_SUFFIXES for f in p.rglob("*"))]
     if len(with_images) != 2:

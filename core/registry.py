@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -245,10 +246,12 @@ def load_keras_model(path: Path) -> Any:
     """
     import keras
 
+    if not zipfile.is_zipfile(path):
+        raise ModelFileError(f"{path.name} is not a Keras model file (a .keras file is a zip archive; this one is not).")
     try:
         return keras.models.load_model(path, safe_mode=True, compile=False)
     except Exception as error:  # Keras raises many kinds; all mean "not a usable model"
-        text = str(error)
+        text = str(error).replace(str(path.parent), "")  # server folders mean nothing to a student
         if "safe_mode" in text or "Lambda" in text:
             raise ModelFileError(
                 f"{path.name} contains custom code (a Lambda layer); the lab refuses to run code from a model file."

@@ -26,6 +26,20 @@ _job_ids = itertools.count(1)
 _SEEDING = threading.Lock()
 
 
+def check_fits(config: TrainConfig, dataset: data_module.Dataset) -> None:
+    """Checks the settings against the data they will train on.
+
+    Raises:
+        ValueError: If a batch would need more images than the training split has.
+
+    """
+    if config.batch_size > len(dataset.x_train):
+        raise ValueError(
+            f"The batch size ({config.batch_size}) is larger than the {len(dataset.x_train)} training images; "
+            f"choose at most {len(dataset.x_train)}."
+        )
+
+
 @dataclass
 class TrainingResult:
     """What a finished (or stopped) job leaves behind."""
@@ -165,11 +179,7 @@ class TrainingJob:
             config.shapes_count,
         )
         self.dataset = dataset
-        if config.batch_size > len(dataset.x_train):
-            raise ValueError(
-                f"The batch size ({config.batch_size}) is larger than the {len(dataset.x_train)} training images; "
-                f"choose at most {len(dataset.x_train)}."
-            )
+        check_fits(config, dataset)
         with _SEEDING:
             # Keras' seeds are process-wide: seed, build and set up the shuffling in one go, so
             # two students' jobs starting together cannot swap random numbers. What stays random

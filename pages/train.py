@@ -8,7 +8,7 @@ import streamlit as st
 from core import folders, models, registry
 from core import settings as train_settings
 from core.run_history import RunHistory
-from core.training import TrainingJob, metadata_for
+from core.training import TrainingJob, check_fits, metadata_for
 from pages import training_view as view
 from pages.common import Keys, load_dataset, run_through_router, session_watcher
 from pages.train_form import choose_task, hyperparameters, init_settings, remember_settings, setting
@@ -112,6 +112,7 @@ with controls:
             config = replace(
                 config, data=folder[0] if folder else "auto", model=replace(config.model, input_shape=dataset.input_shape)
             )
+            check_fits(config, dataset)
             summary = model_summary(config.model.to_dict())
             with st.expander(f"Model summary: {summary.parameters.sum():,} parameters"):
                 st.dataframe(summary, hide_index=True, width="stretch")

@@ -10,6 +10,7 @@ import json
 import struct
 import subprocess
 import sys
+import zipfile
 import zlib
 
 import numpy as np
@@ -158,6 +159,8 @@ def _model_files(tmp_path):
     other_shape.save(tmp_path / "colour-64.keras")
     (tmp_path / "corrupt.keras").write_bytes(b"PK\x03\x04" + b"\x00" * 100)
     (tmp_path / "text.keras").write_text("definitely not a model")
+    with zipfile.ZipFile(tmp_path / "some-zip.keras", "w") as archive:
+        archive.writestr("notes.txt", "a zip, but no model inside")
     return tmp_path
 
 
@@ -165,8 +168,9 @@ def _model_files(tmp_path):
     ("file", "message"),
     [
         ("lambda.keras", "custom code"),
-        ("corrupt.keras", "not a usable Keras model"),
-        ("text.keras", "not a usable Keras model"),
+        ("corrupt.keras", "not a Keras model file"),
+        ("text.keras", "not a Keras model file"),
+        ("some-zip.keras", "not a usable Keras model"),
         ("missing.keras", "No model named"),
     ],
 )

@@ -131,7 +131,7 @@ def test_zip_limits(tmp_path, monkeypatch):
 
 def test_one_class_only_is_refused(tmp_path):
     folders.extract_image_zip(_make_zip({f"only/{i}.png": _png(9) for i in range(4)}), tmp_path)
-    with pytest.raises(ValueError, match="exactly two class folders"):
+    with pytest.raises(ValueError, match=r"exactly two class folders with images, found 1 \(only\)"):
         data.load_dataset("folder", data=str(tmp_path))
 
 
