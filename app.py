@@ -8,7 +8,7 @@ st.set_page_config(page_title="Sigmoid Lab", page_icon="🧪", layout="wide")
 
 navigation = st.navigation(
     [
-        st.Page("pages/home.py", title="Home", icon="🏠", url_path="home", default=True),
+        st.Page("pages/home.py", title="Home", icon="🏠", default=True),
         st.Page("pages/train.py", title="Train", icon="🏋️", url_path="train"),
         st.Page("pages/draw.py", title="Draw", icon="✏️", url_path="draw"),
         st.Page("pages/evaluate.py", title="Evaluate", icon="📊", url_path="evaluate"),

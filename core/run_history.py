@@ -32,14 +32,8 @@ class RunRecord:
 
     @property
     def label(self) -> str:
-        """A short name for legends: run number, task, preset-ish summary, learning rate."""
-        model = self.config.model
-        layers = (
-            f"conv {'-'.join(map(str, model.conv_filters))}"
-            if model.conv_filters
-            else f"dense {'-'.join(map(str, model.dense_units))}"
-        )
-        return f"#{self.number} {self.config.task} · {layers} · lr {self.config.learning_rate:g} · batch {self.config.batch_size}"
+        """A short name for legends: run number and the settings' summary."""
+        return f"#{self.number} {self.config.summary}"
 
     def final(self, key: str) -> float | None:
         """The last epoch's value of a metric, if recorded."""

@@ -63,6 +63,16 @@ class TrainConfig:
             raise ValueError("Early stopping patience cannot be negative (0 turns it off).")
         models.validate(self.model)
 
+    @property
+    def summary(self) -> str:
+        """One line for legends and headings: task, layers, learning rate, batch size."""
+        model = self.model
+        if model.conv_filters:
+            layers = f"conv {'-'.join(map(str, model.conv_filters))}"
+        else:
+            layers = f"dense {'-'.join(map(str, model.dense_units))}"
+        return f"{self.task} · {layers} · lr {self.learning_rate:g} · batch {self.batch_size}"
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
         values = asdict(self)

@@ -63,6 +63,7 @@ def save_model(job: TrainingJob) -> None:
 
 def job_section(job: TrainingJob) -> None:
     live = not job.snapshot().done
+    st.markdown(f"**Run {job.id}:** {job.config.summary} · {job.config.epochs} epochs")
 
     @st.fragment(run_every=1.0 if live else None)
     def live_panel() -> None:

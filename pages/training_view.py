@@ -45,7 +45,9 @@ def data_preview(dataset: Dataset, per_class: int = 5) -> None:
 def progress_panel(progress: Progress) -> None:
     """Progress bar, status line and the live loss and accuracy charts."""
     text = STATE_TEXT[progress.state].format(ahead=progress.queue_position)
-    if progress.state in ("running", "stopping") and progress.batches:
+    if progress.state == "running" and not progress.batch_loss:
+        text += " Preparing the first batch (TensorFlow builds the model's graph: a few seconds)…"
+    elif progress.state in ("running", "stopping") and progress.batches:
         eta = f"{progress.eta_s:.0f} s left" if progress.eta_s is not None else "estimating…"
         text += (
             f" Epoch {progress.epoch}/{progress.epochs}, batch {progress.batch}/{progress.batches} · "
