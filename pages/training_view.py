@@ -70,7 +70,12 @@ def curve_chart(frame: pd.DataFrame, metric: str) -> alt.Chart:
     )
     base = alt.Chart(frame, title=metric.capitalize()).encode(
         x=alt.X("epoch:Q", title="epoch"),
-        y=alt.Y("value:Q", title=metric, scale=alt.Scale(zero=metric == "loss")),
+        # A diverging run's loss reaches billions: a log scale keeps the earlier values readable.
+        y=alt.Y(
+            "value:Q",
+            title=metric,
+            scale=alt.Scale(type="symlog") if frame.value.max() > 10 else alt.Scale(zero=metric == "loss"),
+        ),
         color=alt.Color(
             "series:N", scale=colours, legend=alt.Legend(orient="bottom", direction="vertical", title=None, labelLimit=0)
         ),
@@ -114,6 +119,6 @@ def run_history_panel(history: RunHistory) -> None:
     )
     curves_frame = history.validation_curves(numbers)
     if curves_frame.empty:
-        st.caption("Runs without a validation split have no validation curve.")
+        st.caption("Runs without a validation split, or that ended before their first epoch, have no validation curve.")
     else:
         st.line_chart(curves_frame, x="epoch", y="value", color="run", height=280)
