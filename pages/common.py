@@ -13,57 +13,10 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core import data, mnist, registry
+from pages.keys import Keys
 
 DEFAULT_MODEL = "mnist-7-vs-8"
 APP_SCRIPT = Path(__file__).resolve().parent.parent / "app.py"
-
-
-class Keys:
-    """Every ``st.session_state`` key the app uses, in one place."""
-
-    ACTIVE_MODEL = "active_model"
-    JOB = "training_job"
-    JOB_SETTINGS = "training_job_settings"
-    RUNS = "run_history"
-    SAVED_RUNS = "saved_run_ids"
-    DRAWING = "current_drawing"
-    CANVAS_VERSION = "canvas_version"
-    UPLOADED_MODEL = "uploaded_model_path"
-    # Train page
-    SETTINGS_MEMORY = "train_settings_memory"  # the form's values while another page shows
-    SETTING_PREFIX = "setting_"  # + a core.settings key: one widget per hyperparameter
-    TASK_MODE = "train_task_mode"
-    DIGIT_A = "train_digit_a"
-    DIGIT_B = "train_digit_b"
-    DIGIT_REST = "train_digit_rest"
-    START = "train_start"
-    SAVE_NAME = "train_save_name"
-    SAVE_MESSAGE = "train_save_message"
-    RECORDED_JOBS = "train_recorded_job_ids"
-    UNZIPPED = "train_unzipped_upload"  # (file id, TemporaryDirectory, skipped files)
-    FOLDER_ZIP = "train_folder_zip"
-    # Evaluate, Inside and Models pages
-    EVALUATE_CELL = "evaluate_cell"
-    INSIDE_SOURCE = "inside_source"
-    INSIDE_UPLOAD = "inside_upload"
-    INSIDE_INDEX = "inside_index"
-    INSIDE_MAPS = "inside_maps"
-    INSIDE_MORPH_A = "inside_morph_a"
-    INSIDE_MORPH_B = "inside_morph_b"
-    INSIDE_BLEND = "inside_blend"
-    MODELS_SELECTED = "models_selected"
-    MODELS_ACTIVATE = "models_activate"
-    MODELS_CONFIRM_DELETE = "models_confirm_delete"
-    MODELS_DELETE = "models_delete"
-    MODELS_UPLOAD_KERAS = "models_upload_keras"
-    MODELS_UPLOAD_JSON = "models_upload_json"
-    MODELS_UPLOAD_NAME = "models_upload_name"
-    MODELS_UPLOAD_TASK = "models_upload_task"
-    MODELS_UPLOAD_TASK_TEXT = "models_upload_task_text"
-    MODELS_UPLOAD_CLASSES = "models_upload_classes"
-    MODELS_UPLOAD = "models_upload"
-    MODELS_MESSAGE = "models_page_message"
-    CANVAS_PREFIX = "canvas-"  # + a version number that Clear bumps: a new key is an empty canvas
 
 
 def run_through_router() -> None:

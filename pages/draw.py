@@ -7,7 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from core import confidence, image_io, predict, preprocess
-from pages.common import Keys, active_classifier, run_through_router
+from pages.common import active_classifier, run_through_router
+from pages.keys import Keys
 
 try:  # a Components v2 element: it registers itself on import and needs a running Streamlit
     from streamlit_drawable_canvas import st_canvas

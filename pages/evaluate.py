@@ -9,7 +9,8 @@ import streamlit as st
 
 from core import evaluation, galleries, registry, test_sets
 from pages import evaluation_charts as charts
-from pages.common import Keys, active_classifier, active_model_name, load_dataset, run_through_router
+from pages.common import active_classifier, active_model_name, load_dataset, run_through_router
+from pages.keys import Keys
 
 LIMIT_ENV = "SIGMOID_LAB_EVAL_LIMIT"  # evaluate only the first N test images (used by the tests)
 

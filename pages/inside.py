@@ -11,7 +11,8 @@ import streamlit as st
 from matplotlib import colormaps
 
 from core import inside, models, registry, test_sets
-from pages.common import Keys, active_classifier, active_model_name, load_dataset, run_through_router
+from pages.common import active_classifier, active_model_name, load_dataset, run_through_router
+from pages.keys import Keys
 
 SOURCES = ("Drawing from the Draw page", "Upload an image", "Test image")
 

@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from core import model_upload, registry
-from pages.common import Keys, active_model_name, describe_model, run_through_router
+from pages.common import active_model_name, describe_model, run_through_router
+from pages.keys import Keys
 
 MESSAGE = Keys.MODELS_MESSAGE
 TASKS = ("7-vs-8", "3-vs-rest", "digits", "shapes", "folder", "other A-vs-B or A-vs-rest…")

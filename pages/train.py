@@ -10,7 +10,8 @@ from core import settings as train_settings
 from core.run_history import RunHistory
 from core.training import TrainingJob, check_fits, metadata_for
 from pages import training_view as view
-from pages.common import Keys, load_dataset, run_through_router, session_watcher
+from pages.common import load_dataset, run_through_router, session_watcher
+from pages.keys import Keys
 from pages.train_form import choose_task, hyperparameters, init_settings, remember_settings, setting
 
 

@@ -4,8 +4,8 @@ import streamlit as st
 
 from core import data, models
 from core import settings as train_settings
-from pages.common import Keys
 from pages.help_texts import HELP
+from pages.keys import Keys
 
 MODES = {
     "A vs B": "pair",

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageDraw
 from streamlit.testing.v1 import AppTest
 
-from pages.common import Keys
+from pages.keys import Keys
 from tests.test_preprocess import eight, seven
 
 ROOT = Path(__file__).resolve().parents[1]
