@@ -13,35 +13,37 @@ from core import model_upload, registry
 from pages.common import active_model_name, describe_model, run_through_router
 from pages.keys import Keys
 
-MESSAGE = Keys.MODELS_MESSAGE
 TASKS = ("7-vs-8", "3-vs-rest", "digits", "shapes", "folder", "other A-vs-B or A-vs-rest…")
 
 
 def activate(name: str) -> None:
     # A callback runs before the sidebar picker is drawn again, so its key may be set here.
     st.session_state[Keys.ACTIVE_MODEL] = name
-    st.session_state[MESSAGE] = ("success", f"{name} is now the active model: the Draw, Evaluate and Inside pages use it.")
+    st.session_state[Keys.MODELS_MESSAGE] = (
+        "success",
+        f"{name} is now the active model: the Draw, Evaluate and Inside pages use it.",
+    )
 
 
 def delete(name: str) -> None:
     try:
         registry.delete(name)
     except (ValueError, OSError) as error:
-        st.session_state[MESSAGE] = ("error", str(error))
+        st.session_state[Keys.MODELS_MESSAGE] = ("error", str(error))
         return
-    st.session_state[MESSAGE] = ("success", f"Deleted {name}.")
-    st.session_state.pop("models_confirm_delete", None)
+    st.session_state[Keys.MODELS_MESSAGE] = ("success", f"Deleted {name}.")
+    st.session_state.pop(Keys.MODELS_CONFIRM_DELETE, None)
 
 
 def upload() -> None:
     state = st.session_state
-    keras_file, json_file = state.get("models_upload_keras"), state.get("models_upload_json")
-    name = state.get("models_upload_name", "")
+    keras_file, json_file = state.get(Keys.MODELS_UPLOAD_KERAS), state.get(Keys.MODELS_UPLOAD_JSON)
+    name = state.get(Keys.MODELS_UPLOAD_NAME, "")
     task = class_names = None
     if json_file is None:
-        choice = state.get("models_upload_task")
-        task = (state.get("models_upload_task_text") if choice == TASKS[-1] else choice) or None
-        typed = state.get("models_upload_classes") or ""
+        choice = state.get(Keys.MODELS_UPLOAD_TASK)
+        task = (state.get(Keys.MODELS_UPLOAD_TASK_TEXT) if choice == TASKS[-1] else choice) or None
+        typed = state.get(Keys.MODELS_UPLOAD_CLASSES) or ""
         class_names = [n.strip() for n in typed.split(",")] if typed.strip() else None
     try:
         if keras_file is None:
@@ -54,10 +56,10 @@ def upload() -> None:
                 raise ValueError(f"{json_file.name} is not a valid metadata .json file.") from None
         model_upload.import_uploaded(keras_file.getvalue(), name, task, class_names, metadata=metadata)
     except (ValueError, OSError) as error:  # ModelFileError included: unsafe, damaged or mismatched files
-        st.session_state[MESSAGE] = ("error", str(error))
+        st.session_state[Keys.MODELS_MESSAGE] = ("error", str(error))
         return
     activate(name)
-    st.session_state[MESSAGE] = ("success", f"Uploaded {name}; it is now the active model. Try it on the Draw page.")
+    st.session_state[Keys.MODELS_MESSAGE] = ("success", f"Uploaded {name}; it is now the active model. Try it on the Draw page.")
 
 
 def curves(history: list[dict], metric: str) -> alt.Chart:
@@ -74,8 +76,8 @@ def curves(history: list[dict], metric: str) -> alt.Chart:
 
 run_through_router()
 st.title("🗂️ Saved models")
-if MESSAGE in st.session_state:
-    kind, text = st.session_state.pop(MESSAGE)
+if Keys.MODELS_MESSAGE in st.session_state:
+    kind, text = st.session_state.pop(Keys.MODELS_MESSAGE)
     (st.success if kind == "success" else st.error)(text)
 
 saved = registry.list_models()
