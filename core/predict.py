@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import weakref
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -70,8 +72,14 @@ def output_probabilities(model: Any, images: np.ndarray, batch_size: int = EVAL_
         return np.zeros((0, model.output_shape[-1]), np.float32)
     forward = compiled_forward(model)
     images = np.asarray(images, np.uint8)
-    chunks = [np.asarray(forward(images[i : i + batch_size])) for i in range(0, len(images), batch_size)]
-    return np.concatenate(chunks).astype(np.float32)
+    chunks = [images[i : i + batch_size] for i in range(0, len(images), batch_size)]
+    if len(chunks) == 1:
+        return np.asarray(forward(chunks[0]), np.float32)
+    # TensorFlow runs each op on one thread here (see core/__init__.py) and lets go of the GIL
+    # meanwhile, so chunks predicted side by side use every core.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        outputs = list(pool.map(lambda chunk: np.asarray(forward(chunk)), chunks))
+    return np.concatenate(outputs).astype(np.float32)
 
 
 def to_predictions(outputs: np.ndarray, class_names: Sequence[str]) -> list[Prediction]:
