@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from core import data, mnist, models, registry
+from core import data, mnist, models, registry, tasks
 from core.image_io import ImageReadError
 from core.preprocess import BlankImageError
 from core.training import TrainConfig, TrainingJob, metadata_for
@@ -63,7 +63,7 @@ def _train(args: argparse.Namespace) -> int:
     if args.augment:
         model_config = model_config.with_augmentation()
     registry.check_name(args.name)
-    task = data.parse_task(args.task)
+    task = tasks.parse_task(args.task)
     dataset = None
     if not task.is_mnist and (args.test_data or args.balance):
         raise ValueError("--test-data and --balance apply to the MNIST tasks only.")

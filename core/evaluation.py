@@ -8,7 +8,7 @@ import numpy as np
 from sklearn import metrics
 from sklearn.calibration import calibration_curve
 
-from core import data, predict
+from core import predict, tasks
 from core.registry import Classifier
 
 # Images per predict_on_batch call for a whole test set: 2048 beat 1024 (about 1.3×) and
@@ -173,7 +173,7 @@ def evaluate(
             not fit the model.
 
     """
-    task = data.parse_task(classifier.metadata.get("task", "folder"))
+    task = tasks.parse_task(classifier.metadata.get("task", "folder"))
     if task.is_mnist and not task_labels:
         mask, labels = task.labels_for(digits)
         images = images[mask]

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from core import data as tasks
+from core import tasks
 from core.registry import SHIPPED_MODELS, ModelFileError, check_name, load_keras_model, models_dir, save
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024

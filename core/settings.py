@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from core import data, models
+from core import models, tasks
 from core.train_config import TrainConfig
 
 DEFAULTS: dict[str, Any] = {
@@ -77,7 +77,7 @@ def to_config(settings: Mapping[str, Any], shapes_count: int = 2000) -> TrainCon
         ValueError: With a sentence for anything a student could have mistyped.
     """
     values = {**DEFAULTS, **settings}
-    task = data.parse_task(values["task"])
+    task = tasks.parse_task(values["task"])
     model = models.ModelConfig(
         num_classes=task.num_classes,
         conv_filters=_units(values["conv"], "Convolution filters"),
@@ -145,7 +145,7 @@ def from_query(query: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
             if key in CHOICES and value not in CHOICES[key]:
                 raise ValueError
             if key == "task":
-                data.parse_task(value)
+                tasks.parse_task(value)
             if key in ("conv", "dense"):
                 _units(value, key)
         except ValueError:

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from core import data, evaluation, folders, mnist
+from core import data, evaluation, folders, mnist, tasks
 
 SHARED_MNIST = Path(__file__).resolve().parent.parent.parent / "shared" / "mnist"
 
@@ -48,7 +48,7 @@ def dataset_options(metadata: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         ValueError: For a folder model whose uploaded folder is gone (or was never an upload).
 
     """
-    task = data.parse_task(metadata.get("task", "folder"))
+    task = tasks.parse_task(metadata.get("task", "folder"))
     config = metadata.get("train_config") or {}
     shape = metadata.get("input_shape") or [28, 28, 1]
     split = {"validation_split": float(config.get("validation_split", 0.1)), "seed": int(config.get("seed", 0))}
@@ -101,7 +101,7 @@ def load_eval_set(
         ValueError: If the task is unknown, its data is gone, or it has no test images.
 
     """
-    task = data.parse_task(metadata.get("task", "folder"))
+    task = tasks.parse_task(metadata.get("task", "folder"))
     real = mnist_test_set(mnist_folder) if task.is_mnist else None
     if real is not None:
         x, digits = real

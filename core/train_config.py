@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from core import data as data_module
-from core import models
+from core import models, tasks
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ class TrainConfig:
             ValueError: With a sentence naming the bad setting.
 
         """
-        data_module.parse_task(self.task)
+        tasks.parse_task(self.task)
         if self.epochs < 1:
             raise ValueError("Train for at least 1 epoch (one pass over the training images).")
         if self.batch_size < 1:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core import data, models
+from core import models, tasks
 from core import settings as train_settings
 from pages.help_texts import HELP
 from pages.keys import Keys
@@ -34,7 +34,7 @@ def init_settings() -> None:
     remembered = st.session_state.get(Keys.SETTINGS_MEMORY)
     if remembered is None:
         values, warnings = train_settings.from_query(st.query_params.to_dict())
-        task = data.parse_task(values["task"])
+        task = tasks.parse_task(values["task"])
         remembered = {setting(key): value for key, value in values.items()}
         remembered[Keys.TASK_MODE] = next(m for m, k in MODES.items() if k == task.kind)
         remembered[Keys.DIGIT_A], remembered[Keys.DIGIT_B] = task.digits if task.kind == "pair" else (7, 8)
