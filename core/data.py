@@ -57,7 +57,8 @@ class Dataset:
         return {name: int(np.sum(labels == i)) for i, name in enumerate(self.class_names)}
 
 
-def _channels_last(x: np.ndarray) -> np.ndarray:
+def channels_last(x: np.ndarray) -> np.ndarray:
+    """N×H×W images as N×H×W×1; images that already have channels unchanged."""
     return x[..., None] if x.ndim == 3 else x
 
 
@@ -106,11 +107,11 @@ def _mnist_dataset(task: Task, data: str, validation_split: float, seed: int, ba
     return Dataset(
         task=task,
         class_names=task.default_class_names(),
-        x_train=_channels_last(x_tr),
+        x_train=channels_last(x_tr),
         y_train=y_tr,
-        x_val=_channels_last(x_val),
+        x_val=channels_last(x_val),
         y_val=y_val,
-        x_test=_channels_last(x_test[test_mask]),
+        x_test=channels_last(x_test[test_mask]),
         y_test=test_labels,
         source=description,
         notice=source.notice,
@@ -125,11 +126,11 @@ def _shapes_dataset(task: Task, count: int, image_size: int, validation_split: f
     return Dataset(
         task=task,
         class_names=shapes.CLASS_NAMES,
-        x_train=_channels_last(x_tr),
+        x_train=channels_last(x_tr),
         y_train=y_tr,
-        x_val=_channels_last(x_val),
+        x_val=channels_last(x_val),
         y_val=y_val,
-        x_test=_channels_last(x_test),
+        x_test=channels_last(x_test),
         y_test=y_test,
         source=f"Generated shapes: {count:,} circles and squares ({image_size}×{image_size}) and {len(x_test):,} more for testing.",
         data="shapes",

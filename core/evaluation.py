@@ -8,7 +8,7 @@ import numpy as np
 from sklearn import metrics
 from sklearn.calibration import calibration_curve
 
-from core import predict, tasks
+from core import data, predict, tasks
 from core.registry import Classifier
 
 # Images per predict_on_batch call for a whole test set: 2048 beat 1024 (about 1.3×) and
@@ -142,11 +142,6 @@ class Evaluation:
         return sorted(cells, key=lambda cell: -cell[2])
 
 
-def channels_last(images: np.ndarray) -> np.ndarray:
-    """N×H×W images as N×H×W×1; images that already have channels unchanged."""
-    return images[..., None] if images.ndim == 3 else images
-
-
 def evaluate(
     classifier: Classifier,
     images: np.ndarray,
@@ -179,7 +174,7 @@ def evaluate(
         images = images[mask]
     else:
         labels = np.asarray(digits)
-    images = channels_last(images)
+    images = data.channels_last(images)
     if not len(images):
         raise ValueError(f"None of the test images belong to the task {task.spec}.")
     if images.shape[1:] != classifier.input_shape:

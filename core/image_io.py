@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+UPLOAD_TYPES = ("png", "jpg", "jpeg", "bmp", "gif", "webp", "tiff", "tif")  # what the pages accept
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000  # checked from the header, before decoding: no decompression bombs
 

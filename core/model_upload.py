@@ -81,7 +81,7 @@ def import_uploaded(
         names = tuple(str(n).strip() for n in (class_names or record.get("class_names") or parsed.default_class_names()))
         if len(names) != parsed.num_classes or not all(names) or len(set(names)) != len(names):
             raise ValueError(f"Give {parsed.num_classes} different class names, one per class.")
-        style = record.get("input_style") or ("mnist" if parsed.is_mnist else "ink" if parsed.kind == "shapes" else "photo")
+        style = record.get("input_style") or parsed.input_style
         record.update(
             task=parsed.spec,
             class_names=list(names),

@@ -34,6 +34,13 @@ class Task:
         return self.kind in ("pair", "rest", "digits")
 
     @property
+    def input_style(self) -> str:
+        """How pictures are prepared for it: ``mnist`` digits, drawn ``ink`` shapes or ``photo``."""
+        if self.is_mnist:
+            return "mnist"
+        return "ink" if self.kind == "shapes" else "photo"
+
+    @property
     def num_classes(self) -> int:
         """10 for all digits, else 2."""
         return 10 if self.kind == "digits" else 2

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from core import data, evaluation, folders, mnist, tasks
+from core import data, folders, mnist, tasks
 
 SHARED_MNIST = Path(__file__).resolve().parent.parent.parent / "shared" / "mnist"
 
@@ -106,7 +106,7 @@ def load_eval_set(
     if real is not None:
         x, digits = real
         mask, labels = task.labels_for(digits)
-        images, source = evaluation.channels_last(x[mask]), "the real MNIST test set (t10k), digits of this task"
+        images, source = data.channels_last(x[mask]), "the real MNIST test set (t10k), digits of this task"
     else:
         choice, options = dataset_options(metadata)
         dataset = loader(task.spec, choice, **options)

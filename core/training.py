@@ -250,7 +250,7 @@ def metadata_for(result: TrainingResult, command: str = "") -> dict[str, Any]:
         "class_names": class_names,
         "sigmoid_means": class_names[1] if len(class_names) == 2 else None,
         "input_shape": list(dataset.input_shape),
-        "input_style": "mnist" if dataset.task.is_mnist else ("ink" if dataset.task.kind == "shapes" else "photo"),
+        "input_style": dataset.task.input_style,
         "model_config": replace(result.config.model, input_shape=dataset.input_shape).to_dict(),
         "train_config": result.config.to_dict(),
         "data_source": dataset.source,

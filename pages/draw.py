@@ -17,7 +17,6 @@ except Exception as error:  # missing package, or imported outside a Streamlit r
 else:
     CANVAS_PROBLEM = ""
 
-UPLOAD_TYPES = ["png", "jpg", "jpeg", "bmp", "gif", "webp", "tiff", "tif"]
 PER_ROW = 5
 
 run_through_router()
@@ -126,7 +125,7 @@ with draw_tab:
         show_steps(prepared)
 
 with upload_tab:
-    files = st.file_uploader("Pictures to classify", type=UPLOAD_TYPES, accept_multiple_files=True)
+    files = st.file_uploader("Pictures to classify", type=list(image_io.UPLOAD_TYPES), accept_multiple_files=True)
     if files:
         results = predict.predict_files(classifier, [(f.name, f.getvalue()) for f in files])
         for result in results:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from matplotlib import colormaps
 
-from core import inside, models, registry, test_sets
+from core import image_io, inside, models, registry, test_sets
 from pages.common import active_classifier, active_model_name, load_dataset, run_through_router
 from pages.keys import Keys
 
@@ -42,7 +42,7 @@ def pick_input(classifier: registry.Classifier, test: test_sets.EvalSet | None) 
                 return None
             return classifier.prepare(drawing).input
         if source == SOURCES[1]:
-            upload = st.file_uploader("Picture", type=["png", "jpg", "jpeg", "bmp", "gif", "webp"], key=Keys.INSIDE_UPLOAD)
+            upload = st.file_uploader("Picture", type=list(image_io.UPLOAD_TYPES), key=Keys.INSIDE_UPLOAD)
             return None if upload is None else classifier.prepare(upload.getvalue()).input
     except ValueError as error:
         st.error(str(error))
