@@ -34,6 +34,6 @@ if notice:
     st.caption(notice)
 name = active_model_name()
 if name:
-    metadata = next((m for m in registry.list_models() if m["name"] == name), {})
+    metadata = registry.read_metadata(registry.resolve(name))  # one file, not the whole listing again
     st.markdown(f"**Active model:** `{name}` — {describe_model(metadata)}")
 st.page_link("pages/models.py", label="Manage saved models", icon="🗂️")
