@@ -1,7 +1,7 @@
 """Images per second when evaluating the 10,000 t10k digits with the shipped CNN.
 
 Run: ``python benchmarks/evaluate_speed.py [--model mnist-7-vs-8] [--repeats 3]``.
-Compares ``core.predict.output_probabilities`` (``predict_on_batch`` in chunks) at several
+Compares ``core.prediction.predict.output_probabilities`` (``predict_on_batch`` in chunks) at several
 chunk sizes, a ``tf.function`` with a fixed batch signature, and ``model.predict``.
 """
 
@@ -18,7 +18,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core import evaluation, mnist, predict, registry
+from core.data import mnist
+from core.inspection import evaluation
+from core.prediction import predict
+from core.storage import registry
 
 SHARED_MNIST = Path(__file__).resolve().parent.parent.parent / "shared" / "mnist"
 
@@ -83,7 +86,7 @@ def main() -> None:
     for chunk in (1024, 2048, 4096):
         runs[f"output_probabilities, chunks of {chunk}"] = lambda chunk=chunk: predict.output_probabilities(model, images, chunk)
     runs["tf.function, fixed batch 2000"] = fixed_signature(model, images, 2000)
-    runs[f"core.evaluation.evaluate (chunks of {predict.EVAL_BATCH})"] = lambda: (
+    runs[f"core.inspection.evaluation.evaluate (chunks of {predict.EVAL_BATCH})"] = lambda: (
         evaluation.evaluate(classifier, images, labels, task_labels=True).outputs
     )
     print(f"{'method':45s} {'images/s':>10s} {'vs predict':>10s} {'images/CPU-s':>13s} {'vs predict':>10s}")

@@ -23,9 +23,11 @@ os.environ.setdefault("SIGMOID_LAB_OFFLINE", "1")
 
 import numpy as np
 
-from core import data, models, registry
-from core.job_queue import TrainingQueue
-from core.training import TrainConfig, TrainingJob
+from core.data import datasets as data
+from core.modeling import models
+from core.storage import registry
+from core.training.job import TrainConfig, TrainingJob
+from core.training.job_queue import TrainingQueue
 
 
 def drawing(seed: int) -> np.ndarray:

@@ -3,8 +3,8 @@
 Run: ``python benchmarks/predict_speed.py [--model mnist-7-vs-8] [--rounds 8]``.
 
 The core path starts from what the canvas returns (a 280×280 RGBA array, white on black) and
-ends with a :class:`core.predict.Prediction`: preprocessing plus one call of the model's
-compiled forward pass (:func:`core.predict.compiled_forward`). The
+ends with a :class:`core.prediction.predict.Prediction`: preprocessing plus one call of the model's
+compiled forward pass (:func:`core.prediction.predict.compiled_forward`). The
 baseline is ``model.predict`` alone on the already prepared 28×28 input, so it gets the
 preprocessing for free and still loses. The issue's target is a ratio of at least 30.
 """
@@ -23,8 +23,8 @@ from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core import registry
-from core.predict import output_probabilities
+from core.prediction.predict import output_probabilities
+from core.storage import registry
 
 TARGET_RATIO = 30.0
 

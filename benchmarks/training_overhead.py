@@ -21,8 +21,9 @@ os.environ.setdefault("SIGMOID_LAB_OFFLINE", "1")
 
 import keras
 
-from core import data, models
-from core.training import TrainConfig, TrainingJob
+from core.data import datasets as data
+from core.modeling import models
+from core.training.job import TrainConfig, TrainingJob
 
 
 def bare_fit(dataset: data.Dataset, config: TrainConfig) -> tuple[float, float]:

@@ -14,10 +14,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from core import data, mnist, models, registry, tasks
-from core.image_io import ImageReadError
-from core.preprocess import BlankImageError
-from core.training import TrainConfig, TrainingJob, metadata_for
+from core.data import datasets as data
+from core.data import mnist, tasks
+from core.modeling import models
+from core.prediction.image_io import ImageReadError
+from core.prediction.preprocess import BlankImageError
+from core.storage import registry
+from core.training.job import TrainConfig, TrainingJob, metadata_for
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -142,7 +145,7 @@ def _predict(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from core.evaluation import evaluate
+    from core.inspection.evaluation import evaluate
 
     x, y = mnist.load_labelled_images(args.data)  # the cheaper check first
     classifier = registry.load(args.model)

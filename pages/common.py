@@ -12,7 +12,9 @@ from streamlit import runtime
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from core import data, mnist, registry
+from core.data import datasets as data
+from core.data import mnist
+from core.storage import registry
 from pages.keys import Keys
 
 DEFAULT_MODEL = "mnist-7-vs-8"
@@ -63,7 +65,7 @@ def load_classifier(name_or_path: str) -> registry.Classifier:
 def load_dataset(
     task: str, data_choice: str = "auto", validation_split: float = 0.1, seed: int = 0, **options: Any
 ) -> data.Dataset:
-    """:func:`core.data.load_dataset`, cached across reruns and sessions."""
+    """:func:`core.data.datasets.load_dataset`, cached across reruns and sessions."""
     return data.load_dataset(task, data_choice, validation_split, seed, **options)
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import confidence, image_io, predict, preprocess
+from core.prediction import confidence, image_io, predict, preprocess
 from pages.common import active_classifier, run_through_router
 from pages.keys import Keys
 

@@ -7,7 +7,9 @@ import os
 import numpy as np
 import streamlit as st
 
-from core import evaluation, galleries, registry, test_sets
+from core.data import test_sets
+from core.inspection import evaluation, galleries
+from core.storage import registry
 from pages import evaluation_charts as charts
 from pages.common import active_classifier, active_model_name, load_dataset, run_through_router
 from pages.keys import Keys

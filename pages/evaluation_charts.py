@@ -6,7 +6,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from core import evaluation
+from core.inspection import evaluation
 
 
 def confusion_chart(matrix: np.ndarray, names: tuple[str, ...]) -> alt.Chart:

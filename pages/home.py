@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core import registry
+from core.storage import registry
 from pages.common import active_model_name, data_source_summary, describe_model, run_through_router
 
 run_through_router()

@@ -10,7 +10,11 @@ import pandas as pd
 import streamlit as st
 from matplotlib import colormaps
 
-from core import image_io, inside, models, registry, test_sets
+from core.data import test_sets
+from core.inspection import inside
+from core.modeling import models
+from core.prediction import image_io
+from core.storage import registry
 from pages.common import active_classifier, active_model_name, load_dataset, run_through_router
 from pages.keys import Keys
 

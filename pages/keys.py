@@ -14,7 +14,7 @@ class Keys:
     UPLOADED_MODEL = "uploaded_model_path"
     # Train page
     SETTINGS_MEMORY = "train_settings_memory"  # the form's values while another page shows
-    SETTING_PREFIX = "setting_"  # + a core.settings key: one widget per hyperparameter
+    SETTING_PREFIX = "setting_"  # + a core.training.settings key: one widget per hyperparameter
     TASK_MODE = "train_task_mode"
     DIGIT_A = "train_digit_a"
     DIGIT_B = "train_digit_b"

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from core import model_upload, registry
+from core.storage import model_upload, registry
 from pages.common import active_model_name, describe_model, run_through_router
 from pages.keys import Keys
 

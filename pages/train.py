@@ -5,10 +5,12 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from core import folders, models, registry
-from core import settings as train_settings
-from core.run_history import RunHistory
-from core.training import TrainingJob, check_fits, metadata_for
+from core.data import folders
+from core.modeling import models
+from core.storage import registry
+from core.training import settings as train_settings
+from core.training.job import TrainingJob, check_fits, metadata_for
+from core.training.run_history import RunHistory
 from pages import training_view as view
 from pages.common import load_dataset, run_through_router, session_watcher
 from pages.keys import Keys

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from core import models, tasks
-from core import settings as train_settings
+from core.data import tasks
+from core.modeling import models
+from core.training import settings as train_settings
 from pages.help_texts import HELP
 from pages.keys import Keys
 

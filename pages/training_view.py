@@ -7,11 +7,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import curves
-from core.data import Dataset
-from core.progress import Progress
-from core.run_history import RunHistory
-from core.training import TrainingResult
+from core.data.datasets import Dataset
+from core.training import curves
+from core.training.job import TrainingResult
+from core.training.progress import Progress
+from core.training.run_history import RunHistory
 from pages.common import image_grid
 
 STATE_TEXT = {
@@ -87,7 +87,7 @@ def curve_chart(frame: pd.DataFrame, metric: str) -> alt.Chart:
 
 def results_panel(result: TrainingResult, examples: int = 10) -> None:
     """Test metrics and a grid of test images with the model's answer, as in the seed scripts."""
-    from core.predict import output_probabilities, to_predictions
+    from core.prediction.predict import output_probabilities, to_predictions
 
     dataset = result.dataset
     left, right = st.columns(2)

@@ -25,7 +25,7 @@ def models_folder(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def t10k():
     """The real MNIST test set from ../shared/mnist: (images, digit labels)."""
-    from core.mnist import load_idx_folder
+    from core.data.mnist import load_idx_folder
 
     if not SHARED_MNIST.is_dir():
         pytest.fail(f"The MNIST test set is missing: expected it in {SHARED_MNIST}")

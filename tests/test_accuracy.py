@@ -4,9 +4,11 @@ import numpy as np
 import pytest
 from sklearn.metrics import roc_auc_score
 
-from core import data, models, registry
-from core.evaluation import evaluate
-from core.training import TrainConfig, TrainingJob
+from core.data import datasets as data
+from core.inspection.evaluation import evaluate
+from core.modeling import models
+from core.storage import registry
+from core.training.job import TrainConfig, TrainingJob
 
 
 def test_a_short_run_on_the_offline_sample_generalises_to_t10k(t10k):
@@ -36,7 +38,7 @@ def test_shipped_models_meet_their_t10k_targets(t10k, name, images, target):
 
 
 def test_shipped_shapes_model_separates_fresh_shapes():
-    from core.shapes import make_shapes
+    from core.data.shapes import make_shapes
 
     x, y = make_shapes(400, seed=12345)
     outputs = registry.load("shapes-circle-vs-square").model.predict_on_batch(x[..., None])[:, 0]

@@ -18,7 +18,8 @@ import pytest
 from conftest import ROOT
 from PIL import Image
 
-from core import image_io, model_upload, preprocess, registry
+from core.prediction import image_io, preprocess
+from core.storage import model_upload, registry
 
 
 def _png_bytes(image: Image.Image, **options) -> bytes:
@@ -149,7 +150,7 @@ def test_canvas_extremes(name, canvas, outcome, classifier):
 def _model_files(tmp_path):
     import keras
 
-    from core import models
+    from core.modeling import models
 
     lambda_model = keras.Sequential(
         [keras.Input((28, 28, 1)), keras.layers.Lambda(lambda x: x + 1), keras.layers.Flatten(), keras.layers.Dense(1)]
@@ -197,7 +198,8 @@ def test_a_model_for_another_input_shape_uses_its_own_size(tmp_path, digit_image
 
 
 def test_an_uploaded_models_json_cannot_point_the_server_at_a_folder(tmp_path, models_folder):
-    from core import folders, models, test_sets
+    from core.data import folders, test_sets
+    from core.modeling import models
 
     private = tmp_path / "private"
     (private / "a").mkdir(parents=True)

@@ -2,8 +2,8 @@ import math
 
 import pytest
 
-from core import curves
-from core.progress import Progress
+from core.training import curves
+from core.training.progress import Progress
 
 
 def test_smoothing_follows_a_constant_and_damps_noise():

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from core import data, folders, shapes
+from core.data import datasets as data
+from core.data import folders, shapes
 
 
 @pytest.mark.parametrize(

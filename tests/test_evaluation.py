@@ -1,8 +1,10 @@
 import numpy as np
 import pytest
 
-from core import evaluation, registry, test_sets
-from core.evaluation import Evaluation
+from core.data import test_sets
+from core.inspection import evaluation
+from core.inspection.evaluation import Evaluation
+from core.storage import registry
 
 
 def binary_evaluation() -> Evaluation:

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from core import galleries
-from core.evaluation import Evaluation
+from core.inspection import galleries
+from core.inspection.evaluation import Evaluation
 
 
 @pytest.fixture

@@ -1,7 +1,10 @@
 import numpy as np
 import pytest
 
-from core import inside, models, registry, test_sets
+from core.data import test_sets
+from core.inspection import inside
+from core.modeling import models
+from core.storage import registry
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from conftest import SHARED_MNIST
 
-from core import mnist
+from core.data import mnist
 
 
 def test_idx_folder_reads_the_real_test_set():
@@ -17,7 +17,7 @@ def test_idx_folder_reads_the_real_test_set():
 
 def test_a_test_set_alone_cannot_be_trained_on():
     with pytest.raises(ValueError, match="no training digits"):
-        from core.data import load_dataset
+        from core.data.datasets import load_dataset
 
         load_dataset("7-vs-8", data=str(SHARED_MNIST))
 

@@ -1,6 +1,6 @@
 import pytest
 
-from core import models
+from core.modeling import models
 
 
 def _layers(model):

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import models, registry
+from core.modeling import models
+from core.storage import registry
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 ACTIVE = "active_model"

@@ -1,4 +1,4 @@
-"""core.predict and core.confidence: fast batched answers, per-file results, and how sure the model is."""
+"""core.prediction.predict and core.prediction.confidence: fast batched answers, per-file results, and how sure the model is."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from core import confidence, predict, registry
+from core.prediction import confidence, predict
+from core.storage import registry
 from tests.test_preprocess import eight, seven
 
 
@@ -162,7 +163,7 @@ def test_output_text_never_shows_a_flat_zero_or_one():
 def test_shapes_drawn_as_outlines_or_filled_are_recognised(filled):
     from PIL import Image, ImageDraw
 
-    from core import registry
+    from core.storage import registry
 
     classifier = registry.load("shapes-circle-vs-square")
     for label, draw in (("square", ImageDraw.ImageDraw.rectangle), ("circle", ImageDraw.ImageDraw.ellipse)):

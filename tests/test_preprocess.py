@@ -1,4 +1,4 @@
-"""core.preprocess: every input format, MNIST's geometry, blank detection and robustness on re-rendered digits."""
+"""core.prediction.preprocess: every input format, MNIST's geometry, blank detection and robustness on re-rendered digits."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
-from core import image_io, preprocess
+from core.prediction import image_io, preprocess
 
 CANVAS = 280
 
@@ -288,7 +288,7 @@ def sevens_and_eights(t10k):
 @pytest.mark.slow
 def test_shipped_model_is_robust_to_how_people_hand_digits_in(sevens_and_eights):
     """Accuracy on re-rendered t10k 7s and 8s stays within 1 point of the originals and ≥ 98%."""
-    from core import registry
+    from core.storage import registry
 
     images, labels = sevens_and_eights
     classifier = registry.load("mnist-7-vs-8")

@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core import models, registry
+from core.modeling import models
+from core.storage import registry
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,8 @@ import json
 import numpy as np
 import pytest
 
-from core import model_upload, models, registry
+from core.modeling import models
+from core.storage import model_upload, registry
 
 
 @pytest.fixture

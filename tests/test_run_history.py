@@ -1,6 +1,6 @@
-from core import models
-from core.run_history import RunHistory
-from core.training import TrainConfig
+from core.modeling import models
+from core.training.job import TrainConfig
+from core.training.run_history import RunHistory
 
 
 def test_runs_are_numbered_tabulated_and_compared():

@@ -1,6 +1,6 @@
 import pytest
 
-from core import settings
+from core.training import settings
 
 
 def test_defaults_build_the_seed_cnn_for_seven_vs_eight():

@@ -3,9 +3,10 @@ import time
 
 import pytest
 
-from core import data, models
-from core.job_queue import TrainingQueue
-from core.training import TrainConfig, TrainingJob, metadata_for
+from core.data import datasets as data
+from core.modeling import models
+from core.training.job import TrainConfig, TrainingJob, metadata_for
+from core.training.job_queue import TrainingQueue
 
 
 @pytest.fixture(scope="module")

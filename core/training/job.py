@@ -1,7 +1,7 @@
 """Training in a background thread, so a web page can poll it while the user clicks around.
 
 :class:`TrainingJob` runs ``model.fit`` in a daemon thread and offers a thread-safe
-:class:`~core.progress.Progress` snapshot. ``stop()`` ends training at the next batch and
+:class:`~core.training.progress.Progress` snapshot. ``stop()`` ends training at the next batch and
 keeps the model; a loss that becomes NaN ends the job as failed with a plain explanation.
 """
 
@@ -15,11 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from core import data as data_module
-from core import models
-from core.job_queue import TrainingQueue, default_queue
-from core.progress import Progress, ProgressCallback
-from core.train_config import TrainConfig
+from core.data import datasets as data_module
+from core.modeling import models
+from core.training.job_queue import TrainingQueue, default_queue
+from core.training.progress import Progress, ProgressCallback
+from core.training.train_config import TrainConfig
 
 logger = logging.getLogger(__name__)
 _job_ids = itertools.count(1)

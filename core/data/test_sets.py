@@ -9,7 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from core import data, folders, mnist, tasks
+from core.data import datasets as data
+from core.data import folders, mnist, tasks
 
 SHARED_MNIST = Path(__file__).resolve().parent.parent.parent / "shared" / "mnist"
 
@@ -35,7 +36,7 @@ def mnist_test_set(folder: str | Path = SHARED_MNIST) -> tuple[np.ndarray, np.nd
 
 
 def dataset_options(metadata: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """How to rebuild a model's test split with :func:`core.data.load_dataset`.
+    """How to rebuild a model's test split with :func:`core.data.datasets.load_dataset`.
 
     Args:
         metadata: The model's saved metadata.
@@ -91,7 +92,7 @@ def load_eval_set(
     Args:
         metadata: The model's saved metadata (its task, class names, training settings).
         limit: Keep at most this many images (e.g. for quick tests).
-        loader: :func:`core.data.load_dataset` or a cached wrapper of it.
+        loader: :func:`core.data.datasets.load_dataset` or a cached wrapper of it.
         mnist_folder: Where the t10k IDX files may be.
 
     Returns:

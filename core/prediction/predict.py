@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from core import image_io, preprocess
+from core.prediction import image_io, preprocess
 
 EVAL_BATCH = 2048  # measured fastest for whole test sets on this CPU
 
@@ -99,7 +99,7 @@ def to_predictions(outputs: np.ndarray, class_names: Sequence[str]) -> list[Pred
 
 
 def prepare_many(images: Iterable[Any], input_shape: tuple[int, int, int], style: str) -> np.ndarray:
-    """Prepares each image with :func:`core.preprocess.prepare` and stacks them."""
+    """Prepares each image with :func:`core.prediction.preprocess.prepare` and stacks them."""
     return np.stack([preprocess.prepare(image, input_shape, style).input for image in images])
 
 
@@ -122,7 +122,7 @@ class FileResult:
 
 
 class _Predictor(Protocol):
-    """What :func:`predict_files` needs of a classifier (a :class:`core.registry.Classifier`)."""
+    """What :func:`predict_files` needs of a classifier (a :class:`core.storage.registry.Classifier`)."""
 
     class_names: tuple[str, ...]
 
@@ -137,8 +137,8 @@ def predict_files(classifier: _Predictor, files: Iterable[tuple[str, Any]]) -> l
     An unreadable or blank file gets its own error message; the others are still predicted.
 
     Args:
-        classifier: A loaded :class:`core.registry.Classifier`.
-        files: ``(name, source)`` pairs; a source is anything :func:`core.preprocess.prepare` reads.
+        classifier: A loaded :class:`core.storage.registry.Classifier`.
+        files: ``(name, source)`` pairs; a source is anything :func:`core.prediction.preprocess.prepare` reads.
 
     Returns:
         One :class:`FileResult` per file, in the given order.

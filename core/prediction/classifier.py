@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from core import predict, preprocess
+from core.prediction import predict, preprocess
 
 
 @dataclass

@@ -6,8 +6,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from core import tasks
-from core.registry import SHIPPED_MODELS, ModelFileError, check_name, load_keras_model, models_dir, save
+from core.data import tasks
+from core.storage.registry import SHIPPED_MODELS, ModelFileError, check_name, load_keras_model, models_dir, save
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 _LOCAL_METADATA = ("name", "path", "modified", "keras_sha256", "saved")

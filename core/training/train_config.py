@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from core import models, tasks
+from core.data import tasks
+from core.modeling import models
 
 
 @dataclass(frozen=True)
@@ -14,7 +15,7 @@ class TrainConfig:
 
     Attributes:
         task: ``7-vs-8``, ``3-vs-rest``, ``digits``, ``shapes`` or ``folder``.
-        data: ``auto``, ``full``, ``sample`` or a path (see :func:`core.data.load_dataset`).
+        data: ``auto``, ``full``, ``sample`` or a path (see :func:`core.data.datasets.load_dataset`).
         model: The architecture (augmentation included).
         epochs: Passes over the training images.
         batch_size: Images per weight update.

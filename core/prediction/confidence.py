@@ -15,7 +15,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from core.predict import Prediction
+from core.prediction.predict import Prediction
 
 CLOSED_WORLD = (
     "Careful: the model can only answer with one of its classes. A scribble, or a digit it was "

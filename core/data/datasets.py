@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 from sklearn.model_selection import train_test_split
 
-from core import folders, mnist, shapes
-from core.tasks import Task, parse_task
+from core.data import folders, mnist, shapes
+from core.data.tasks import Task, parse_task
 
 
 @dataclass(frozen=True)
@@ -179,7 +179,7 @@ def load_dataset(
     Args:
         task: A task string or :class:`Task`.
         data: For MNIST tasks ``auto``, ``full``, ``sample`` or a path (see
-            :func:`core.mnist.load_mnist`); for ``folder`` the folder path.
+            :func:`core.data.mnist.load_mnist`); for ``folder`` the folder path.
         validation_split: Fraction of the training images held out for validation.
         seed: Seed for splits, balancing and generated shapes.
         balance: For ``A-vs-rest``: keep as many "rest" digits as there are A digits.

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from core.train_config import TrainConfig
+from core.training.train_config import TrainConfig
 
 
 @dataclass(frozen=True)

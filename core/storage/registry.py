@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from core.classifier import Classifier
+from core.prediction.classifier import Classifier
 
 MODELS_ENV = "SIGMOID_LAB_MODELS"
 DEFAULT_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"

@@ -15,7 +15,7 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-from core.image_io import open_image, to_gray
+from core.prediction.image_io import open_image, to_gray
 
 _WORKING_SIDE = 160  # pictures are shrunk to this first: a digit covering a sixth of it still spans the 20-pixel box
 _MNIST_BOX = 20

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core import shapes
+from core.data import shapes
 
 _PAIR = re.compile(r"^([0-9])-vs-([0-9])$")
 _REST = re.compile(r"^([0-9])-vs-rest$")

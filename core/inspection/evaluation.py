@@ -8,8 +8,10 @@ import numpy as np
 from sklearn import metrics
 from sklearn.calibration import calibration_curve
 
-from core import data, predict, tasks
-from core.registry import Classifier
+from core.data import datasets as data
+from core.data import tasks
+from core.prediction import predict
+from core.storage.registry import Classifier
 
 # Images per predict_on_batch call for a whole test set: 2048 beat 1024 (about 1.3×) and
 # 4096 on this 2-core machine (see benchmarks/evaluate_speed.py).

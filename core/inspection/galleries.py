@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.evaluation import Evaluation
+from core.inspection.evaluation import Evaluation
 
 DEFAULT_LIMIT = 24
 

@@ -2,7 +2,7 @@
 
 A teacher shares a link such as ``/train?task=3-vs-rest&preset=dense&lr=0.01``: every value
 in the query string is parsed here, bad ones are dropped with a warning, and the rest become
-a :class:`~core.training.TrainConfig`.
+a :class:`~core.training.job.TrainConfig`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from core import models, tasks
-from core.train_config import TrainConfig
+from core.data import tasks
+from core.modeling import models
+from core.training.train_config import TrainConfig
 
 DEFAULTS: dict[str, Any] = {
     "task": "7-vs-8",

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from core.progress import Progress
+from core.training.progress import Progress
 
 TRAIN_BATCH = "train, each batch (smoothed)"
 TRAIN_EPOCH = "train, each epoch"

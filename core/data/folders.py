@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 import numpy as np
 
-from core import image_io
+from core.prediction import image_io
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".gif"})  # what Keras reads
 MAX_ZIP_FILES = 5_000
