@@ -18,7 +18,7 @@ from typing import Any
 from core.data import datasets as data_module
 from core.modeling import models
 from core.training.job_queue import TrainingQueue, default_queue
-from core.training.progress import Progress, ProgressCallback
+from core.training.progress import Progress
 from core.training.train_config import TrainConfig
 
 logger = logging.getLogger(__name__)
@@ -166,6 +166,8 @@ class TrainingJob:
     def _train(self) -> None:
         import keras
         import tensorflow as tf
+
+        from core.training.callback import ProgressCallback
 
         config = self.config
         self._set(state="loading", queue_position=0)

@@ -1,14 +1,8 @@
-"""Live training progress: a Keras callback that keeps a thread-safe snapshot for the UI."""
+"""Live training progress: the snapshot a page reads while a job trains (no Keras here)."""
 
 from __future__ import annotations
 
-import math
-import threading
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
-
-import keras
 
 # Cross-entropy of clipped probabilities stays below about 16 per image; far beyond that the
 # weights have blown up even if the numbers are still finite.
@@ -67,93 +61,3 @@ class Progress:
     def done(self) -> bool:
         """True once the job can change no more."""
         return self.state in ("finished", "stopped", "failed")
-
-
-def _describe(loss: float) -> str:
-    if math.isnan(loss):
-        return "NaN (not a number)"
-    if math.isinf(loss):
-        return "infinite"
-    return f"{loss:.3g}, far above what a working model reaches"
-
-
-class ProgressCallback(keras.callbacks.Callback):
-    """Records per-batch and per-epoch metrics, honours stop requests and catches divergence.
-
-    Args:
-        progress: The shared record to update.
-        lock: Guards ``progress``; readers take it too.
-        stop_event: Set by another thread to end training at the next batch boundary.
-        batch_size: For the samples-per-second figure.
-        batches: Batches per epoch.
-
-    """
-
-    def __init__(
-        self,
-        progress: Progress,
-        lock: threading.Lock,
-        stop_event: threading.Event,
-        batch_size: int,
-        batches: int,
-        abandoned: Callable[[], bool] | None = None,
-    ) -> None:
-        super().__init__()
-        self._abandoned = abandoned
-        self._progress = progress
-        self._lock = lock
-        self._stop_event = stop_event
-        self._batch_size = batch_size
-        self._batches = batches
-        self._start = 0.0
-        self._seen_batches = 0
-        self._previous_means = (0.0, 0.0)
-
-    def on_train_begin(self, logs: dict | None = None) -> None:
-        self._start = time.perf_counter()
-        with self._lock:
-            self._progress.batches = self._batches
-            if self._progress.state in ("queued", "loading"):
-                self._progress.state = "running"
-
-    def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
-        self._previous_means = (0.0, 0.0)
-        with self._lock:
-            self._progress.epoch = epoch + 1
-            self._progress.batch = 0
-
-    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
-        logs = logs or {}
-        mean_loss, mean_accuracy = float(logs.get("loss", math.nan)), float(logs.get("accuracy", math.nan))
-        # Keras reports the running mean over the epoch; undo it to get this batch's own value.
-        done = batch + 1
-        loss = done * mean_loss - batch * self._previous_means[0]
-        accuracy = done * mean_accuracy - batch * self._previous_means[1]
-        self._previous_means = (mean_loss, mean_accuracy)
-        self._seen_batches += 1
-        diverged = not math.isfinite(mean_loss) or mean_loss > DIVERGED_LOSS
-        elapsed = time.perf_counter() - self._start
-        remaining = self._progress.epochs * self._batches - self._seen_batches
-        with self._lock:
-            progress = self._progress
-            progress.batch = done
-            progress.batch_loss.append(loss)
-            progress.batch_accuracy.append(min(1.0, max(0.0, accuracy)))
-            progress.elapsed_s = elapsed
-            progress.samples_per_s = self._seen_batches * self._batch_size / max(elapsed, 1e-9)
-            progress.eta_s = max(0.0, remaining) * elapsed / self._seen_batches
-            if diverged:
-                progress.state = "failed"
-                progress.error = DIVERGED_MESSAGE.format(value=_describe(mean_loss))
-        if self._abandoned is not None and not self._stop_event.is_set() and self._abandoned():
-            self._stop_event.set()
-        if diverged or self._stop_event.is_set():
-            self.model.stop_training = True
-
-    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
-        record = {
-            key: float(value) for key, value in (logs or {}).items() if key in ("loss", "accuracy", "val_loss", "val_accuracy")
-        }
-        with self._lock:
-            if self._progress.state != "failed" and math.isfinite(record.get("loss", 0.0)):
-                self._progress.epoch_history.append(record)
