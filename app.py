@@ -1,20 +1,27 @@
 """Sigmoid Lab: a short router over the pages, with the model picker every page shares."""
 
+from functools import partial
+
 import streamlit as st
 
-from pages.common import model_picker
+from views import draw, evaluate, home, inside, models, train
+from views.common import model_picker
+from views.keys import Keys
 
-st.set_page_config(page_title="Sigmoid Lab", page_icon="🧪", layout="wide")
+st.set_page_config(page_title="Sigmoid Lab", page_icon=":material/science:", layout="wide")
 
-navigation = st.navigation(
-    [
-        st.Page("pages/home.py", title="Home", icon="🏠", default=True),
-        st.Page("pages/train.py", title="Train", icon="🏋️", url_path="train"),
-        st.Page("pages/draw.py", title="Draw", icon="✏️", url_path="draw"),
-        st.Page("pages/evaluate.py", title="Evaluate", icon="📊", url_path="evaluate"),
-        st.Page("pages/inside.py", title="Inside", icon="🔬", url_path="inside"),
-        st.Page("pages/models.py", title="Models", icon="🗂️", url_path="models"),
-    ]
-)
+pages = {
+    "train": st.Page(train.train_page, title="Train", icon=":material/model_training:", url_path="train"),
+    "draw": st.Page(draw.draw_page, title="Draw", icon=":material/draw:", url_path="draw"),
+    "evaluate": st.Page(evaluate.evaluate_page, title="Evaluate", icon=":material/analytics:", url_path="evaluate"),
+    "inside": st.Page(inside.inside_page, title="Inside", icon=":material/biotech:", url_path="inside"),
+    "models": st.Page(models.models_page, title="Models", icon=":material/folder_open:", url_path="models"),
+}
+start = st.Page(partial(home.home_page, pages), title="Home", icon=":material/home:", default=True, url_path="home")
+navigation = st.navigation([start, *pages.values()])
+# AppTest.switch_page reaches only pages given by a file; a test names a page given by a function here instead.
+opened = st.session_state.pop(Keys.OPEN_PAGE, None)
+if opened:
+    st.switch_page(pages[opened], query_params=st.query_params.to_dict())
 model_picker()
 navigation.run()

@@ -5,13 +5,11 @@ class Keys:
     """Every ``st.session_state`` key the app uses, in one place."""
 
     ACTIVE_MODEL = "active_model"
+    OPEN_PAGE = "open_page"  # a url_path app.py switches to once: how AppTest reaches a page given by a function
     JOB = "training_job"
-    JOB_SETTINGS = "training_job_settings"
     RUNS = "run_history"
-    SAVED_RUNS = "saved_run_ids"
     DRAWING = "current_drawing"
     CANVAS_VERSION = "canvas_version"
-    UPLOADED_MODEL = "uploaded_model_path"
     # Train page
     SETTINGS_MEMORY = "train_settings_memory"  # the form's values while another page shows
     SETTING_PREFIX = "setting_"  # + a core.training.settings key: one widget per hyperparameter

@@ -2,37 +2,20 @@
 
 from __future__ import annotations
 
-import runpy
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 from streamlit import runtime
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core.data import datasets as data
 from core.data import mnist
 from core.storage import registry
-from pages.keys import Keys
+from views.keys import Keys
 
 DEFAULT_MODEL = "mnist-7-vs-8"
-APP_SCRIPT = Path(__file__).resolve().parent.parent / "app.py"
-
-
-def run_through_router() -> None:
-    """Makes a page that Streamlit started on its own run through ``app.py`` instead.
-
-    With a ``pages/`` folder beside ``app.py``, Streamlit runs the first request of a fresh
-    server for ``/train`` (and every AppTest run) as an old-style page: without ``app.py``,
-    its ``st.navigation`` and the shared sidebar. Each page calls this first: it switches
-    that mode off, runs the router (which runs this page again, properly), and stops.
-    """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        runpy.run_path(str(APP_SCRIPT), run_name="__main__")
-        st.stop()
 
 
 def session_watcher() -> Callable[[], bool]:

@@ -5,8 +5,8 @@ import streamlit as st
 from core.data import tasks
 from core.modeling import models
 from core.training import settings as train_settings
-from pages.help_texts import HELP
-from pages.keys import Keys
+from views.help_texts import HELP
+from views.keys import Keys
 
 MODES = {
     "A vs B": "pair",
@@ -18,6 +18,7 @@ MODES = {
 
 
 def setting(key: str) -> str:
+    """The widget key of a ``core.training.settings`` key."""
     return Keys.SETTING_PREFIX + key
 
 
@@ -53,11 +54,13 @@ def remember_settings() -> None:
 
 
 def apply_preset() -> None:
+    """Fills the form with the picked preset's settings (the preset box's callback)."""
     for key, value in train_settings.preset_settings(st.session_state[setting("preset")]).items():
         st.session_state[setting(key)] = value
 
 
 def choose_task() -> str:
+    """The task widgets; returns the task string, e.g. ``7-vs-8`` or ``3-vs-rest``."""
     kind = MODES[st.radio("Task", list(MODES), key=Keys.TASK_MODE, horizontal=True, help=HELP["task"])]
     if kind == "pair":
         left, right = st.columns(2)
@@ -70,6 +73,7 @@ def choose_task() -> str:
 
 
 def hyperparameters() -> None:
+    """Every hyperparameter widget, each bound to its session-state key."""
     st.selectbox("Preset", train_settings.CHOICES["preset"], key=setting("preset"), on_change=apply_preset, help=HELP["preset"])
     a, b = st.columns(2)
     a.text_input("Convolution filters per block", key=setting("conv"), help=HELP["conv"])

@@ -10,6 +10,7 @@ from core.inspection import evaluation
 
 
 def confusion_chart(matrix: np.ndarray, names: tuple[str, ...]) -> alt.Chart:
+    """The confusion matrix as a heat map with the count in each cell."""
     cells = pd.DataFrame(
         [(names[t], names[p], int(matrix[t, p])) for t in range(len(names)) for p in range(len(names))],
         columns=["true", "predicted", "count"],
@@ -29,10 +30,12 @@ def confusion_chart(matrix: np.ndarray, names: tuple[str, ...]) -> alt.Chart:
 
 
 def diagonal() -> alt.Chart:
+    """The dashed line from (0, 0) to (1, 1): chance on a ROC curve, honesty on a calibration plot."""
     return alt.Chart(pd.DataFrame({"a": [0, 1], "b": [0, 1]})).mark_line(strokeDash=[4, 4], color="gray").encode(x="a:Q", y="b:Q")
 
 
 def roc_chart(ev: evaluation.Evaluation, threshold: float) -> alt.Chart:
+    """The ROC curve with the current threshold as a red dot."""
     fpr, tpr, _ = ev.roc()
     x, y = ev.roc_point(threshold)
     curve = alt.Chart(pd.DataFrame({"false-positive rate": fpr, "true-positive rate": tpr})).mark_line()

@@ -11,13 +11,14 @@ from core.storage import registry
 from core.training import settings as train_settings
 from core.training.job import TrainingJob, check_fits, metadata_for
 from core.training.run_history import RunHistory
-from pages import training_view as view
-from pages.common import load_dataset, run_through_router, session_watcher
-from pages.keys import Keys
-from pages.train_form import choose_task, hyperparameters, init_settings, remember_settings, setting
+from views import training_view as view
+from views.common import load_dataset, session_watcher
+from views.keys import Keys
+from views.train_form import choose_task, hyperparameters, init_settings, remember_settings, setting
 
 
 def uploaded_folder() -> tuple[str, int] | None:
+    """The folder unzipped from the student's upload and how many files it skipped, or ``None`` before an upload."""
     upload = st.file_uploader(
         "A .zip holding two folders, one per class (e.g. hotdog/ and not_hotdog/)", type="zip", key=Keys.FOLDER_ZIP
     )
@@ -51,6 +52,7 @@ def record_finished(job: TrainingJob) -> None:
 
 
 def save_model(job: TrainingJob) -> None:
+    """Saves the finished run under the typed name and makes it the active model (a button callback)."""
     try:
         name = registry.check_name(st.session_state.get(Keys.SAVE_NAME, ""))
         registry.save(job.result.model, name, metadata_for(job.result), overwrite=False, protect_shipped=True)
@@ -65,6 +67,7 @@ def save_model(job: TrainingJob) -> None:
 
 
 def job_section(job: TrainingJob) -> None:
+    """The run's live progress (polled while it trains), then its results and the save form."""
     live = not job.snapshot().done
     st.markdown(f"**Run {job.id}:** {job.config.summary} · {job.config.epochs} epochs")
 
@@ -73,7 +76,12 @@ def job_section(job: TrainingJob) -> None:
         progress = job.snapshot()
         view.progress_panel(progress)
         if not progress.done:
-            st.button("⏹️ Stop", on_click=job.stop, help="Ends training after the current batch and keeps the model.")
+            st.button(
+                "Stop",
+                icon=":material/stop:",
+                on_click=job.stop,
+                help="Ends training after the current batch and keeps the model.",
+            )
         elif live:
             st.rerun()  # one full rerun shows the results and stops the polling
 
@@ -83,55 +91,62 @@ def job_section(job: TrainingJob) -> None:
         view.results_panel(job.result)
         left, right = st.columns([3, 1])
         left.text_input("Save as", value=f"my-{job.config.task}-{job.id}", key=Keys.SAVE_NAME)
-        right.button("💾 Save model", on_click=save_model, args=(job,))
+        right.button("Save model", icon=":material/save:", on_click=save_model, args=(job,))
         kind, text = st.session_state.pop(Keys.SAVE_MESSAGE, (None, None))
         if kind:
             getattr(st, kind)(text)
 
 
-run_through_router()
-st.title("🏋️ Train")
-st.session_state.setdefault(Keys.RUNS, RunHistory())
-init_settings()
-task = choose_task()
-settings = {key: st.session_state[setting(key)] for key in train_settings.DEFAULTS} | {"task": task}
-st.query_params.from_dict(train_settings.to_query(settings))
-controls, live = st.columns([1, 1.3], gap="large")
-dataset = problem = folder = None
-with live:
-    try:
-        folder = uploaded_folder() if task == "folder" else None
-        if task != "folder" or folder:
-            options = {"data_choice": folder[0], "skipped": folder[1]} if folder else {}
-            dataset = load_dataset(task, validation_split=settings["val"], seed=settings["seed"], **options)
-    except (ValueError, ConnectionError) as error:
-        st.error(str(error))
-with controls:
-    st.subheader("Hyperparameters")
-    hyperparameters()
-    remember_settings()
-    try:
-        config = train_settings.to_config(settings)
+def train_page() -> None:
+    """The Train page: task and settings on the left, the live run and the data on the right."""
+    st.title(":material/model_training: Train")
+    st.session_state.setdefault(Keys.RUNS, RunHistory())
+    init_settings()
+    task = choose_task()
+    settings = {key: st.session_state[setting(key)] for key in train_settings.DEFAULTS} | {"task": task}
+    st.query_params.from_dict(train_settings.to_query(settings))
+    controls, live = st.columns([1, 1.3], gap="large")
+    dataset = problem = folder = None
+    with live:
+        try:
+            folder = uploaded_folder() if task == "folder" else None
+            if task != "folder" or folder:
+                options = {"data_choice": folder[0], "skipped": folder[1]} if folder else {}
+                dataset = load_dataset(task, validation_split=settings["val"], seed=settings["seed"], **options)
+        except (ValueError, ConnectionError) as error:
+            st.error(str(error))
+    with controls:
+        st.subheader("Hyperparameters")
+        hyperparameters()
+        remember_settings()
+        try:
+            config = train_settings.to_config(settings)
+            if dataset is not None:
+                config = replace(
+                    config, data=folder[0] if folder else "auto", model=replace(config.model, input_shape=dataset.input_shape)
+                )
+                check_fits(config, dataset)
+                summary = model_summary(config.model.to_dict())
+                with st.expander(f"Model summary: {summary.parameters.sum():,} parameters"):
+                    st.dataframe(summary, hide_index=True, width="stretch")
+        except ValueError as error:
+            problem = str(error)
+            st.error(problem)
+        job = st.session_state.get(Keys.JOB)
+        busy = job is not None and not job.snapshot().done
+        clicked = st.button(
+            "Start training",
+            icon=":material/play_arrow:",
+            key=Keys.START,
+            type="primary",
+            disabled=bool(problem) or dataset is None or busy,
+        )
+        if clicked and not busy:  # the button drawn before training began may be clicked again while it runs
+            st.session_state[Keys.JOB] = job = TrainingJob(config, dataset, watched=session_watcher()).start()
+    with live:
+        if job is not None:
+            job_section(job)
         if dataset is not None:
-            config = replace(
-                config, data=folder[0] if folder else "auto", model=replace(config.model, input_shape=dataset.input_shape)
-            )
-            check_fits(config, dataset)
-            summary = model_summary(config.model.to_dict())
-            with st.expander(f"Model summary: {summary.parameters.sum():,} parameters"):
-                st.dataframe(summary, hide_index=True, width="stretch")
-    except ValueError as error:
-        problem = str(error)
-        st.error(problem)
-    job = st.session_state.get(Keys.JOB)
-    busy = job is not None and not job.snapshot().done
-    clicked = st.button("▶️ Start training", key=Keys.START, type="primary", disabled=bool(problem) or dataset is None or busy)
-    if clicked and not busy:  # the button drawn before training began may be clicked again while it runs
-        st.session_state[Keys.JOB] = job = TrainingJob(config, dataset, watched=session_watcher()).start()
-with live:
-    if job is not None:
-        job_section(job)
-    if dataset is not None:
-        with st.expander("The data", expanded=job is None):
-            view.data_preview(dataset)
-view.run_history_panel(st.session_state[Keys.RUNS])
+            with st.expander("The data", expanded=job is None):
+                view.data_preview(dataset)
+    view.run_history_panel(st.session_state[Keys.RUNS])

@@ -12,16 +12,16 @@ from core.training import curves
 from core.training.job import TrainingResult
 from core.training.progress import Progress
 from core.training.run_history import RunHistory
-from pages.common import image_grid
+from views.common import image_grid
 
 STATE_TEXT = {
-    "queued": "⏳ Waiting for a free training slot ({ahead} ahead of you)…",
-    "loading": "📦 Loading the data…",
-    "running": "🏃 Training…",
-    "stopping": "✋ Stopping at the end of this batch…",
-    "finished": "✅ Finished.",
-    "stopped": "⏹️ Stopped early; the model trained so far is kept.",
-    "failed": "❌ Failed.",
+    "queued": ":material/hourglass_top: Waiting for a free training slot ({ahead} ahead of you)…",
+    "loading": ":material/downloading: Loading the data…",
+    "running": ":material/directions_run: Training…",
+    "stopping": ":material/back_hand: Stopping at the end of this batch…",
+    "finished": ":material/check_circle: Finished.",
+    "stopped": ":material/stop_circle: Stopped early; the model trained so far is kept.",
+    "failed": ":material/error: Failed.",
 }
 
 
@@ -99,7 +99,7 @@ def results_panel(result: TrainingResult, examples: int = 10) -> None:
     chosen = rng.choice(len(dataset.x_test), size=min(examples, len(dataset.x_test)), replace=False)
     predictions = to_predictions(output_probabilities(result.model, dataset.x_test[chosen]), dataset.class_names)
     captions = [
-        f"{'✅' if p.label == dataset.class_names[dataset.y_test[i]] else '❌'} {p.label} ({p.confidence:.1%})"
+        f"{'right' if p.label == dataset.class_names[dataset.y_test[i]] else 'wrong'}: {p.label} ({p.confidence:.1%})"
         for i, p in zip(chosen, predictions, strict=True)
     ]
     image_grid([dataset.x_test[i][..., 0] if dataset.x_test.shape[-1] == 1 else dataset.x_test[i] for i in chosen], captions)

@@ -1,0 +1,129 @@
+"""Draw: draw or upload a picture, read the model's answer and how sure it is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import streamlit as st
+
+from core.prediction import confidence, image_io, preprocess
+from core.prediction.classifier import Classifier
+from views import confidence_charts as charts
+from views.common import active_classifier
+from views.keys import Keys
+from views.prediction_view import show_answer, show_steps, upload_panel
+
+SHAPE_TOOLS = {"freehand": "freedraw", "circle": "circle", "square": "rect"}
+
+
+def draw_page() -> None:
+    """The Draw page: an invitation naming the model's classes, the band, then a canvas tab and an upload tab."""
+    st.title(":material/draw: Draw")
+    classifier = active_classifier()
+    if classifier is None:
+        return
+    names = classifier.class_names
+    binary = len(names) == 2
+    pair = f"{names[1]} or any other" if names[0] == f"not {names[-1]}" else " or ".join(names)
+    subject = "a circle or a square" if classifier.style == "ink" else "a digit" + (f" ({pair})" if binary else " (0–9)")
+    last_layer = "a number between 0 and 1: how sure it is" if binary else "ten probabilities, one per digit, adding up to 1"
+    st.write(f"Draw {subject} and see what the model answers. Its last layer gives {last_layer}.")
+    band = choose_band() if binary else confidence.DEFAULT_BAND
+    draw_tab, upload_tab = st.tabs(["Draw", "Upload"])
+    with draw_tab:
+        canvas_panel(classifier, subject, band)
+    with upload_tab:
+        upload_panel(classifier, band)
+
+
+def choose_band() -> tuple[float, float]:
+    """The not-confident band from its slider; the default band, with a warning, if it misses 0.5."""
+    band = st.slider(
+        "Not-confident band", 0.0, 1.0, confidence.DEFAULT_BAND, 0.01, help="Sigmoid outputs inside count as a guess."
+    )
+    if not band[0] <= 0.5 <= band[1]:
+        st.warning("The band must contain 0.5; using 0.40–0.60.")
+        return confidence.DEFAULT_BAND
+    return band
+
+
+def load_canvas() -> tuple[Callable[..., object] | None, str]:
+    """The canvas component, or ``None`` and the reason it is unavailable."""
+    try:  # a Components v2 element: it registers itself on import and needs a running Streamlit
+        from streamlit_drawable_canvas import st_canvas
+    except Exception as error:  # missing package, or imported outside a Streamlit run
+        return None, f"The drawing canvas is unavailable ({type(error).__name__}: {error})."
+    return st_canvas, ""
+
+
+def canvas_panel(classifier: Classifier, subject: str, band: tuple[float, float]) -> None:
+    """The canvas and its tools on the left, the model's answer on the right, what it sees below.
+
+    Args:
+        classifier: The active model.
+        subject: What to draw, e.g. ``a digit (7 or 8)``.
+        band: The not-confident band of the sigmoid output.
+
+    """
+    left, right = st.columns([1, 1.6], gap="large")
+    with left:
+        drawing = draw_on_canvas(classifier.style == "ink")
+    with right:
+        try:
+            if drawing is None:
+                raise preprocess.BlankImageError("The canvas is empty: draw a digit first.")
+            prepared = classifier.prepare(drawing)
+        except (preprocess.BlankImageError, image_io.ImageReadError) as problem:
+            st.session_state[Keys.DRAWING] = None
+            prepared = None
+            blank = isinstance(problem, preprocess.BlankImageError)
+            st.info(f"The canvas is empty: draw {subject} first." if blank and classifier.style == "ink" else str(problem))
+        if prepared is not None:
+            st.session_state[Keys.DRAWING] = np.asarray(drawing)
+            show_answer(classifier.predict_inputs(prepared.input[None])[0], classifier.class_names, band)
+    if prepared is not None:
+        show_steps(prepared)
+
+
+def draw_on_canvas(shapes: bool) -> np.ndarray | None:
+    """The tools, the canvas and its Clear button; returns the drawing as RGBA pixels, if any.
+
+    Args:
+        shapes: Whether the model tells shapes apart, which adds filled circle and square tools.
+
+    """
+    tool = "freedraw"
+    if shapes:
+        tool = SHAPE_TOOLS[st.radio("Tool", list(SHAPE_TOOLS), horizontal=True, help="Circle and square draw filled shapes.")]
+    stroke = st.slider(
+        "Stroke width",
+        4,
+        60,
+        charts.DEFAULT_STROKE,
+        help=f"At {charts.DEFAULT_STROKE} px a stroke ends up about "
+        f"{charts.stroke_at_28(charts.DEFAULT_STROKE):.1f} px wide in the 28×28 input, like MNIST's pens.",
+    )
+    version = st.session_state.setdefault(Keys.CANVAS_VERSION, 0)
+    st_canvas, problem = load_canvas()
+    drawing = None
+    if st_canvas is None:
+        st.error(problem + " Use the Upload tab instead.")
+    else:
+        result = st_canvas(
+            fill_color="white",
+            stroke_width=stroke,
+            stroke_color="white",
+            background_color="black",
+            height=charts.CANVAS_SIDE,
+            width=charts.CANVAS_SIDE,
+            drawing_mode=tool,
+            return_image_data=True,
+            key=f"{Keys.CANVAS_PREFIX}{version}",
+        )
+        drawing = result.image_data
+    if st.button("Clear", icon=":material/ink_eraser:"):
+        st.session_state[Keys.CANVAS_VERSION] = version + 1
+        st.session_state[Keys.DRAWING] = None
+        st.rerun()
+    return drawing
