@@ -74,7 +74,8 @@ class TrainingQueue:
             return len(self._running), len(self._waiting)
 
 
-def _configured_slots() -> int:
+def configured_slots() -> int:
+    """Training slots from ``SIGMOID_LAB_TRAINING_SLOTS`` (default: one per CPU core)."""
     text = os.environ.get(SLOTS_ENV, "").strip()
     if text.isdigit() and int(text) > 0:
         return int(text)
@@ -83,4 +84,4 @@ def _configured_slots() -> int:
     return os.cpu_count() or 1
 
 
-default_queue = TrainingQueue(_configured_slots())
+default_queue = TrainingQueue(configured_slots())

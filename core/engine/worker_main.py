@@ -1,0 +1,74 @@
+"""The body of a worker process: receive tasks over a pipe, run them, send back progress and results.
+
+Messages from the server: ``("task", id, name, args, kwargs)``, ``("stop", id)``, ``("exit",)``.
+Messages to the server: ``("progress", id, payload)``, ``("done", id, value)``,
+``("error", id, exception)``. A reader thread takes messages as they come, so a Stop reaches a
+task that is busy training; tasks run on a small thread pool (TensorFlow releases the GIL while it
+computes, so an evaluation does not hold up a drawing's answer).
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from multiprocessing.connection import Connection
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+
+def _sendable(error: BaseException) -> BaseException:
+    """The exception itself if it survives pickling, else a RuntimeError with its sentence."""
+    try:
+        pickle.loads(pickle.dumps(error))
+        return error
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+
+
+def serve(conn: Connection, threads: int = 1) -> None:
+    """Runs until the server says exit or goes away (its end of the pipe closes).
+
+    Args:
+        conn: This worker's end of the pipe.
+        threads: Tasks run at once (1 for training workers, a few for the serving worker).
+
+    """
+    import core  # noqa: F401  (sets TensorFlow's thread and logging environment before it loads)
+    from core.engine import servant
+    from core.engine.base import TaskContext
+
+    send_lock = threading.Lock()
+    stops: dict[int, threading.Event] = {}
+
+    def send(message: tuple[Any, ...]) -> None:
+        with send_lock:
+            conn.send(message)
+
+    def run(task_id: int, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        context = TaskContext(emit=lambda payload: send(("progress", task_id, payload)), stop=stops[task_id])
+        try:
+            send(("done", task_id, servant.TASKS[name](context, *args, **kwargs)))
+        except Exception as error:  # every task ends with an answer, or the server would wait forever
+            if not isinstance(error, ValueError):
+                logger.exception("task %s (%s) failed", task_id, name)
+            send(("error", task_id, _sendable(error)))
+        finally:
+            stops.pop(task_id, None)
+
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="task") as pool:
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):  # the server has gone: finish nothing, just leave
+                break
+            if message[0] == "task":
+                _, task_id, name, args, kwargs = message
+                stops[task_id] = threading.Event()
+                pool.submit(run, task_id, name, args, kwargs)
+            elif message[0] == "stop" and message[1] in stops:
+                stops[message[1]].set()
+            elif message[0] == "exit":
+                break
