@@ -1,0 +1,35 @@
+"""Classroom: the lab's two modes, who someone is, who owns which model, quotas, and the class database.
+
+May import SQLAlchemy, Alembic, ``core.storage`` (model files and their JSON, never Keras) and,
+lazily, ``core.training.settings`` and ``core.modeling.layers`` to count a network's parameters
+from its settings. Never Streamlit, never TensorFlow/Keras: a view passes in what it read
+(``st.secrets["teacher_passcode"]``, ``dict(st.user)``) as plain values.
+
+The API, one module each::
+
+    db.open_database(url=None) -> Database          # SQLite beside models/ or SIGMOID_LAB_DATABASE_URL; migrates
+    Database.session()                               # context manager: commit on success, rollback on error
+    identity.configured_passcode(st_secret) -> str | None ; identity.lab_mode(passcode) -> "personal" | "class"
+    identity.personal(db) -> Identity                # personal mode's single user (every right)
+    identity.join(db, name) -> (Identity, code)      # class mode: a new student; show the code once
+    identity.come_back(db, name, code) -> Identity   # IdentityError with a sentence if wrong
+    identity.unlock_teacher(db, typed, passcode) -> Identity
+    login.from_login(db, dict(st.user), mode, teacher_emails=()) -> Identity   # st.login (OIDC) boundary
+    Identity(person_id, name, role, mode).label      # "Ada · student · class mode" for the sidebar
+    permissions.check(role, action, kind, name, owner)   # PermissionRefused; RULES is the whole table
+    limits.limits_for(db, mode) -> Limits ; limits.set_limit(db, "epochs", 20)
+    quotas.clamp_settings(settings, limits) -> (settings, messages)   # typed or URL values
+    quotas.check_upload / check_training_images / check_parameters(n, limits)   # QuotaError
+    ownership.visible_models(db, who, folder=None) -> [metadata + owner, visibility, kind]
+    ownership.check_save(db, who, name, limits, upload=False) ; ownership.stamp(metadata, who)
+    ownership.record_save(db, who, name)             # after the files are written (or save_model: all three)
+    ownership.delete_model(db, who, name) ; ownership.set_published(db, who, name, True/False)
+    ownership.authorize(db, who, "load", name)       # any action on one model
+    runs.start_run(db, who, settings, limits) -> id ; runs.update_run(db, id, state=..., metrics=..., curves=...)
+    class_settings.queue_paused(db) ; class_settings.set_queue_paused(db, True)
+
+Refusals are ``ValueError`` subclasses (``IdentityError``, ``PermissionRefused``, ``QuotaError``)
+whose message is a sentence for ``st.error``. The files in the models folder are the truth for
+which models exist; :mod:`core.classroom.reconcile` brings the ``models`` table in line on every
+listing, so a crash at any point of a save or delete leaves no disagreement.
+"""

@@ -1,0 +1,155 @@
+"""Holding runs, models and uploads to the limits, before anything is built or queued.
+
+:func:`clamp_settings` takes Train-page settings as typed (numbers) or as they arrive in a
+shared link (strings): too many epochs or shapes are brought down to the limit, a network with
+too many parameters is refused (its layers go back to the preset's). Each change comes with a
+sentence naming the limit, for the page to show. The ``check_*`` functions refuse counted
+things (runs at once, saved models, upload size, training images) with :class:`QuotaError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from core.classroom.limits import Limits
+from core.modeling.size import describe_bytes
+
+CLAMPED = {"epochs": ("epochs", "epochs per run"), "shapes_count": ("training_images", "training images per run")}
+
+
+class QuotaError(ValueError):
+    """Something over a limit (the message names the limit)."""
+
+
+def _number(value: Any) -> int | None:
+    try:
+        return int(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return None  # not a number: the settings parser explains that, not the quota
+
+
+def parameter_count(settings: Mapping[str, Any]) -> int | None:
+    """The parameters of the network the settings describe, counted without building it.
+
+    Returns:
+        The count, or None if the settings do not describe a possible network (the Train page
+        refuses those with its own sentence).
+
+    """
+    from core.modeling.size import model_size  # arithmetic over the planned layers, no Keras
+    from core.training.settings import model_config
+
+    try:
+        return model_size(model_config(settings)).parameters
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+def parameter_refusal(settings: Mapping[str, Any], limits: Limits) -> str | None:
+    """The sentence refusing the settings' network if it has more parameters than the limit, else None."""
+    from core.modeling.limits import check_size
+    from core.training.settings import model_config
+
+    parameters = parameter_count(settings)
+    if parameters is None or parameters <= limits.parameters:
+        return None
+    try:
+        check_size(model_config(settings), limits.parameters)
+    except ValueError as refusal:  # names the count, the memory, the limit and what to change
+        return str(refusal)
+    return None
+
+
+def clamp_settings(settings: Mapping[str, Any], limits: Limits) -> tuple[dict[str, Any], list[str]]:
+    """Train-page settings held to the limits.
+
+    Args:
+        settings: Flat settings (``core.training.settings``), values typed or as link strings.
+        limits: The limits in force.
+
+    Returns:
+        ``(settings, messages)``: the settings to use and one sentence per change.
+
+    """
+    result, messages = dict(settings), []
+    for key, (field, label) in CLAMPED.items():
+        value, limit = _number(result.get(key)), getattr(limits, field)
+        if value is not None and value > limit:
+            result[key] = limit
+            messages.append(
+                f"{key.replace('_', ' ').capitalize()} {value:,} is over the limit of {limit:,} {label}; using {limit:,}."
+            )
+    refusal = parameter_refusal(result, limits)
+    if refusal:
+        from core.training.settings import DEFAULTS, preset_settings
+
+        try:
+            result |= preset_settings(str(result.get("preset")))
+        except ValueError:  # no preset, or an unknown one: the default network
+            result |= preset_settings(DEFAULTS["preset"])
+        preset = result["preset"]
+        messages.append(f"{refusal} The {preset!r} preset's layers are used instead.")
+    return result, messages
+
+
+def check_parameters(parameters: int, limits: Limits) -> None:
+    """Refuses a network (e.g. an uploaded model) with more parameters than the limit.
+
+    Raises:
+        QuotaError: With a sentence naming the limit.
+
+    """
+    if parameters > limits.parameters:
+        raise QuotaError(f"This model has {parameters:,} parameters; the limit is {limits.parameters:,} parameters per network.")
+
+
+def check_training_images(count: int, limits: Limits) -> None:
+    """Refuses a run that would train on more images than the limit (e.g. a big folder).
+
+    Raises:
+        QuotaError: With a sentence naming the limit.
+
+    """
+    if count > limits.training_images:
+        raise QuotaError(
+            f"{count:,} training images is over the limit of {limits.training_images:,} training images per run; use fewer pictures."
+        )
+
+
+def check_runs_at_once(running: int, limits: Limits) -> None:
+    """Refuses one more run when a student already has as many going as the limit.
+
+    Raises:
+        QuotaError: With a sentence naming the limit.
+
+    """
+    if running >= limits.runs_at_once:
+        plural = "run" if limits.runs_at_once == 1 else "runs"
+        raise QuotaError(
+            f"You already have {running} {'run' if running == 1 else 'runs'} going; the limit is {limits.runs_at_once} {plural} at once per student. Wait for it to finish or stop it."
+        )
+
+
+def check_saved_models(saved: int, limits: Limits) -> None:
+    """Refuses one more saved model when a student already keeps as many as the limit.
+
+    Raises:
+        QuotaError: With a sentence naming the limit.
+
+    """
+    if saved >= limits.saved_models:
+        raise QuotaError(
+            f"You have {saved} saved models; the limit is {limits.saved_models} saved models per student. Delete one first."
+        )
+
+
+def check_upload(size_bytes: int, limits: Limits) -> None:
+    """Refuses an uploaded file larger than the limit.
+
+    Raises:
+        QuotaError: With a sentence naming the limit.
+
+    """
+    if size_bytes > limits.upload_mb * 1_000_000:
+        raise QuotaError(f"That file is {describe_bytes(size_bytes)}; the limit is {limits.upload_mb} MB per upload.")

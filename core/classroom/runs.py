@@ -1,0 +1,89 @@
+"""Training runs in the class database: who started them, their settings, state, metrics and curves.
+
+The job itself runs elsewhere (``core.training`` / ``core.engine``); this module records it so
+the teacher's table, the run history and the quota on runs at once see every replica's runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from core.classroom import quotas
+from core.classroom.db import Database
+from core.classroom.identity import Identity
+from core.classroom.limits import Limits
+from core.classroom.schema import RUN_STATES, Run, now
+
+ACTIVE = ("queued", "running")
+
+
+def running_count(db: Database, who: Identity) -> int:
+    """How many of ``who``'s runs are queued or training."""
+    with db.session() as session:
+        query = select(func.count()).select_from(Run).where(Run.owner_id == who.person_id, Run.state.in_(ACTIVE))
+        return session.scalar(query) or 0
+
+
+def start_run(db: Database, who: Identity, settings: dict[str, Any], limits: Limits, sweep_id: int | None = None) -> int:
+    """Records a new queued run, if ``who`` is below their limit of runs at once.
+
+    Args:
+        db: The class database.
+        who: Who starts it.
+        settings: The run's settings (already clamped), JSON-ready.
+        limits: The limits in force.
+        sweep_id: The sweep it belongs to, if any.
+
+    Returns:
+        The run's id.
+
+    Raises:
+        QuotaError: If a student already has as many runs going as the limit allows.
+
+    """
+    if who.role != "teacher":  # the limit is per student (and personal mode's single user)
+        quotas.check_runs_at_once(running_count(db, who), limits)
+    with db.session() as session:
+        run = Run(owner_id=who.person_id, settings=dict(settings), state="queued", sweep_id=sweep_id)
+        session.add(run)
+        session.flush()
+        return run.id
+
+
+def update_run(
+    db: Database,
+    run_id: int,
+    state: str | None = None,
+    metrics: dict[str, Any] | None = None,
+    curves: dict[str, Any] | None = None,
+    model_name: str | None = None,
+) -> None:
+    """Updates a run's state, final metrics, curves or saved model's name (what is given).
+
+    Raises:
+        ValueError: For an unknown state or run.
+
+    """
+    if state is not None and state not in RUN_STATES:
+        raise ValueError(f"A run's state is one of {', '.join(RUN_STATES)}, not {state!r}.")
+    with db.session() as session:
+        run = session.get(Run, run_id)
+        if run is None:
+            raise ValueError(f"There is no run number {run_id}.")
+        if state is not None:
+            run.state = state
+            run.finished = None if state in ACTIVE else now()
+        run.metrics = run.metrics if metrics is None else dict(metrics)
+        run.curves = run.curves if curves is None else dict(curves)
+        run.model_name = model_name or run.model_name
+
+
+def runs_of(db: Database, who: Identity | None = None) -> list[Run]:
+    """Every run (or ``who``'s), newest first, detached from the session for reading."""
+    with db.session() as session:
+        query = select(Run).order_by(Run.id.desc())
+        if who is not None:
+            query = query.where(Run.owner_id == who.person_id)
+        return list(session.scalars(query))

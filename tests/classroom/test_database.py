@@ -1,0 +1,91 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from core.classroom import class_settings, migrate
+from core.classroom.db import DATABASE_ENV, SQLITE_NAME, database_url, make_engine, open_database
+from core.classroom.schema import Base
+
+ROOT = Path(__file__).resolve().parents[2]
+TABLES = {"people", "models", "runs", "sweeps", "settings", "challenges", "challenge_submissions", "class_digits"}
+
+
+def test_migrations_create_every_table_on_an_empty_database_and_are_idempotent(database_url):
+    engine = make_engine(database_url)
+    assert migrate.current(engine) is None
+    migrate.upgrade(engine)
+    assert migrate.current(engine) == migrate.head()
+    assert set(inspect(engine).get_table_names()) >= TABLES
+    assert set(Base.metadata.tables) == TABLES
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO settings (key, value) VALUES ('queue_paused', 'true')"))
+    migrate.upgrade(engine)  # again: nothing to do, nothing lost
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM settings")).scalar() == 1
+        assert connection.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
+    engine.dispose()
+
+
+def test_the_migrated_tables_match_the_models_exactly(database_url):
+    engine = make_engine(database_url)
+    migrate.upgrade(engine)
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_two_processes_migrating_one_empty_database_at_once_both_succeed(database_url):
+    code = "import sys; from core.classroom.db import open_database; open_database(sys.argv[1]).close(); print('ok')"
+    starts = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, database_url], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    results = [process.communicate(timeout=120) for process in starts]
+    assert [process.returncode for process in starts] == [0, 0], results
+    engine = make_engine(database_url)
+    assert migrate.current(engine) == migrate.head()
+    engine.dispose()
+
+
+def test_a_setting_written_in_one_connection_is_read_in_another(db, database_url):
+    other = open_database(database_url)
+    assert class_settings.queue_paused(other) is False
+    class_settings.set_queue_paused(db, True)
+    assert class_settings.queue_paused(other) is True
+    class_settings.set_queue_paused(db, False)
+    assert class_settings.queue_paused(other) is False
+    other.close()
+
+
+def test_sqlite_is_the_default_beside_the_models_folder_in_wal_mode(tmp_path, monkeypatch):
+    monkeypatch.delenv(DATABASE_ENV, raising=False)
+    folder = tmp_path / "models"
+    folder.mkdir()
+    assert database_url(folder) == f"sqlite:///{tmp_path / SQLITE_NAME}"
+    database = open_database(models_folder=folder)
+    with database.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    database.close()
+    assert (tmp_path / SQLITE_NAME).is_file()
+
+
+def test_the_environment_variable_points_at_another_database(tmp_path, monkeypatch):
+    monkeypatch.setenv(DATABASE_ENV, "postgresql://teacher@dbhost/lab")
+    assert database_url(tmp_path) == "postgresql://teacher@dbhost/lab"
+    assert make_engine(database_url(tmp_path)).url.drivername == "postgresql+psycopg"
+
+
+def test_an_unusable_address_gets_a_sentence(tmp_path):
+    with pytest.raises(ValueError, match="not a database URL"):
+        make_engine("no database here")
+    with pytest.raises(ValueError, match="does not exist"):
+        make_engine(f"sqlite:///{tmp_path / 'missing' / 'lab.db'}")
