@@ -132,22 +132,6 @@ def test_logit_inverts_the_sigmoid_and_stays_finite():
     assert np.isfinite(confidence.logit(0.0)) and np.isfinite(confidence.logit(1.0))
 
 
-def test_default_stroke_ends_up_two_to_three_pixels_wide():
-    assert 2.0 <= confidence.stroke_at_28(confidence.DEFAULT_STROKE) <= 3.0
-
-
-def test_charts_show_the_output_the_band_and_the_curve():
-    gauge = confidence.gauge_chart(0.83, ("7", "8"), (0.35, 0.65)).to_dict()
-    datasets = str(gauge["datasets"])
-    assert "0.83" in datasets and "0.35" in datasets and "0.65" in datasets and "0.5" in datasets
-    assert "1 = 8" in str(gauge)
-    curve = confidence.sigmoid_chart(0.83, ("7", "8")).to_dict()
-    assert f"{confidence.logit(0.83):.2f}" in str(curve["datasets"])
-    ten = predict.to_predictions(np.eye(10)[[4]] * 0.9 + 0.01, [str(i) for i in range(10)])[0]
-    bars = confidence.probability_bars(ten).to_dict()
-    assert bars["mark"]["type"] == "bar" and len(next(iter(bars["datasets"].values()))) == 10
-
-
 def test_percent_never_claims_certainty():
     assert confidence.percent(0.5) == "50.0%"
     assert confidence.percent(0.9996) == ">99.9%" and confidence.percent(0.999999) == ">99.99%"

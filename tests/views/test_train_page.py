@@ -3,19 +3,13 @@
 import time
 
 import pytest
-from conftest import ROOT
-from streamlit.testing.v1 import AppTest
 
-APP = str(ROOT / "app.py")
+from tests.helpers.apptest import assert_page_works, open_page
 
 
 def open_train(query=None):
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.switch_page("pages/train.py")
-    at.run()
-    assert not at.exception, at.exception
+    at = open_page("train", query=query, timeout=120)
+    assert_page_works(at, "train")
     return at
 
 
@@ -50,7 +44,7 @@ def test_a_real_run_trains_charts_and_saves(models_folder):
     choose_shapes(at, epochs=2)
     assert at.text_input(key="setting_conv").value == "8"  # the preset filled the fields
     start_button(at).click().run()
-    assert run_until(at, ["Finished"]).startswith("✅")
+    assert run_until(at, ["Finished"]).startswith(":material/check_circle:")
     assert len(at.get("vega_lite_chart")) >= 2  # loss and accuracy
     accuracy = next(m for m in at.metric if m.label == "Test accuracy")
     assert float(accuracy.value.rstrip("%")) > 60  # two epochs of circles vs squares beats guessing

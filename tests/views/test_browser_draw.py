@@ -6,6 +6,7 @@ Needs Debian's chromium (``apt-get install -y chromium``) and the playwright pac
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import itertools
 import os
@@ -22,9 +23,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.test_preprocess import eight
+from tests.helpers.drawings import eight
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -68,11 +69,12 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory) -> Iterator[str]:
+    # .ci/run installs both and sets CI=1: there a missing browser is a broken set-up, not a reason to skip.
+    missing = pytest.fail if os.environ.get("CI") else pytest.skip
     if not Path(CHROMIUM).exists():
-        # .ci/run installs it, so in CI a missing browser is a broken set-up, not a reason to skip.
-        missing = pytest.fail if os.environ.get("CI") else pytest.skip
         missing(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`")
-    pytest.importorskip("playwright.sync_api", reason="playwright is missing: install it with `pip install playwright`")
+    if importlib.util.find_spec("playwright") is None:
+        missing("playwright is missing: install it with `pip install playwright`")
     if shutil.which("streamlit") is None and not (Path(sys.executable).parent / "streamlit").exists():
         pytest.fail("the streamlit command is not installed")
     port = _free_port()
@@ -100,11 +102,7 @@ def page(app_url):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         tab = browser.new_page(viewport={"width": 1400, "height": 1000})
-        # A fresh server only knows the pages of st.navigation once app.py has run: open the
-        # home page first (a deep link straight to /draw on a cold server runs pages/draw.py alone).
-        tab.goto(app_url)
-        tab.get_by_text("Sigmoid Lab").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
-        tab.goto(f"{app_url}/draw")
+        tab.goto(f"{app_url}/draw")  # a deep link as the server's very first request: app.py still routes it
         tab.locator("canvas").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
         yield tab
         browser.close()
@@ -136,6 +134,7 @@ def clear(page) -> None:
 
 
 def test_an_empty_canvas_asks_for_a_digit(page):
+    assert page.get_by_text("Active model").first.is_visible()  # the shared sidebar: the deep link ran app.py
     assert page.get_by_text("The canvas is empty: draw a digit first.").first.is_visible()
     assert page.locator("h3", has_text="Prediction:").count() == 0
 
@@ -181,3 +180,13 @@ def test_an_uploaded_picture_gets_a_result_and_a_broken_one_its_own_message(page
     page.screenshot(path=str(tmp_path / "draw-upload.png"), full_page=True)
     assert page.get_by_text("confidence 0.").count() + page.get_by_text("confidence 1.").count() >= 1
     page.get_by_text("Download the table as CSV").wait_for(timeout=ANSWER_TIMEOUT_MS)
+
+
+def test_a_train_link_with_settings_opens_with_them(page, app_url):
+    train = page.context.new_page()
+    train.goto(f"{app_url}/train?task=3-vs-rest&epochs=7")
+    train.get_by_role("button", name="Start training").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert train.get_by_text("Active model").first.is_visible()
+    assert train.get_by_role("radio", name="A vs rest").is_checked()
+    assert train.get_by_label("Epochs").input_value() == "7"
+    train.close()

@@ -1,0 +1,1 @@
+"""What several test modules share, instead of importing from each other."""

@@ -1,0 +1,48 @@
+"""The Inside page with the shipped models and with a dense-only model."""
+
+import shutil
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from core.modeling import models
+from core.storage import registry
+from tests.helpers.apptest import assert_page_works, open_page
+
+
+def rerun(at: AppTest) -> AppTest:
+    at.run()
+    assert_page_works(at, "inside")
+    return at
+
+
+def test_inside_shows_layers_filters_feature_maps_saliency_and_morph():
+    at = open_page("inside", "mnist-7-vs-8", timeout=90)
+    assert_page_works(at, "inside")
+    texts = [m.value for m in at.markdown]
+    assert any("First-layer filters" in t for t in texts)
+    assert any("26×26" in t for t in texts) and any("13×13" in t for t in texts)
+    assert any("saliency" in s.value.lower() for s in at.subheader)
+    assert any("crosses 0.5" in c.value for c in at.caption)
+    at.slider(key="inside_blend").set_value(0.8)
+    rerun(at)
+    drawing = np.zeros((280, 280, 4), np.uint8)
+    drawing[60:220, 130:150] = 255
+    at.session_state["current_drawing"] = drawing
+    at.radio(key="inside_source").set_value("Drawing from the Draw page")
+    rerun(at)
+    assert any(
+        "what the model sees" in (c or "") for img in at.get("image") for c in [getattr(img, "proto", None) and str(img.proto)]
+    )
+
+
+def test_inside_dense_only_model_says_so(tmp_path, monkeypatch):
+    folder = tmp_path / "models"
+    shutil.copytree(registry.DEFAULT_MODELS_DIR, folder, ignore=shutil.ignore_patterns(".*"))
+    dense = models.build_model(models.preset("dense", dense_units=(8,)))
+    registry.save(dense, "dense-7-vs-8", {"task": "7-vs-8", "class_names": ["7", "8"]}, folder=folder)
+    monkeypatch.setenv(registry.MODELS_ENV, str(folder))
+    at = open_page("inside", "dense-7-vs-8", timeout=90)
+    assert_page_works(at, "inside")
+    assert any("no convolution layers" in i.value for i in at.info)
+    assert not any("First-layer filters" in m.value for m in at.markdown)

@@ -1,0 +1,79 @@
+"""The Models page: the table, activating, uploading (and refusing unsafe files) and deleting."""
+
+import json
+import shutil
+
+from streamlit.testing.v1 import AppTest
+
+from core.storage import registry
+from tests.helpers.apptest import assert_page_works, open_page
+
+ACTIVE = "active_model"
+
+
+def rerun(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def test_models_page_table_activate_upload_and_delete(tmp_path, monkeypatch):
+    folder = tmp_path / "models"
+    shutil.copytree(registry.DEFAULT_MODELS_DIR, folder, ignore=shutil.ignore_patterns(".*"))
+    monkeypatch.setenv(registry.MODELS_ENV, str(folder))
+    at = open_page("models", timeout=90)
+    assert_page_works(at, "models")
+    assert len(at.get("download_button")) == 2
+    assert any("cannot be deleted" in c.value for c in at.caption)
+    at.selectbox(key="models_selected").set_value("shapes-circle-vs-square")
+    rerun(at)
+    at.button(key="models_activate").click()
+    at.run()
+    assert at.session_state[ACTIVE] == "shapes-circle-vs-square"
+    assert at.sidebar.selectbox[0].value == "shapes-circle-vs-square"
+    assert at.success
+
+    keras_bytes = (folder / "mnist-7-vs-8.keras").read_bytes()
+    at.file_uploader(key="models_upload_keras").set_value(("mnist-7-vs-8.keras", keras_bytes, "application/octet-stream"))
+    rerun(at)
+    assert at.text_input(key="models_upload_name").value == "mnist-7-vs-8-uploaded"
+    at.selectbox(key="models_upload_task").set_value("7-vs-8")
+    at.button(key="models_upload").click()
+    at.run()
+    assert not at.error, [e.value for e in at.error]
+    assert at.session_state[ACTIVE] == "mnist-7-vs-8-uploaded"
+    saved = json.loads((folder / "mnist-7-vs-8-uploaded.json").read_text())
+    assert saved["task"] == "7-vs-8" and saved["class_names"] == ["7", "8"]
+
+    at.selectbox(key="models_selected").set_value("mnist-7-vs-8-uploaded")
+    rerun(at)
+    assert at.button(key="models_delete").disabled
+    at.checkbox(key="models_confirm_delete").check()
+    rerun(at)
+    at.button(key="models_delete").click()
+    at.run()
+    assert not (folder / "mnist-7-vs-8-uploaded.keras").exists()
+    assert any("Deleted" in m.value for m in at.success)
+    assert at.sidebar.selectbox[0].value == "mnist-7-vs-8"  # the picker falls back to the default model
+
+
+def test_models_page_refuses_a_lambda_upload(tmp_path, monkeypatch):
+    import keras
+
+    folder = tmp_path / "models"
+    folder.mkdir()
+    monkeypatch.setenv(registry.MODELS_ENV, str(folder))
+    inputs = keras.Input((28, 28, 1))
+    outputs = keras.layers.Dense(1, activation="sigmoid")(keras.layers.Flatten()(keras.layers.Lambda(lambda t: t * 2.0)(inputs)))
+    path = tmp_path / "lambda.keras"
+    keras.Model(inputs, outputs).save(path)
+    at = open_page("models", timeout=90)
+    assert any("No saved models" in i.value for i in at.info)
+    at.file_uploader(key="models_upload_keras").set_value(("lambda.keras", path.read_bytes(), "application/octet-stream"))
+    at.run()
+    at.selectbox(key="models_upload_task").set_value("7-vs-8")
+    at.button(key="models_upload").click()
+    at.run()
+    assert any("Lambda" in e.value for e in at.error)
+    assert not list(folder.glob("*.keras"))
