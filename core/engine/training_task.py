@@ -67,7 +67,10 @@ def train(context: TaskContext, config: TrainConfig, dataset: Dataset | None = N
         progress = job.wait(SEND_EVERY_S)
         if context.stop.is_set():
             job.stop()
-        context.emit(writer.delta(job.snapshot()))
+        snapshot = job.snapshot()
+        if snapshot.state == "queued":
+            snapshot.state = "loading"  # the engine's queue gave the slot; this one only starts the thread
+        context.emit(writer.delta(snapshot))
         if progress.done:
             break
     result = job.result
