@@ -58,5 +58,5 @@ def test_without_ray_the_engine_says_how_to_install_it(monkeypatch):
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_ray)
-    with pytest.raises(RuntimeError, match="requirements-cluster.txt"):
+    with pytest.raises(RuntimeError, match=r"requirements-cluster\.txt"):
         ray_engine.RayEngine("local")
