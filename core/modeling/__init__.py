@@ -1,6 +1,8 @@
-"""Modeling: what a network is (``ModelConfig`` and the seed presets) and how Keras builds it.
+"""Modeling: what a network is, how big it is, and how Keras builds it.
 
-Checks a configuration with sentences a student understands, counts its parameters before
-anything is built, builds and compiles the Keras model and describes its layers. Keras is
-imported only inside the functions that build. May import ``core.data`` (input shapes).
+The config and the seed presets (``config``), checks with sentences a student understands
+(``validation``), the layer table and parameter count worked out by arithmetic (``layers``,
+``size``), the largest network allowed (``limits``), and building and compiling with Keras
+(``build``, which imports Keras inside its functions only); ``models`` gathers them in one
+namespace for the pages. May import ``core.data`` (input shapes).
 """

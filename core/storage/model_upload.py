@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from core.data import tasks
-from core.storage.registry import SHIPPED_MODELS, ModelFileError, check_name, load_keras_model, models_dir, save
+from core.storage.loading import load_keras_model
+from core.storage.names import ModelFileError, check_name, models_dir, refuse_shipped
+from core.storage.saving import save
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 _LOCAL_METADATA = ("name", "path", "modified", "keras_sha256", "saved")
@@ -45,8 +47,7 @@ def import_uploaded(
 
     """
     name = check_name(name)
-    if name in SHIPPED_MODELS:
-        raise ValueError(f"{name!r} is one of the lab's default models; upload under another name.")
+    refuse_shipped(name, "upload under another name")
     target_folder = folder or models_dir()
     if (target_folder / f"{name}.keras").exists():
         raise ValueError(f"A model named {name!r} exists already; choose another name.")

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.data import tasks
-from core.modeling import models
+from core.modeling.config import ACTIVATIONS, OPTIMIZERS, PADDINGS, PRESETS, ModelConfig, preset
 from core.training.train_config import TrainConfig
 
 DEFAULTS: dict[str, Any] = {
@@ -35,10 +35,10 @@ DEFAULTS: dict[str, Any] = {
     "seed": 0,
 }
 CHOICES = {
-    "preset": tuple(models.PRESETS),
-    "padding": models.PADDINGS,
-    "activation": models.ACTIVATIONS,
-    "optimizer": models.OPTIMIZERS,
+    "preset": tuple(PRESETS),
+    "padding": PADDINGS,
+    "activation": ACTIVATIONS,
+    "optimizer": OPTIMIZERS,
 }
 
 
@@ -56,7 +56,7 @@ def preset_settings(name: str) -> dict[str, Any]:
     Raises:
         ValueError: For an unknown preset.
     """
-    config = models.preset(name)
+    config = preset(name)
     return {
         "preset": name,
         "conv": ",".join(map(str, config.conv_filters)),
@@ -79,7 +79,7 @@ def to_config(settings: Mapping[str, Any], shapes_count: int = 2000) -> TrainCon
     """
     values = {**DEFAULTS, **settings}
     task = tasks.parse_task(values["task"])
-    model = models.ModelConfig(
+    model = ModelConfig(
         num_classes=task.num_classes,
         conv_filters=_units(values["conv"], "Convolution filters"),
         kernel_size=int(values["kernel"]),
@@ -127,9 +127,9 @@ def from_query(query: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
     """
     settings = dict(DEFAULTS)
     warnings = []
-    preset = query.get("preset")
-    if preset in models.PRESETS:
-        settings |= preset_settings(preset)
+    named = query.get("preset")
+    if named in PRESETS:
+        settings |= preset_settings(named)
     for key, text in query.items():
         if key not in DEFAULTS or key == "preset":
             continue
@@ -153,6 +153,6 @@ def from_query(query: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
             warnings.append(f"The link's {key}={text!r} is not valid; using {default!r} instead.")
             continue
         settings[key] = value
-    if preset is not None and preset not in models.PRESETS:
-        warnings.append(f"The link names an unknown preset {preset!r}; using {DEFAULTS['preset']!r}.")
+    if named is not None and named not in PRESETS:
+        warnings.append(f"The link names an unknown preset {named!r}; using {DEFAULTS['preset']!r}.")
     return settings, warnings

@@ -6,7 +6,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from core.data import tasks
-from core.modeling import models
+from core.modeling.config import ModelConfig
+from core.modeling.limits import MAX_PARAMETERS, check_size
+from core.modeling.validation import check_optimizer
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class TrainConfig:
 
     task: str = "7-vs-8"
     data: str = "auto"
-    model: models.ModelConfig = field(default_factory=models.ModelConfig)
+    model: ModelConfig = field(default_factory=ModelConfig)
     epochs: int = 3
     batch_size: int = 64
     learning_rate: float = 1e-3
@@ -44,11 +46,14 @@ class TrainConfig:
     test_data: str | None = None
     shapes_count: int = 2000
 
-    def validate(self) -> None:
-        """Checks the numbers before any work starts.
+    def validate(self, max_parameters: int = MAX_PARAMETERS) -> None:
+        """Checks the numbers, and the network's size, before any work starts.
+
+        Args:
+            max_parameters: The largest network allowed (see :mod:`core.modeling.limits`).
 
         Raises:
-            ValueError: With a sentence naming the bad setting.
+            ValueError: With a sentence naming the bad setting, or the network's size and the limit.
 
         """
         tasks.parse_task(self.task)
@@ -56,12 +61,12 @@ class TrainConfig:
             raise ValueError("Train for at least 1 epoch (one pass over the training images).")
         if self.batch_size < 1:
             raise ValueError("The batch size must be at least 1 image.")
-        models.check_optimizer(self.optimizer, self.learning_rate)
+        check_optimizer(self.optimizer, self.learning_rate)
         if not 0 <= self.validation_split < 1:
             raise ValueError("The validation split must be a fraction from 0 up to (not including) 1.")
         if self.early_stopping < 0:
             raise ValueError("Early stopping patience cannot be negative (0 turns it off).")
-        models.validate(self.model)
+        check_size(self.model, max_parameters)
 
     @property
     def summary(self) -> str:
@@ -83,4 +88,4 @@ class TrainConfig:
     def from_dict(cls, values: dict[str, Any]) -> TrainConfig:
         """Inverse of :meth:`to_dict` (unknown keys are ignored)."""
         known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__ and k != "model"}
-        return cls(model=models.ModelConfig.from_dict(values.get("model", {})), **known)
+        return cls(model=ModelConfig.from_dict(values.get("model", {})), **known)

@@ -1,0 +1,1 @@
+"""Tests of core.modeling, one module per core module."""

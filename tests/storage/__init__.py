@@ -1,0 +1,1 @@
+"""Tests of core.storage, one module per core module."""
