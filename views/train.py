@@ -89,7 +89,7 @@ def job_section(job: TrainingJob) -> None:
     record_finished(job)
     if job.result is not None and job.snapshot().done:
         view.results_panel(job.result)
-        left, right = st.columns([3, 1])
+        left, right = st.columns([2, 1])  # room for the Save button and its icon
         left.text_input("Save as", value=f"my-{job.config.task}-{job.id}", key=Keys.SAVE_NAME)
         right.button("Save model", icon=":material/save:", on_click=save_model, args=(job,))
         kind, text = st.session_state.pop(Keys.SAVE_MESSAGE, (None, None))

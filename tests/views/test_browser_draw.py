@@ -183,10 +183,10 @@ def test_an_uploaded_picture_gets_a_result_and_a_broken_one_its_own_message(page
 
 
 def test_a_train_link_with_settings_opens_with_them(page, app_url):
-    train = page.context.new_page()
+    train = page.context.browser.new_page()  # a new session: the link is its first page
     train.goto(f"{app_url}/train?task=3-vs-rest&epochs=7")
     train.get_by_role("button", name="Start training").wait_for(timeout=ANSWER_TIMEOUT_MS)
     assert train.get_by_text("Active model").first.is_visible()
     assert train.get_by_role("radio", name="A vs rest").is_checked()
-    assert train.get_by_label("Epochs").input_value() == "7"
+    assert train.get_by_role("spinbutton", name="Epochs").input_value() == "7"
     train.close()
