@@ -7,6 +7,9 @@ Run as ``python -m tests.classroom.replica URL FOLDER COMMAND ...`` from the rep
 - ``delete NAME CODE MODEL [PAUSE]``: the student deletes a model; prints the refusal if refused.
 - ``list NAME CODE``: prints the models the student sees as JSON ``[[name, owner], ...]``.
 
+``NAME`` ``Teacher`` with the passcode as ``CODE`` acts as the teacher. A refusal is printed as
+``refused: <sentence>``.
+
 ``PAUSE`` names a point where the process prints ``paused`` and waits to be killed:
 ``keras`` (while the ``.keras`` file is being written), ``renames`` (between the two renames
 of the atomic save), ``files`` (the files are saved, the row not yet), ``delete-files`` (the
@@ -23,7 +26,7 @@ import zipfile
 from pathlib import Path
 
 from core.classroom import identity, ownership
-from core.classroom.db import open_database
+from core.classroom.db import Database, open_database
 from core.classroom.limits import CLASS_DEFAULTS
 from core.classroom.permissions import PermissionRefused
 
@@ -63,10 +66,18 @@ def _pause_after(module: object, name: str, calls: int = 1) -> None:
 
 def main(url: str, folder: str, command: str, *args: str) -> None:
     db, models = open_database(url), Path(folder)
+    try:
+        _run(db, models, command, *args)
+    except (PermissionRefused, identity.IdentityError) as refusal:
+        print(f"refused: {refusal}")
+
+
+def _run(db: Database, models: Path, command: str, *args: str) -> None:
     if command == "join":
         print(identity.join(db, args[0])[1])
         return
-    who = identity.come_back(db, args[0], args[1])
+    teacher = args[0] == identity.TEACHER_NAME
+    who = identity.unlock_teacher(db, args[1], args[1]) if teacher else identity.come_back(db, args[0], args[1])
     pause = args[3] if len(args) > 3 else ""
     if pause == "renames":
         from core.storage import saving
@@ -76,15 +87,13 @@ def main(url: str, folder: str, command: str, *args: str) -> None:
         _pause_after(ownership.registry, "save")
     if pause == "delete-files":
         _pause_after(ownership.registry, "delete")
-    try:
-        if command == "save":
-            ownership.save_model(db, who, FakeModel(pause=pause == "keras"), args[2], {"task": "7-vs-8"}, CLASS_DEFAULTS, models)
-        elif command == "delete":
-            ownership.delete_model(db, who, args[2], models)
-        elif command == "list":
-            print(json.dumps([[m["name"], m["owner"]] for m in ownership.visible_models(db, who, models)]))
-    except PermissionRefused as refusal:
-        print(f"refused: {refusal}")
+    if command == "save":
+        model = FakeModel(payload=f"weights of {args[0]}", pause=pause == "keras")
+        ownership.save_model(db, who, model, args[2], {"task": "7-vs-8"}, CLASS_DEFAULTS, models)
+    elif command == "delete":
+        ownership.delete_model(db, who, args[2], models)
+    elif command == "list":
+        print(json.dumps([[m["name"], m["owner"]] for m in ownership.visible_models(db, who, models)]))
 
 
 if __name__ == "__main__":

@@ -89,3 +89,18 @@ def test_an_unusable_address_gets_a_sentence(tmp_path):
         make_engine("no database here")
     with pytest.raises(ValueError, match="does not exist"):
         make_engine(f"sqlite:///{tmp_path / 'missing' / 'lab.db'}")
+
+
+def test_the_package_imports_neither_streamlit_nor_tensorflow():
+    import pkgutil
+
+    import core.classroom
+
+    names = [f"core.classroom.{m.name}" for m in pkgutil.iter_modules(core.classroom.__path__)]
+    assert len(names) >= 12
+    code = "import importlib, sys\n" + "".join(f"importlib.import_module({n!r})\n" for n in names)
+    code += "from core.classroom import quotas, limits\nquotas.clamp_settings({'dense': '1000000'}, limits.CLASS_DEFAULTS)\n"
+    code += "print(sorted({m.split('.')[0] for m in sys.modules} & {'streamlit', 'tensorflow', 'keras'}))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
