@@ -7,13 +7,13 @@ arrays; scaling to [0, 1] happens inside the model.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from sklearn.model_selection import train_test_split
 
-from core.data import folders, mnist, shapes
+from core.data import folder_images, idx, mnist, shapes
+from core.data.splits import balance_classes, channels_last, split_validation
 from core.data.tasks import Task, parse_task
 
 
@@ -39,8 +39,6 @@ class Dataset:
     y_test: np.ndarray
     source: str
     notice: str = ""
-    data: str = "auto"
-    extra: dict[str, int] = field(default_factory=dict)
 
     @property
     def input_shape(self) -> tuple[int, int, int]:
@@ -57,36 +55,12 @@ class Dataset:
         return {name: int(np.sum(labels == i)) for i, name in enumerate(self.class_names)}
 
 
-def channels_last(x: np.ndarray) -> np.ndarray:
-    """N×H×W images as N×H×W×1; images that already have channels unchanged."""
-    return x[..., None] if x.ndim == 3 else x
-
-
-def _split_validation(x: np.ndarray, y: np.ndarray, fraction: float, seed: int) -> tuple[np.ndarray, ...]:
-    if fraction <= 0:
-        return x, y, x[:0], y[:0]
-    if not 0 < fraction < 1:
-        raise ValueError("The validation split must be a fraction between 0 and 1, e.g. 0.1 for 10%.")
-    counts = np.bincount(y)
-    stratify = y if counts[counts > 0].min() >= 2 else None
-    x_train, x_val, y_train, y_val = train_test_split(x, y, test_size=fraction, random_state=seed, stratify=stratify)
-    return x_train, y_train, x_val, y_val
-
-
-def _balance(x: np.ndarray, y: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Keeps as many of the larger class as the smaller class has, chosen at random."""
-    rng = np.random.default_rng(seed)
-    smallest = np.bincount(y).min()
-    keep = np.sort(np.concatenate([rng.choice(np.flatnonzero(y == c), smallest, replace=False) for c in np.unique(y)]))
-    return x[keep], y[keep]
-
-
 def _mnist_dataset(task: Task, data: str, validation_split: float, seed: int, balance: bool, test_data: str | None) -> Dataset:
     source = mnist.load_mnist(data)
     x_train, y_train = source.x_train, source.y_train
     x_test, y_test, test_from = source.x_test, source.y_test, "its test split"
     if test_data:
-        x_test, y_test = mnist.load_labelled_images(test_data)
+        x_test, y_test = idx.load_labelled_images(test_data)
         test_from = str(test_data)
         if source.name == "sample":  # its hold-out is free again: train on all 5,000
             x_train = np.concatenate([source.x_train, source.x_test])
@@ -96,8 +70,8 @@ def _mnist_dataset(task: Task, data: str, validation_split: float, seed: int, ba
     mask, labels = task.labels_for(y_train)
     x, y = x_train[mask], labels
     if balance and task.kind == "rest":
-        x, y = _balance(x, y, seed)
-    x_tr, y_tr, x_val, y_val = _split_validation(x, y, validation_split, seed)
+        x, y = balance_classes(x, y, seed)
+    x_tr, y_tr, x_val, y_val = split_validation(x, y, validation_split, seed)
     test_mask, test_labels = task.labels_for(y_test)
     description = source.description
     if test_data:
@@ -115,14 +89,13 @@ def _mnist_dataset(task: Task, data: str, validation_split: float, seed: int, ba
         y_test=test_labels,
         source=description,
         notice=source.notice,
-        data=source.name,
     )
 
 
 def _shapes_dataset(task: Task, count: int, image_size: int, validation_split: float, seed: int) -> Dataset:
     x, y = shapes.make_shapes(count, image_size, seed=seed)
     x_test, y_test = shapes.make_shapes(max(count // 4, 2), image_size, seed=seed + 10_000)
-    x_tr, y_tr, x_val, y_val = _split_validation(x, y, validation_split, seed)
+    x_tr, y_tr, x_val, y_val = split_validation(x, y, validation_split, seed)
     return Dataset(
         task=task,
         class_names=shapes.CLASS_NAMES,
@@ -133,14 +106,13 @@ def _shapes_dataset(task: Task, count: int, image_size: int, validation_split: f
         x_test=channels_last(x_test),
         y_test=y_test,
         source=f"Generated shapes: {count:,} circles and squares ({image_size}×{image_size}) and {len(x_test):,} more for testing.",
-        data="shapes",
     )
 
 
 def _folder_dataset(
     task: Task, folder: str, image_size: int, channels: int, validation_split: float, seed: int, skipped: int
 ) -> Dataset:
-    images = folders.load_image_folder(folder, (image_size, image_size), channels, validation_split or 0.2, seed, skipped)
+    images = folder_images.load_image_folder(folder, (image_size, image_size), channels, validation_split or 0.2, seed, skipped)
     note = f" {images.skipped} non-image files were skipped." if images.skipped else ""
     return Dataset(
         task=task,
@@ -157,8 +129,6 @@ def _folder_dataset(
             f"{len(images.x_train):,} training and {len(images.x_val):,} validation images "
             f"(the validation images double as the test set).{note}"
         ),
-        data="folder",
-        extra={"skipped": images.skipped},
     )
 
 

@@ -1,14 +1,15 @@
-"""Your own two classes: a folder of two subfolders, or a .zip of one, unpacked safely."""
+"""Your own two classes arrive as a .zip: a fresh folder for it, and the zip unpacked into it safely.
+
+Only readable images are written; a zip bomb, too many files or an entry that would land outside
+the folder refuses the whole zip. Reading the unpacked class folders is :mod:`core.data.folder_images`.
+"""
 
 from __future__ import annotations
 
 import io
 import tempfile
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-
-import numpy as np
 
 from core.prediction import image_io
 
@@ -16,25 +17,6 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".gif"})  # what Ke
 MAX_ZIP_FILES = 5_000
 MAX_ZIP_BYTES = 200 * 1024 * 1024  # unpacked; a zip bomb stops here
 UPLOAD_PREFIX = "sigmoid-lab-upload-"
-
-
-@dataclass(frozen=True)
-class FolderImages:
-    """Two classes of images read from disk.
-
-    Attributes:
-        x_train, y_train, x_val, y_val: uint8 images H×W×C and 0/1 labels.
-        class_names: The two subfolder names; label 1 is the second (alphabetical) one.
-        skipped: How many files were not images (or not readable) and were left out.
-
-    """
-
-    x_train: np.ndarray
-    y_train: np.ndarray
-    x_val: np.ndarray
-    y_val: np.ndarray
-    class_names: tuple[str, str]
-    skipped: int
 
 
 def new_upload_folder() -> tempfile.TemporaryDirectory:
@@ -50,7 +32,8 @@ def is_upload_folder(path: str | Path) -> bool:
     )
 
 
-def _is_readable_image(data: bytes) -> bool:
+def is_readable_image(data: bytes) -> bool:
+    """True if PIL can read the bytes within the upload limits of :func:`core.prediction.image_io.open_image`."""
     try:
         image_io.open_image(data)  # the same size limits and decoding checks as any upload
     except image_io.ImageReadError:
@@ -106,115 +89,9 @@ def extract_image_zip(zip_source: str | Path | io.BytesIO | bytes, target: str |
             written += len(data)
             if written > MAX_ZIP_BYTES:  # the header lied about the size
                 raise ValueError(f"The zip unpacks to more than {MAX_ZIP_BYTES // 2**20} MB; please send a smaller one.")
-            if not _is_readable_image(data):
+            if not is_readable_image(data):
                 skipped += 1
                 continue
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.write_bytes(data)
     return skipped
-
-
-def find_class_folders(folder: str | Path) -> tuple[Path, list[str]]:
-    """Finds the two class folders (looking inside one wrapper folder if there is one).
-
-    Args:
-        folder: The unpacked upload or a folder given on the command line.
-
-    Returns:
-        ``(root, class names)``: the folder holding the classes and their two names, sorted.
-
-    Raises:
-        ValueError: If there are not exactly two class folders holding images.
-
-    """
-    root = Path(folder)
-    if not root.is_dir():
-        raise ValueError(f"{root} is not a folder.")
-
-    def visible_folders(parent: Path) -> list[Path]:
-        return sorted(p for p in parent.iterdir() if p.is_dir() and not p.name.startswith((".", "__")))
-
-    subfolders = visible_folders(root)
-    if len(subfolders) == 1 and visible_folders(subfolders[0]):  # a wrapper folder around the classes
-        root, subfolders = subfolders[0], visible_folders(subfolders[0])
-    with_images = [p for p in subfolders if any(f.suffix.lower() in IMAGE_SUFFIXES for f in p.rglob("*"))]
-    if len(with_images) != 2:
-        names = ", ".join(p.name for p in with_images) or "none"
-        raise ValueError(
-            f"Expected exactly two class folders with images, found {len(with_images)} ({names}). "
-            "Put each class's images in its own subfolder, e.g. hotdog/ and not_hotdog/."
-        )
-    return root, [p.name for p in with_images]
-
-
-def _check_images(root: Path) -> int:
-    """Counts files Keras would skip and refuses images it would crash on."""
-    skipped = 0
-    for path in root.rglob("*"):
-        if not path.is_file():
-            continue
-        if path.suffix.lower() not in IMAGE_SUFFIXES:
-            skipped += 1
-        elif not _is_readable_image(path.read_bytes()):
-            raise ValueError(f"{path.name} looks like an image but cannot be read; remove it and try again.")
-    return skipped
-
-
-def load_image_folder(
-    folder: str | Path,
-    image_size: tuple[int, int] = (28, 28),
-    channels: int = 1,
-    validation_split: float = 0.2,
-    seed: int = 123,
-    skipped: int = 0,
-) -> FolderImages:
-    """Reads two class folders with ``keras.utils.image_dataset_from_directory``.
-
-    Args:
-        folder: The folder holding the two class subfolders (or one wrapper folder).
-        image_size: Height and width every image is resized to.
-        channels: 1 for grayscale, 3 for colour.
-        validation_split: Fraction kept for validation (as in the seed script).
-        seed: Shuffling and split seed.
-        skipped: Files already skipped upstream (e.g. while unzipping), added to the count.
-
-    Returns:
-        The images as uint8 arrays with their labels.
-
-    Raises:
-        ValueError: For a missing folder, not two classes, or a class without images.
-
-    """
-    import keras
-
-    root, class_folders = find_class_folders(folder)
-    skipped += _check_images(root)
-    train, val = keras.utils.image_dataset_from_directory(
-        root,
-        labels="inferred",
-        label_mode="binary",
-        class_names=class_folders,  # other, empty or hidden folders are not classes
-        color_mode="grayscale" if channels == 1 else "rgb",
-        image_size=image_size,
-        validation_split=validation_split,
-        subset="both",
-        seed=seed,
-        batch_size=None,
-        verbose=False,
-    )
-    class_names = tuple(train.class_names)
-
-    def to_arrays(dataset) -> tuple[np.ndarray, np.ndarray]:
-        pairs = list(dataset.as_numpy_iterator())
-        if not pairs:
-            return np.zeros((0, *image_size, channels), np.uint8), np.zeros((0,), np.uint8)
-        x = np.stack([np.clip(p[0], 0, 255).round().astype(np.uint8) for p in pairs])
-        y = np.array([int(p[1][0]) for p in pairs], np.uint8)
-        return x, y
-
-    x_train, y_train = to_arrays(train)
-    x_val, y_val = to_arrays(val)
-    for label, name in enumerate(class_names):
-        if not np.any(y_train == label):
-            raise ValueError(f"The class folder {name!r} has no training images; add a few more.")
-    return FolderImages(x_train, y_train, x_val, y_val, class_names, skipped)  # type: ignore[arg-type]

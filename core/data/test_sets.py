@@ -10,9 +10,11 @@ from typing import Any
 import numpy as np
 
 from core.data import datasets as data
-from core.data import folders, mnist, tasks
+from core.data import folders, idx, tasks
+from core.data.splits import channels_last
 
-SHARED_MNIST = Path(__file__).resolve().parent.parent.parent / "shared" / "mnist"
+# The real MNIST test set (t10k IDX files), beside the repository: never trained on, never copied into it.
+SHARED_MNIST = Path(__file__).resolve().parents[3] / "shared" / "mnist"
 
 
 def mnist_test_set(folder: str | Path = SHARED_MNIST) -> tuple[np.ndarray, np.ndarray] | None:
@@ -29,7 +31,7 @@ def mnist_test_set(folder: str | Path = SHARED_MNIST) -> tuple[np.ndarray, np.nd
     if not folder.is_dir():
         return None
     try:
-        _, _, x, y = mnist.load_idx_folder(folder)
+        _, _, x, y = idx.load_idx_folder(folder)
     except ValueError:
         return None
     return (x, y) if len(x) else None
@@ -107,7 +109,7 @@ def load_eval_set(
     if real is not None:
         x, digits = real
         mask, labels = task.labels_for(digits)
-        images, source = data.channels_last(x[mask]), "the real MNIST test set (t10k), digits of this task"
+        images, source = channels_last(x[mask]), "the real MNIST test set (t10k), digits of this task"
     else:
         choice, options = dataset_options(metadata)
         dataset = loader(task.spec, choice, **options)

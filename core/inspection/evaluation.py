@@ -8,13 +8,10 @@ import numpy as np
 from sklearn import metrics
 from sklearn.calibration import calibration_curve
 
-from core.data import datasets as data
 from core.data import tasks
+from core.data.splits import channels_last
 from core.prediction import predict
-from core.storage.registry import Classifier
-
-# Images per predict_on_batch call for a whole test set: 2048 beat 1024 (about 1.3×) and
-# 4096 on this 2-core machine (see benchmarks/evaluate_speed.py).
+from core.prediction.classifier import Classifier
 
 
 @dataclass(frozen=True)
@@ -176,7 +173,7 @@ def evaluate(
         images = images[mask]
     else:
         labels = np.asarray(digits)
-    images = data.channels_last(images)
+    images = channels_last(images)
     if not len(images):
         raise ValueError(f"None of the test images belong to the task {task.spec}.")
     if images.shape[1:] != classifier.input_shape:

@@ -1,0 +1,1 @@
+"""Tests of core.data, one module per core module."""
