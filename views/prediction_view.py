@@ -48,7 +48,7 @@ def show_steps(prepared: preprocess.Prepared) -> None:
 def thumbnail(data: bytes) -> Image.Image | np.ndarray:
     """The upload as the browser can show it: 16-bit and float pictures become 8-bit gray."""
     image = image_io.open_image(data)
-    return image_io.to_gray(image)[0] if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F") else image.convert("RGB")
+    return image_io.to_gray(image)[0] if image.mode in image_io.HIGH_DEPTH_MODES else image.convert("RGB")
 
 
 def upload_panel(classifier: Classifier, band: tuple[float, float]) -> None:

@@ -2,45 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image
 from scipy import ndimage
 
 from core.prediction import image_io, preprocess
-
-CANVAS = 280
-
-
-def seven(size: int = CANVAS, width: int = 18) -> np.ndarray:
-    """A white 7 on black: a top bar and a slanted leg, uint8 size×size."""
-    image = Image.new("L", (size, size), 0)
-
-    draw = ImageDraw.Draw(image)
-    s = size / 280
-    draw.line([(80 * s, 60 * s), (200 * s, 60 * s), (120 * s, 230 * s)], fill=255, width=round(width * s), joint="curve")
-    return np.asarray(image)
-
-
-def eight(size: int = CANVAS, width: int = 18) -> np.ndarray:
-    """A white 8 on black: two stacked rings."""
-    image = Image.new("L", (size, size), 0)
-
-    draw = ImageDraw.Draw(image)
-    s = size / 280
-    draw.ellipse([105 * s, 45 * s, 175 * s, 135 * s], outline=255, width=round(width * s))
-    draw.ellipse([95 * s, 130 * s, 185 * s, 235 * s], outline=255, width=round(width * s))
-    return np.asarray(image)
-
-
-def encode(image: Image.Image, fmt: str, **options) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, fmt, **options)
-    return buffer.getvalue()
+from tests.helpers.drawings import CANVAS, eight, seven
+from tests.helpers.files import encode
 
 
 def mnist_geometry_ok(pixels: np.ndarray) -> None:
@@ -105,14 +77,12 @@ def test_only_the_first_frame_of_an_animation_is_used():
     assert not np.array_equal(first, preprocess.prepare(eight()).input)
 
 
-def test_exif_orientation_is_applied():
+def test_exif_orientation_is_applied_before_cropping():
     tall = np.zeros((200, 100), np.uint8)
     tall[20:180, 40:60] = 255
     exif = Image.Exif()
     exif[0x0112] = 6  # "rotate 90° clockwise to display"
     jpeg = encode(Image.fromarray(tall).convert("RGB"), "JPEG", exif=exif.tobytes(), quality=95)
-    opened = image_io.open_image(jpeg)
-    assert opened.size == (200, 100)  # width, height after rotation
     cropped = preprocess.prepare(jpeg).steps["cropped"]
     assert cropped.shape[1] > 3 * cropped.shape[0]  # the bar now lies flat
 
@@ -279,7 +249,7 @@ def as_photo(ink: np.ndarray, rng: np.random.Generator) -> bytes:
 
 @pytest.fixture(scope="module")
 def sevens_and_eights(t10k):
-    """The t10k sevens and eights (conftest's ``t10k`` reads ../shared/mnist and fails if it is missing)."""
+    """The t10k sevens and eights (the ``t10k`` fixture reads ../shared/mnist and fails if it is missing)."""
     x_test, y_test = t10k
     keep = (y_test == 7) | (y_test == 8)
     return x_test[keep], (y_test[keep] == 8).astype(int)
@@ -305,7 +275,15 @@ def test_shipped_model_is_robust_to_how_people_hand_digits_in(sevens_and_eights)
     for name, render in [("white on black", as_white_on_black), ("transparent RGBA", as_transparent), ("photo JPEG", as_photo)]:
         inputs = np.stack([preprocess.prepare(render(ink, rng)).input for ink in inks])
         results[name] = accuracy(inputs)
-    print("\nrobustness on", len(labels), "t10k sevens and eights:", {k: f"{v:.2%}" for k, v in results.items()})
     for name, value in results.items():
         assert value >= 0.98, f"{name}: {value:.2%}"
         assert value >= original - 0.01, f"{name}: {value:.2%} against {original:.2%} on the originals"
+
+
+def test_for_display_enlarges_without_blurring_the_pixels():
+    model_input = preprocess.prepare(seven()).input
+    shown = preprocess.for_display(model_input, side=112)
+    assert shown.shape == (112, 112) and shown.dtype == np.uint8
+    assert np.array_equal(shown[::4, ::4], model_input[..., 0]) and np.array_equal(shown[3::4, 3::4], model_input[..., 0])
+    step = preprocess.for_display(np.full((10, 20), 0.5), side=40)
+    assert step.shape == (20, 40) and np.all(step == 128)

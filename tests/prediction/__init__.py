@@ -1,0 +1,1 @@
+"""Tests of core.prediction, one module per core module."""
