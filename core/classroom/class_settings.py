@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from core.classroom.db import Database
 from core.classroom.schema import Setting
@@ -33,8 +34,12 @@ def read(db: Database, key: str, default: Any = None) -> Any:
 
 def write(db: Database, key: str, value: Any) -> None:
     """Sets (or replaces) one setting; the value must be JSON-ready."""
-    with db.session() as session:
-        session.merge(Setting(key=key, value=value))
+    try:
+        with db.session() as session:
+            session.merge(Setting(key=key, value=value))
+    except IntegrityError:  # another replica inserted the same key a moment ago: now it is an update
+        with db.session() as session:
+            session.merge(Setting(key=key, value=value))
 
 
 def forget(db: Database, key: str) -> None:

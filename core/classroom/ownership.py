@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.classroom import permissions, quotas
@@ -95,8 +96,12 @@ def stamp(metadata: dict[str, Any], who: Identity) -> dict[str, Any]:
 
 def record_save(db: Database, who: Identity, name: str) -> None:
     """Records ``who`` as the owner of a model just saved (call after the files are written)."""
-    with db.session() as session:
-        put_record(session, name, who.person_id)
+    try:
+        with db.session() as session:
+            put_record(session, name, who.person_id)
+    except IntegrityError:  # a listing in another replica adopted the new files a moment ago
+        with db.session() as session:
+            put_record(session, name, who.person_id)
 
 
 def save_model(
