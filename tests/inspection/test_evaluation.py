@@ -1,10 +1,9 @@
 import numpy as np
 import pytest
 
-from core.data import test_sets
 from core.inspection import evaluation
 from core.inspection.evaluation import Evaluation
-from core.storage import registry
+from core.storage.loading import load
 
 
 def binary_evaluation() -> Evaluation:
@@ -69,45 +68,32 @@ def test_ten_classes_use_argmax_and_refuse_roc():
         ev.calibration()
 
 
-def test_evaluate_shipped_cnn_on_a_few_hundred_digits():
-    test_set = test_sets.mnist_test_set()
-    assert test_set is not None, "../shared/mnist should hold the t10k files"
-    x, y = test_set
-    classifier = registry.load("mnist-7-vs-8")
-    ev = evaluation.evaluate(classifier, x[:600], y[:600])
-    assert set(np.unique(ev.labels)) == {0, 1}
-    assert len(ev) == int(np.isin(y[:600], (7, 8)).sum())
-    assert ev.summary()["accuracy"] > 0.9
+def test_evaluate_shipped_cnn_on_a_few_hundred_digits(seven_vs_eight, t10k):
+    x, y = t10k
+    ev = evaluation.evaluate(seven_vs_eight, x[:600], y[:600], source="the first 600 t10k digits")
+    assert len(ev) == int(np.isin(y[:600], (7, 8)).sum()) and ev.images.shape[1:] == (28, 28, 1)
+    np.testing.assert_array_equal(ev.labels, (y[:600][np.isin(y[:600], (7, 8))] == 8).astype(int))
+    assert ev.summary()["accuracy"] > 0.98 and ev.summary()["roc_auc"] > 0.99
     fpr, tpr, _ = ev.roc()
     assert fpr[0] == 0 and tpr[-1] == 1
 
 
-def test_evaluate_with_task_labels_and_bad_shapes():
-    classifier = registry.load("shapes-circle-vs-square")
-    images = np.zeros((4, 28, 28, 1), np.uint8)
-    ev = evaluation.evaluate(classifier, images, np.array([0, 1, 0, 1]), task_labels=True)
-    assert ev.outputs.shape == (4, 1)
+def test_a_test_set_without_the_tasks_digits_is_refused(seven_vs_eight, t10k):
+    x, y = t10k
+    ones = x[y == 1][:10]
+    with pytest.raises(ValueError, match="None of the test images belong to the task 7-vs-8"):
+        evaluation.evaluate(seven_vs_eight, ones, np.ones(10, int))
+
+
+def test_evaluate_with_task_labels_and_bad_inputs():
+    from core.data.shapes import make_shapes
+
+    classifier = load("shapes-circle-vs-square")
+    x, y = make_shapes(40, seed=99)
+    ev = evaluation.evaluate(classifier, x, y, task_labels=True)
+    assert ev.class_names == ("square", "circle") and ev.images.shape == (40, 28, 28, 1)
+    assert ev.summary()["accuracy"] >= 0.95  # fresh shapes the model never saw
     with pytest.raises(ValueError, match="takes"):
         evaluation.evaluate(classifier, np.zeros((2, 32, 32, 1), np.uint8), np.array([0, 1]), task_labels=True)
-
-
-def test_dataset_options():
-    assert test_sets.dataset_options({"task": "7-vs-8"}) == ("auto", {})
-    choice, options = test_sets.dataset_options(
-        {"task": "shapes", "input_shape": [28, 28, 1], "train_config": {"shapes_count": 400}}
-    )
-    assert (choice, options) == ("auto", {"image_size": 28, "shapes_count": 400, "validation_split": 0.1, "seed": 0})
-    with pytest.raises(ValueError, match="no longer uploaded"):
-        test_sets.dataset_options({"task": "folder", "train_config": {"data": "/no/such/folder"}})
-
-
-def test_eval_set_uses_real_mnist_then_falls_back_to_the_dataset(tmp_path):
-    real = test_sets.load_eval_set({"task": "7-vs-8"})
-    assert len(real.images) == 2002 and real.images.shape[1:] == (28, 28, 1)
-    assert "t10k" in real.source
-    assert test_sets.load_eval_set({"task": "7-vs-8"}, limit=50).images.shape[0] == 50
-    fallback = test_sets.load_eval_set({"task": "7-vs-8"}, mnist_folder=tmp_path)
-    assert set(np.unique(fallback.labels)) == {0, 1}
-    assert "test split" in fallback.source
-    shapes = test_sets.load_eval_set({"task": "shapes", "input_shape": [28, 28, 1], "train_config": {"shapes_count": 200}})
-    assert shapes.images.shape == (50, 28, 28, 1)
+    with pytest.raises(ValueError, match="go up to 5 but the model knows 2 classes"):
+        evaluation.evaluate(classifier, x[:2], np.array([0, 5]), task_labels=True)

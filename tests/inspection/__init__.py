@@ -1,0 +1,1 @@
+"""Tests of core.inspection, one module per core module."""
