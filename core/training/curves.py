@@ -6,7 +6,7 @@ TensorBoard does); per-epoch training and validation values are plotted at each 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -63,8 +63,27 @@ def curve_frame(progress: Progress, metric: str, weight: float = 0.8) -> pd.Data
     smoothed = smooth(per_batch, weight)
     keep = range(len(smoothed) - 1, -1, -max(1, -(-len(smoothed) // MAX_POINTS)))
     rows = [((step + 1) / batches, smoothed[step], TRAIN_BATCH) for step in reversed(keep)]
-    for epoch, record in enumerate(progress.epoch_history, start=1):
-        rows.append((float(epoch), record.get(metric, float("nan")), TRAIN_EPOCH))
-        if f"val_{metric}" in record:
-            rows.append((float(epoch), record[f"val_{metric}"], VALIDATION_EPOCH))
-    return pd.DataFrame(rows, columns=["epoch", "value", "series"]).dropna()
+    epochs = epoch_frame(progress.epoch_history, {metric: TRAIN_EPOCH, f"val_{metric}": VALIDATION_EPOCH})
+    batch_points = pd.DataFrame(rows, columns=["epoch", "value", "series"])
+    return pd.concat([batch_points, epochs], ignore_index=True).dropna()
+
+
+def epoch_frame(history: Sequence[Mapping[str, float]], series: Mapping[str, str]) -> pd.DataFrame:
+    """Per-epoch points of a run's history, in long format for a chart: columns ``epoch``, ``value``, ``series``.
+
+    Args:
+        history: One dict of metrics per epoch (``loss``, ``val_accuracy`` ...).
+        series: Which metrics to take, each with the name its line gets, e.g.
+            ``{"loss": "train", "val_loss": "validation"}``.
+
+    Returns:
+        One row per epoch and metric present in that epoch, epochs counted from 1.
+
+    """
+    rows = [
+        (float(epoch), float(record[key]), name)
+        for epoch, record in enumerate(history, start=1)
+        for key, name in series.items()
+        if key in record
+    ]
+    return pd.DataFrame(rows, columns=["epoch", "value", "series"])

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from core.training.curves import epoch_frame
 from core.training.train_config import TrainConfig
 
 
@@ -82,11 +83,7 @@ class RunHistory:
 
     def validation_curves(self, numbers: list[int], metric: str = "val_accuracy") -> pd.DataFrame:
         """Long-format per-epoch curves (``epoch``, ``value``, ``run``) of the chosen runs."""
-        rows = [
-            (epoch, record[metric], run.label)
-            for run in self.runs
-            if run.number in numbers
-            for epoch, record in enumerate(run.history, start=1)
-            if metric in record
-        ]
-        return pd.DataFrame(rows, columns=["epoch", "value", "run"])
+        frames = [epoch_frame(run.history, {metric: run.label}) for run in self.runs if run.number in numbers]
+        if not frames:
+            return pd.DataFrame(columns=["epoch", "value", "run"])
+        return pd.concat(frames, ignore_index=True).rename(columns={"series": "run"})

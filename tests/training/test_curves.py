@@ -47,3 +47,14 @@ def test_long_runs_are_thinned_for_the_browser_but_end_at_the_latest_batch():
     batch = curves.curve_frame(progress, "loss")
     assert 900 <= len(batch) <= curves.MAX_POINTS and batch.epoch.iloc[-1] == 50.0
     assert batch.epoch.is_monotonic_increasing
+
+
+def test_epoch_frame_takes_the_named_metrics_of_each_epoch():
+    history = [{"loss": 0.7, "val_loss": 0.75}, {"loss": 0.5}]
+    frame = curves.epoch_frame(history, {"loss": "train", "val_loss": "validation"})
+    assert frame.to_dict("records") == [
+        {"epoch": 1.0, "value": 0.7, "series": "train"},
+        {"epoch": 1.0, "value": 0.75, "series": "validation"},
+        {"epoch": 2.0, "value": 0.5, "series": "train"},
+    ]
+    assert curves.epoch_frame([], {"loss": "train"}).empty

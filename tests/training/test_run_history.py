@@ -1,6 +1,6 @@
-from core.modeling import models
-from core.training.job import TrainConfig
+from core.modeling.config import PRESETS
 from core.training.run_history import RunHistory
+from core.training.train_config import TrainConfig
 
 
 def test_runs_are_numbered_tabulated_and_compared():
@@ -13,7 +13,7 @@ def test_runs_are_numbered_tabulated_and_compared():
         12.3,
     )
     second = history.add(
-        TrainConfig(epochs=1, learning_rate=0.01, model=models.PRESETS["dense"]),
+        TrainConfig(epochs=1, learning_rate=0.01, model=PRESETS["dense"]),
         "stopped",
         [{"accuracy": 0.8, "val_accuracy": 0.7}],
         0.75,

@@ -1,12 +1,17 @@
 import pytest
 
+from core.modeling.config import PRESETS
 from core.training import settings
 
 
 def test_defaults_build_the_seed_cnn_for_seven_vs_eight():
     config = settings.to_config(settings.DEFAULTS)
-    assert config.task == "7-vs-8" and config.model.conv_filters == (32, 64) and config.model.dropout == 0.5
+    assert config.task == "7-vs-8" and config.model == PRESETS["cnn"]
     assert settings.to_query(settings.DEFAULTS) == {}
+
+
+def test_a_ten_class_task_gets_ten_outputs():
+    assert settings.to_config(settings.DEFAULTS | {"task": "digits"}).model.num_classes == 10
 
 
 def test_a_share_link_round_trips():
@@ -42,6 +47,7 @@ def test_unknown_keys_are_ignored_and_presets_fill_the_architecture():
         ({"conv": "a"}, "whole numbers"),
         ({"epochs": 0}, "at least 1 epoch"),
         ({"lr": 0}, "above 0"),
+        ({"dense": "20000"}, "32,058,817 parameters"),
     ],
 )
 def test_impossible_settings_explain_themselves(changes, message):

@@ -1,0 +1,1 @@
+"""Tests of core.training, one module per core module."""
