@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from views import draw, evaluate, home, inside, models, train
-from views.common import model_picker
+from views.common import heartbeat, model_picker
 from views.keys import Keys
 
 st.set_page_config(page_title="Sigmoid Lab", page_icon=":material/science:", layout="wide")
@@ -24,4 +24,6 @@ opened = st.session_state.pop(Keys.OPEN_PAGE, None)
 if opened:
     st.switch_page(pages[opened], query_params=st.query_params.to_dict())
 model_picker()
+with st.sidebar:
+    heartbeat()
 navigation.run()

@@ -2,53 +2,98 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
-from streamlit import runtime
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core.data import datasets as data
 from core.data import mnist
+from core.engine import get_engine
+from core.engine.base import ModelRef
+from core.engine.model_handle import ModelHandle
 from core.storage import registry
 from views.keys import Keys
 
 DEFAULT_MODEL = "mnist-7-vs-8"
 
 
+HEARTBEAT_S = 5.0  # how often an open tab says it is still there while one of its runs trains
+
+
+class Heartbeat:
+    """When this browser session last ran: a training run asks it whether anyone still watches.
+
+    The sidebar's :func:`heartbeat` fragment beats every few seconds while the tab is open; a
+    closed tab stops beating, and its run stops after the engine's grace period.
+    """
+
+    def __init__(self) -> None:
+        self._last = time.monotonic()
+        self._lock = threading.Lock()
+
+    def beat(self) -> None:
+        """Records that the tab is open now."""
+        with self._lock:
+            self._last = time.monotonic()
+
+    def watched(self) -> bool:
+        """True if the tab beat within the last few beats (safe to call from any thread)."""
+        with self._lock:
+            return time.monotonic() - self._last < 4 * HEARTBEAT_S
+
+
 def session_watcher() -> Callable[[], bool]:
-    """A check, safe to call from a training thread, that this browser session is still connected."""
-    context = get_script_run_ctx()
-    if context is None or not runtime.exists():
-        return lambda: True  # bare mode or AppTest: no browser to lose
-    session_id, server = context.session_id, runtime.get_instance()
-    return lambda: server.is_active_session(session_id)
+    """A check, safe to call from a training thread, that this browser session is still open."""
+    return st.session_state.setdefault(Keys.HEARTBEAT, Heartbeat()).watched
 
 
-@st.cache_resource(show_spinner="Loading the model…", max_entries=16)
-def _load_classifier(path: str, modified: float) -> registry.Classifier:
-    del modified  # part of the cache key only: a re-saved file is loaded afresh
-    return registry.load(path)
+def heartbeat() -> None:
+    """Beats the session's :class:`Heartbeat` every few seconds while one of its runs trains.
+
+    A fragment: only it reruns, on whichever page the student is, and only while a run is live.
+    """
+    job = st.session_state.get(Keys.JOB)
+    live = job is not None and not job.snapshot().done
+
+    @st.fragment(run_every=HEARTBEAT_S if live else None)
+    def beat() -> None:
+        st.session_state.setdefault(Keys.HEARTBEAT, Heartbeat()).beat()
+
+    beat()
 
 
-def load_classifier(name_or_path: str) -> registry.Classifier:
-    """The model by name or path, loaded once per file version.
+@st.cache_resource(show_spinner="Loading the model…", max_entries=32)
+def _load_classifier(ref: ModelRef) -> ModelHandle:
+    return ModelHandle(ref.path)  # the ref's version is the cache key: a re-saved file is loaded afresh
+
+
+def load_classifier(name_or_path: str) -> ModelHandle:
+    """The model by name or path, served by a worker and loaded there once per file version.
 
     Raises:
         registry.ModelFileError: If it is missing or unusable.
 
     """
     path = registry.resolve(name_or_path)
-    return _load_classifier(str(path), Path(path).stat().st_mtime)
+    try:
+        return _load_classifier(ModelRef.of(path))
+    except FileNotFoundError:
+        raise registry.ModelFileError(f"The model {path.stem!r} is gone (was it just deleted?).") from None
 
 
 @st.cache_data(show_spinner="Loading digits…", max_entries=8)
 def load_dataset(
     task: str, data_choice: str = "auto", validation_split: float = 0.1, seed: int = 0, **options: Any
 ) -> data.Dataset:
-    """:func:`core.data.datasets.load_dataset`, cached across reruns and sessions."""
+    """:func:`core.data.datasets.load_dataset`, cached across reruns and sessions.
+
+    Class folders are read with TensorFlow, so a worker reads them; digits and shapes are numpy.
+    """
+    if task == "folder":
+        return get_engine().call("load_dataset", task, data_choice, validation_split, seed, **options)
     return data.load_dataset(task, data_choice, validation_split, seed, **options)
 
 
@@ -64,7 +109,7 @@ def active_model_name() -> str | None:
     return st.session_state.get(Keys.ACTIVE_MODEL)
 
 
-def active_classifier() -> registry.Classifier | None:
+def active_classifier() -> ModelHandle | None:
     """The active model, or ``None`` after showing why it cannot be used."""
     name = active_model_name()
     if not name:
@@ -96,6 +141,11 @@ def model_picker() -> None:
     current = st.session_state.get(Keys.ACTIVE_MODEL)
     if current not in names:
         st.session_state[Keys.ACTIVE_MODEL] = DEFAULT_MODEL if DEFAULT_MODEL in names else names[0]
+        if current:  # it was there a moment ago: deleted, perhaps from another tab or by the teacher
+            st.sidebar.warning(
+                f"The model {current!r} is gone (it was deleted), so {st.session_state[Keys.ACTIVE_MODEL]!r} is active now.",
+                icon=":material/info:",
+            )
     st.sidebar.selectbox("Active model", names, key=Keys.ACTIVE_MODEL, help="The model the Draw, Evaluate and Inside pages use.")
     metadata = saved[names.index(st.session_state[Keys.ACTIVE_MODEL])]
     st.sidebar.caption(describe_model(metadata))

@@ -8,6 +8,7 @@ import numpy as np
 import streamlit as st
 
 from core.data import test_sets
+from core.engine.model_handle import ModelHandle
 from core.inspection import evaluation, galleries
 from core.storage import registry
 from views import evaluation_charts as charts
@@ -18,11 +19,11 @@ LIMIT_ENV = "SIGMOID_LAB_EVAL_LIMIT"  # evaluate only the first N test images (u
 
 
 @st.cache_resource(show_spinner="Evaluating the model on its test set…", max_entries=4)
-def evaluate(path: str, modified: float, limit: int | None, _classifier: registry.Classifier) -> evaluation.Evaluation:
+def evaluate(path: str, modified: float, limit: int | None, _classifier: ModelHandle) -> evaluation.Evaluation:
     """The model on its test set, once per model file version (``path`` and ``modified`` are the cache key)."""
     del path, modified
     found = test_sets.load_eval_set(_classifier.metadata, limit, loader=load_dataset)
-    return evaluation.evaluate(_classifier, found.images, found.labels, task_labels=True, source=found.source)
+    return _classifier.evaluate(found.images, found.labels, task_labels=True, source=found.source)
 
 
 def show_tiles(ev: evaluation.Evaluation, indices: np.ndarray, threshold: float, empty: str) -> None:

@@ -9,9 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from core.data import test_sets
-from core.modeling import models
+from core.engine.model_handle import ModelHandle
 from core.prediction import image_io
-from core.prediction.classifier import Classifier
 from core.storage import registry
 from views.common import active_classifier, active_model_name, load_dataset
 from views.inside_view import image_section, morph_section
@@ -34,16 +33,16 @@ def inside_page() -> None:
         test = None
 
     st.header("Layers")
-    st.dataframe(pd.DataFrame([asdict(row) for row in models.layer_table(classifier.model)]), hide_index=True)
+    st.dataframe(pd.DataFrame([asdict(row) for row in classifier.inspect("layer_table")]), hide_index=True)
 
     st.header("One image through the network")
     image = pick_input(classifier, test)
     if image is not None:
-        image_section(classifier.model, classifier.class_names, image)
+        image_section(classifier, image)
 
     st.header("Morph one image into another")
     if test is not None:
-        morph_section(classifier.model, classifier.class_names, test)
+        morph_section(classifier, test)
 
 
 @st.cache_resource(show_spinner="Loading test images…", max_entries=4)
@@ -53,7 +52,7 @@ def eval_set(path: str, modified: float, _metadata: dict) -> test_sets.EvalSet:
     return test_sets.load_eval_set(_metadata, loader=load_dataset)
 
 
-def pick_input(classifier: Classifier, test: test_sets.EvalSet | None) -> np.ndarray | None:
+def pick_input(classifier: ModelHandle, test: test_sets.EvalSet | None) -> np.ndarray | None:
     """The image to look at: the Draw page's drawing, an upload or a test image, prepared as the model's input.
 
     Args:

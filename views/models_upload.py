@@ -7,7 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from core.storage import model_upload, registry
+from core.engine import get_engine
+from core.storage import registry
 from views.keys import Keys
 
 TASKS = ("7-vs-8", "3-vs-rest", "digits", "shapes", "folder", "other A-vs-B or A-vs-rest…")
@@ -33,8 +34,10 @@ def upload() -> None:
                 metadata = json.loads(json_file.getvalue())
             except ValueError:
                 raise ValueError(f"{json_file.name} is not a valid metadata .json file.") from None
-        model_upload.import_uploaded(keras_file.getvalue(), name, task, class_names, metadata=metadata)
-    except (ValueError, OSError) as error:  # ModelFileError included: unsafe, damaged or mismatched files
+        # Checking the file means loading it with Keras (in safe mode): a worker does that, not the web server.
+        folder = registry.models_dir()
+        get_engine().call("import_upload", keras_file.getvalue(), name, task, class_names, folder=folder, metadata=metadata)
+    except (ValueError, OSError, RuntimeError) as error:  # ModelFileError included: unsafe, damaged or mismatched files
         st.session_state[Keys.MODELS_MESSAGE] = ("error", str(error))
         return
     st.session_state[Keys.ACTIVE_MODEL] = name  # a callback: it runs before the sidebar picker is drawn

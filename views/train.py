@@ -6,10 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from core.data import folders
+from core.engine import get_engine
+from core.engine.jobs import JobHandle
 from core.modeling import models
 from core.storage import registry
 from core.training import settings as train_settings
-from core.training.job import TrainingJob, check_fits, metadata_for
+from core.training.job import check_fits
 from core.training.run_history import RunHistory
 from views import training_view as view
 from views.common import load_dataset, session_watcher
@@ -34,13 +36,18 @@ def uploaded_folder() -> tuple[str, int] | None:
     return held[1].name, held[2]
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def model_summary(model_config: dict) -> pd.DataFrame:
-    """Layers, output shapes and parameters; building a Keras model on every click would lag."""
-    return pd.DataFrame(models.layer_table(models.build_model(models.ModelConfig.from_dict(model_config))))
+def model_summary(config: models.ModelConfig) -> pd.DataFrame:
+    """Layers, output shapes and parameters, worked out from the config (no network is built here).
+
+    Raises:
+        ValueError: If the network is bigger than the lab allows (the sentence names its size).
+
+    """
+    models.check_size(config)
+    return pd.DataFrame(models.planned_layers(config))
 
 
-def record_finished(job: TrainingJob) -> None:
+def record_finished(job: JobHandle) -> None:
     """Adds a job that has ended to the run history, once."""
     recorded = st.session_state.setdefault(Keys.RECORDED_JOBS, set())
     progress = job.snapshot()
@@ -51,12 +58,14 @@ def record_finished(job: TrainingJob) -> None:
         st.session_state[Keys.RUNS].add(job.config, progress.state, progress.epoch_history, test_accuracy, progress.elapsed_s)
 
 
-def save_model(job: TrainingJob) -> None:
+def save_model(job: JobHandle) -> None:
     """Saves the finished run under the typed name and makes it the active model (a button callback)."""
     try:
         name = registry.check_name(st.session_state.get(Keys.SAVE_NAME, ""))
-        registry.save(job.result.model, name, metadata_for(job.result), overwrite=False, protect_shipped=True)
-    except (ValueError, OSError) as error:  # OSError: a full disk or a folder without write permission
+        folder = str(registry.models_dir())
+        result = job.result
+        get_engine().call("save_model", result.model_bytes, name, result.metadata, folder, overwrite=False, protect_shipped=True)
+    except (ValueError, OSError, RuntimeError) as error:  # OSError: a full disk; RuntimeError: a worker that died
         st.session_state[Keys.SAVE_MESSAGE] = ("error", str(error))
         return
     st.session_state[Keys.ACTIVE_MODEL] = name
@@ -66,7 +75,7 @@ def save_model(job: TrainingJob) -> None:
     )
 
 
-def job_section(job: TrainingJob) -> None:
+def job_section(job: JobHandle) -> None:
     """The run's live progress (polled while it trains), then its results and the save form."""
     live = not job.snapshot().done
     st.markdown(f"**Run {job.id}:** {job.config.summary} · {job.config.epochs} epochs")
@@ -126,7 +135,7 @@ def train_page() -> None:
                     config, data=folder[0] if folder else "auto", model=replace(config.model, input_shape=dataset.input_shape)
                 )
                 check_fits(config, dataset)
-                summary = model_summary(config.model.to_dict())
+                summary = model_summary(config.model)
                 with st.expander(f"Model summary: {summary.parameters.sum():,} parameters"):
                     st.dataframe(summary, hide_index=True, width="stretch")
         except ValueError as error:
@@ -142,7 +151,7 @@ def train_page() -> None:
             disabled=bool(problem) or dataset is None or busy,
         )
         if clicked and not busy:  # the button drawn before training began may be clicked again while it runs
-            st.session_state[Keys.JOB] = job = TrainingJob(config, dataset, watched=session_watcher()).start()
+            st.session_state[Keys.JOB] = job = get_engine().start_training(config, dataset, watched=session_watcher())
     with live:
         if job is not None:
             job_section(job)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import altair as alt
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from core.data.datasets import Dataset
+from core.engine.base import RunResult
 from core.training import curves
-from core.training.job import TrainingResult
 from core.training.progress import Progress
 from core.training.run_history import RunHistory
 from views.common import image_grid
@@ -85,24 +84,20 @@ def curve_chart(frame: pd.DataFrame, metric: str) -> alt.Chart:
     return base.mark_line() + dots
 
 
-def results_panel(result: TrainingResult, examples: int = 10) -> None:
-    """Test metrics and a grid of test images with the model's answer, as in the seed scripts."""
-    from core.prediction.predict import output_probabilities, to_predictions
-
-    dataset = result.dataset
+def results_panel(result: RunResult) -> None:
+    """Test metrics, named by the test set they were measured on, and test images with the model's answers."""
     left, right = st.columns(2)
-    left.metric(
-        "Test accuracy", f"{result.test_accuracy:.2%}", help=f"On {len(dataset.x_test):,} images the model never trained on."
-    )
+    left.metric("Test accuracy", f"{result.test_accuracy:.2%}", help=f"Measured on {result.test_source}, never trained on.")
     right.metric("Test loss", f"{result.test_loss:.4f}")
-    rng = np.random.default_rng(0)
-    chosen = rng.choice(len(dataset.x_test), size=min(examples, len(dataset.x_test)), replace=False)
-    predictions = to_predictions(output_probabilities(result.model, dataset.x_test[chosen]), dataset.class_names)
+    st.caption(f"Test accuracy on {result.test_source}.")
+    examples = result.examples
+    if examples is None:
+        return
     captions = [
-        f"{'right' if p.label == dataset.class_names[dataset.y_test[i]] else 'wrong'}: {p.label} ({p.confidence:.1%})"
-        for i, p in zip(chosen, predictions, strict=True)
+        f"{'right' if answer == truth else 'wrong'}: {answer} ({confidence:.1%})"
+        for answer, truth, confidence in zip(examples.predicted, examples.true_labels, examples.confidences, strict=True)
     ]
-    image_grid([dataset.x_test[i][..., 0] if dataset.x_test.shape[-1] == 1 else dataset.x_test[i] for i in chosen], captions)
+    image_grid([image[..., 0] if image.shape[-1] == 1 else image for image in examples.images], captions)
 
 
 def run_history_panel(history: RunHistory) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from core.inspection import evaluation
+from core.data import test_sets
 from tests.helpers.apptest import PAGES, ROOT, assert_page_works, fake_canvas, open_page
 from tests.helpers.drawings import rgba, seven
 
@@ -45,7 +45,7 @@ def test_the_page_check_fails_on_a_page_that_shows_an_error(monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("The test images could not be read.")
 
-    monkeypatch.setattr(evaluation, "evaluate", broken)
+    monkeypatch.setattr(test_sets, "load_eval_set", broken)  # the page's own step before the worker evaluates
     evaluate_view.evaluate.clear()  # an evaluation cached by an earlier test would hide the patch
     at = open_page("evaluate")
     assert not at.exception and [e.value for e in at.error] == ["The test images could not be read."]
