@@ -50,6 +50,25 @@ def _examples(result: TrainingResult) -> Examples | None:
     )
 
 
+def real_test_metrics(result: TrainingResult) -> dict[str, object] | None:
+    """Accuracy on the real MNIST test set (t10k) for a digits task, so every model is compared on one set.
+
+    A run's own test split is a few hundred held-out digits of whatever it trained on; the shipped
+    models are measured on t10k. Measuring both on t10k lets the Models table compare like with like.
+    """
+    from core.data.test_sets import mnist_test_set
+    from core.prediction.predict import output_probabilities
+
+    task = result.dataset.task
+    real = mnist_test_set() if task.is_mnist else None
+    if real is None:
+        return None
+    mask, labels = task.labels_for(real[1])
+    outputs = output_probabilities(result.model, real[0][mask][..., None])
+    predicted = (outputs[:, 0] >= 0.5).astype(int) if outputs.shape[1] == 1 else outputs.argmax(axis=1)
+    return {"accuracy": float(np.mean(predicted == labels)), "images": int(mask.sum()), "source": "the real MNIST test set (t10k)"}
+
+
 def train(context: TaskContext, config: TrainConfig, dataset: Dataset | None = None) -> RunResult | None:
     """Trains ``config`` here, reporting progress through ``context`` until done or told to stop.
 
@@ -85,7 +104,8 @@ def train(context: TaskContext, config: TrainConfig, dataset: Dataset | None = N
         test_count=len(dataset.x_test),
         test_source=test_source(dataset),
         seconds=result.seconds,
-        metadata=metadata_for(result) | {"test_source": test_source(dataset), "epochs_trained": len(result.history)},
+        metadata=metadata_for(result)
+        | {"test_source": test_source(dataset), "epochs_trained": len(result.history), "real_test_metrics": real_test_metrics(result)},
         model_bytes=_model_bytes(result),
         examples=_examples(result),
     )

@@ -32,6 +32,8 @@ def test_a_run_trains_in_a_worker_and_every_batch_loss_reaches_the_server():
     assert len(progress.batch_loss) == 3 * progress.batches and len(progress.epoch_history) == 3
     assert result.metadata["epochs_trained"] == 3 and "held-out test images" in result.test_source
     assert result.model_bytes[:2] == b"PK"  # a .keras file is a zip
+    real = result.metadata["real_test_metrics"]  # the shipped models' yardstick: all 2,002 t10k sevens and eights
+    assert real["images"] == 2002 and real["accuracy"] >= 0.93
 
 
 def test_stop_ends_at_the_next_batch_and_keeps_the_model():
