@@ -12,6 +12,7 @@ from typing import Any
 
 from core.data import tasks
 from core.modeling.config import ACTIVATIONS, OPTIMIZERS, PADDINGS, PRESETS, ModelConfig, preset
+from core.modeling.limits import MAX_PARAMETERS
 from core.training.train_config import TrainConfig
 
 DEFAULTS: dict[str, Any] = {
@@ -71,16 +72,15 @@ def preset_settings(name: str) -> dict[str, Any]:
     }
 
 
-def to_config(settings: Mapping[str, Any], shapes_count: int = 2000) -> TrainConfig:
-    """Builds the training config for a settings dict.
+def model_config(settings: Mapping[str, Any]) -> ModelConfig:
+    """The network a settings dict describes (no size check: see :func:`to_config`).
 
     Raises:
-        ValueError: With a sentence for anything a student could have mistyped.
+        ValueError: With a sentence for a mistyped task, layer list or number.
     """
     values = {**DEFAULTS, **settings}
-    task = tasks.parse_task(values["task"])
     model = ModelConfig(
-        num_classes=task.num_classes,
+        num_classes=tasks.parse_task(values["task"]).num_classes,
         conv_filters=_units(values["conv"], "Convolution filters"),
         kernel_size=int(values["kernel"]),
         stride=int(values["stride"]),
@@ -91,11 +91,24 @@ def to_config(settings: Mapping[str, Any], shapes_count: int = 2000) -> TrainCon
         dense_units=_units(values["dense"], "Dense units"),
         dropout=float(values["dropout"]),
     )
-    if values["augment"]:
-        model = model.with_augmentation()
+    return model.with_augmentation() if values["augment"] else model
+
+
+def to_config(settings: Mapping[str, Any], shapes_count: int = 2000, max_parameters: int = MAX_PARAMETERS) -> TrainConfig:
+    """Builds the training config for a settings dict, checked.
+
+    Args:
+        settings: Flat settings (any missing key takes its default).
+        shapes_count: Generated shapes for the ``shapes`` task.
+        max_parameters: The largest network allowed (a quota's limit, or the lab's default).
+
+    Raises:
+        ValueError: With a sentence for anything a student could have mistyped, or a network over the limit.
+    """
+    values = {**DEFAULTS, **settings}
     config = TrainConfig(
-        task=task.spec,
-        model=model,
+        task=tasks.parse_task(values["task"]).spec,
+        model=model_config(values),
         epochs=int(values["epochs"]),
         batch_size=int(values["batch"]),
         learning_rate=float(values["lr"]),
@@ -104,7 +117,7 @@ def to_config(settings: Mapping[str, Any], shapes_count: int = 2000) -> TrainCon
         seed=int(values["seed"]),
         shapes_count=shapes_count,
     )
-    config.validate()
+    config.validate(max_parameters)
     return config
 
 

@@ -53,3 +53,11 @@ def test_unknown_keys_are_ignored_and_presets_fill_the_architecture():
 def test_impossible_settings_explain_themselves(changes, message):
     with pytest.raises(ValueError, match=message):
         settings.to_config(settings.DEFAULTS | changes)
+
+
+def test_model_config_is_the_unchecked_network_and_to_config_takes_a_limit():
+    huge = settings.DEFAULTS | {"dense": "20000"}
+    assert settings.model_config(huge) == settings.to_config(huge, max_parameters=40_000_000).model
+    assert settings.model_config(huge).dense_units == (20000,)
+    with pytest.raises(ValueError, match="the limit is 1,000"):
+        settings.to_config(settings.DEFAULTS, max_parameters=1_000)
