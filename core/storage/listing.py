@@ -16,8 +16,9 @@ REPAIR_AFTER_S = 10.0  # a save takes well under a second between its two rename
 def list_models(folder: Path | None = None) -> list[dict[str, Any]]:
     """Metadata of every complete saved model, shipped ones first, then by name.
 
-    A save cut short between its two renames (its ``.keras`` older than
-    ``REPAIR_AFTER_S``, so not one still in progress) is finished here; a ``.keras``
+    A save cut short between its two renames — an overwrite (the old ``.json`` beside the new
+    ``.keras``) or a first save (no ``.json`` yet) — whose ``.keras`` is older than
+    ``REPAIR_AFTER_S`` (so not one still in progress) is finished here; a ``.keras``
     without matching metadata, or one deleted while listing, is left out.
 
     Args:
@@ -43,7 +44,7 @@ def _listed(keras_path: Path) -> dict[str, Any]:
     status = keras_path.stat()
     metadata = read_metadata(keras_path)
     checksum = _checksum(keras_path, status.st_mtime_ns, status.st_size)
-    if metadata.get("keras_sha256") not in (None, checksum):
+    if not metadata or metadata.get("keras_sha256") not in (None, checksum):  # none yet: a first save cut short
         if time.time() - status.st_mtime < REPAIR_AFTER_S:
             raise LookupError(keras_path)  # a save may be between its two renames right now
         metadata = finish_interrupted_save(keras_path, checksum)

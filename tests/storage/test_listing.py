@@ -1,4 +1,6 @@
 import json
+import os
+import time
 
 import pytest
 
@@ -43,3 +45,25 @@ def test_delete_removes_both_files_and_protects_shipped(small_dense_model, model
             listing.delete(name, folder=models_folder)
     with pytest.raises(ValueError, match="name"):
         listing.delete("../etc", folder=models_folder)
+
+
+def test_a_first_save_cut_between_its_renames_is_finished_on_listing(small_dense_model, models_folder, monkeypatch):
+    real_replace = saving.os.replace
+
+    def die_after_the_keras(source, target):
+        if str(target).endswith(".json"):
+            raise KeyboardInterrupt  # the process dies between the two renames
+        real_replace(source, target)
+
+    monkeypatch.setattr(saving.os, "replace", die_after_the_keras)
+    with pytest.raises(KeyboardInterrupt):
+        saving.save(small_dense_model, "brand-new", METADATA | {"task": "3-vs-rest"})
+    monkeypatch.setattr(saving.os, "replace", real_replace)
+    assert not (models_folder / "brand-new.json").exists() and listing.list_models() == []  # may still be saving
+    old = time.time() - 60
+    os.utime(models_folder / "brand-new.keras", (old, old))
+    (listed,) = listing.list_models()
+    assert listed["name"] == "brand-new" and listed["task"] == "3-vs-rest"
+    assert json.loads((models_folder / "brand-new.json").read_text())["keras_sha256"] == saving.sha256(
+        models_folder / "brand-new.keras"
+    )
