@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields, replace
 from core.classroom import class_settings
 from core.classroom.db import Database
 from core.classroom.identity import Mode
+from core.modeling.limits import MAX_PARAMETERS
 from core.modeling.size import BYTES_PER_NUMBER, COPIES_WHILE_TRAINING
 
 PREFIX = "limit."
@@ -61,8 +62,12 @@ def memory_bytes() -> int:
 
 
 def personal_limits() -> Limits:
-    """Personal mode's limits: generous, but a network must fit in a quarter of the memory."""
-    parameters = min(100_000_000, memory_bytes() // 4 // (BYTES_PER_NUMBER * COPIES_WHILE_TRAINING))
+    """Personal mode's limits: generous, but a network must fit in a quarter of the memory.
+
+    Networks stay within the lab's own limit (:data:`core.modeling.limits.MAX_PARAMETERS`),
+    which the training job checks again; a small machine's memory lowers it.
+    """
+    parameters = min(MAX_PARAMETERS, memory_bytes() // 4 // (BYTES_PER_NUMBER * COPIES_WHILE_TRAINING))
     return Limits(
         epochs=1000, training_images=1_000_000, parameters=parameters, runs_at_once=4, saved_models=10_000, upload_mb=500
     )

@@ -6,6 +6,7 @@ the teacher's table, the run history and the quota on runs at once see every rep
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import func, select
@@ -17,12 +18,19 @@ from core.classroom.limits import Limits
 from core.classroom.schema import RUN_STATES, Run, now
 
 ACTIVE = ("queued", "running")
+STALE_AFTER = dt.timedelta(hours=2)  # far longer than a class run takes (the epochs and images limits bound it)
 
 
 def running_count(db: Database, who: Identity) -> int:
-    """How many of ``who``'s runs are queued or training."""
+    """How many of ``who``'s runs are queued or training.
+
+    A run still marked so :data:`STALE_AFTER` after it was queued is a leftover of a server that
+    stopped without recording its end, and no longer counts against the student.
+    """
+    since = now() - STALE_AFTER
     with db.session() as session:
-        query = select(func.count()).select_from(Run).where(Run.owner_id == who.person_id, Run.state.in_(ACTIVE))
+        query = select(func.count()).select_from(Run)
+        query = query.where(Run.owner_id == who.person_id, Run.state.in_(ACTIVE), Run.created > since)
         return session.scalar(query) or 0
 
 

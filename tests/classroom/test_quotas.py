@@ -1,10 +1,13 @@
 """Each quota with a typed value and with the same value arriving in a shared link."""
 
+import datetime as dt
+
 import pytest
 
 from core.classroom import identity, limits, ownership, quotas, runs
 from core.classroom.limits import CLASS_DEFAULTS, Limits
 from core.classroom.quotas import QuotaError
+from core.modeling.limits import MAX_PARAMETERS
 from core.modeling.size import model_size
 from core.training import settings as train_settings
 from tests.classroom.replica import FakeModel
@@ -60,9 +63,10 @@ def test_personal_mode_refuses_only_what_would_not_fit_in_memory(monkeypatch):
     generous = limits.personal_limits()
     result, messages = quotas.clamp_settings(typed({"epochs": 1_000_000, "dense": "1000"}), generous)
     assert result["epochs"] == 1000 and result["dense"] == "1000"  # a 1.6-million-parameter network is fine
-    monkeypatch.setattr(limits, "memory_bytes", lambda: 4 * 10**9)
+    assert generous.parameters == MAX_PARAMETERS  # the lab's own limit, which the training job checks too
+    monkeypatch.setattr(limits, "memory_bytes", lambda: 200 * 10**6)
     small = limits.personal_limits()
-    assert small.parameters == 4 * 10**9 // 4 // 16
+    assert small.parameters == 200 * 10**6 // 4 // 16
     _, messages = quotas.clamp_settings(typed({"conv": "4096,4096,4096,4096", "padding": "same"}), small)
     assert f"{HUGE_CONV:,} parameters (about 7.2 GB while training); the limit is {small.parameters:,}" in messages[0]
 
@@ -98,6 +102,20 @@ def test_runs_at_once_per_student(db):
     teacher = identity.unlock_teacher(db, "p", "p")
     assert len({runs.start_run(db, teacher, typed({}), CLASS_DEFAULTS) for _ in range(3)}) == 3  # not a student
     assert [run.state for run in runs.runs_of(db, ada)] == ["queued", "done"]
+
+
+def test_a_run_left_marked_running_by_a_stopped_server_stops_counting(db):
+    from core.classroom.schema import Run, now
+
+    ada, _ = identity.join(db, "Ada")
+    leftover = runs.start_run(db, ada, typed({}), CLASS_DEFAULTS)
+    runs.update_run(db, leftover, state="running")
+    with pytest.raises(QuotaError):
+        runs.start_run(db, ada, typed({}), CLASS_DEFAULTS)
+    with db.session() as session:
+        session.get(Run, leftover).created = now() - runs.STALE_AFTER - dt.timedelta(minutes=1)
+    assert runs.running_count(db, ada) == 0
+    assert runs.start_run(db, ada, typed({}), CLASS_DEFAULTS) != leftover
 
 
 def test_saved_models_per_student(db, tmp_path):
