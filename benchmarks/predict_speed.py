@@ -1,12 +1,19 @@
-"""One drawing's whole path to an answer through ``core``, against ``model.predict`` on the ready input.
+"""One drawing's whole path to an answer through ``core``, against the model's own cost.
 
 Run: ``python benchmarks/predict_speed.py [--model mnist-7-vs-8] [--rounds 8]``.
 
 The core path starts from what the canvas returns (a 280×280 RGBA array, white on black) and
-ends with a :class:`core.prediction.predict.Prediction`: preprocessing plus one call of the model's
-compiled forward pass (:func:`core.prediction.predict.compiled_forward`). The
-baseline is ``model.predict`` alone on the already prepared 28×28 input, so it gets the
-preprocessing for free and still loses. The issue's target is a ratio of at least 30.
+ends with a :class:`core.prediction.predict.Prediction`: MNIST preprocessing plus one call of the
+model's compiled forward pass. Two baselines, both on the already prepared 28×28 input:
+
+- ``model.predict`` (the seed scripts' way): the core path must be at least 30× faster
+  (the issue's target), although the baseline gets the preprocessing for free;
+- the bare compiled call (:func:`core.prediction.predict.compiled_forward`, the model's own cost):
+  the whole path may cost at most 1.5× preprocessing plus that call, i.e. the glue between
+  them (checks, stacking, building the answer) stays small.
+
+Exits 1 when either target is missed. Timings alternate between the contenders in rounds, so a
+shared machine's background load falls on all of them alike.
 """
 
 from __future__ import annotations
@@ -23,35 +30,24 @@ from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.prediction.predict import output_probabilities
-from core.storage import registry
+from core.prediction.predict import compiled_forward
+from core.storage.loading import load
 
-TARGET_RATIO = 30.0
+TARGET_VS_PREDICT = 30.0  # the core path at least this many times faster than model.predict
+TARGET_VS_PARTS = 1.5  # the core path at most this many times preprocessing + the bare compiled call
 
 
-def canvas_seven(transparent: bool = False) -> np.ndarray:
-    """A 280×280 RGBA canvas with a white 7 drawn with a 24-pixel pen, as the Draw page gets it.
-
-    Args:
-        transparent: A transparent background (ink in alpha) instead of the page's opaque black.
-
-    """
+def canvas_seven() -> np.ndarray:
+    """A 280×280 RGBA canvas with a white 7 drawn with a 24-pixel pen, as the Draw page gets it."""
     mask = Image.new("L", (280, 280), 0)
     ImageDraw.Draw(mask).line([(80, 60), (200, 60), (120, 230)], fill=255, width=24, joint="curve")
-    ink = np.asarray(mask)
     canvas = np.zeros((280, 280, 4), np.uint8)
-    if transparent:
-        canvas[..., :3], canvas[..., 3] = 255, ink
-    else:
-        canvas[..., :3], canvas[..., 3] = ink[..., None], 255
+    canvas[..., :3], canvas[..., 3] = np.asarray(mask)[..., None], 255
     return canvas
 
 
 def interleaved_ms(runs: dict[str, tuple[Callable[[], object], int]], rounds: int) -> dict[str, float]:
-    """Median milliseconds per call of each function, measured in alternating rounds.
-
-    Alternating shares any background load fairly between the contenders.
-    """
+    """Median milliseconds per call of each function, measured in alternating rounds."""
     times: dict[str, list[float]] = {name: [] for name in runs}
     for run, _ in runs.values():
         run()  # warm-up: the first call builds the compiled function
@@ -64,42 +60,40 @@ def interleaved_ms(runs: dict[str, tuple[Callable[[], object], int]], rounds: in
     return {name: statistics.median(values) * 1000 for name, values in times.items()}
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="mnist-7-vs-8")
     parser.add_argument("--rounds", type=int, default=8, help="alternating rounds (50 core calls, 2 model.predict each)")
     args = parser.parse_args()
 
-    classifier = registry.load(args.model)
+    classifier = load(args.model)
     canvas = canvas_seven()
     ready = classifier.prepare(canvas).input[None]
-
-    def core_path() -> object:
-        return classifier.predict(canvas)[0]
-
-    def keras_predict() -> object:
-        return classifier.model.predict(ready, verbose=0)
-
-    answer = core_path()
+    forward = compiled_forward(classifier.model)
+    answer = classifier.predict(canvas)[0]
     timings = interleaved_ms(
         {
-            "core": (core_path, 50),
-            "prepare": (lambda: classifier.prepare(canvas), 20),
-            "model call": (lambda: output_probabilities(classifier.model, ready), 20),
-            "model.predict": (keras_predict, 2),
+            "core path": (lambda: classifier.predict(canvas)[0], 50),
+            "preprocessing": (lambda: classifier.prepare(canvas), 20),
+            "bare compiled call": (lambda: forward(ready).numpy(), 20),
+            "model.predict": (lambda: classifier.model.predict(ready, verbose=0), 2),
         },
         args.rounds,
     )
-    fast, slow = timings["core"], timings["model.predict"]
-    ratio = slow / fast
+    path, parts = timings["core path"], timings["preprocessing"] + timings["bare compiled call"]
+    vs_predict, vs_parts = timings["model.predict"] / path, path / parts
     print(f"model: {args.model}  answer: {answer.label} ({answer.confidence:.4f})")
+    for name, value in timings.items():
+        print(f"{name:<20} {value:8.2f} ms")
+    print(f"core path vs model.predict: {vs_predict:.1f}× faster (target ≥ {TARGET_VS_PREDICT:.0f}×)")
     print(
-        f"core, 280×280 RGBA → answer : {fast:8.2f} ms  (preprocessing alone {timings['prepare']:.2f} ms, "
-        f"compiled model call alone {timings['model call']:.2f} ms)"
+        f"core path vs its parts (preprocessing + bare compiled call, {parts:.2f} ms): {vs_parts:.2f}× "
+        f"(target ≤ {TARGET_VS_PARTS}×); the whole path takes {path / timings['bare compiled call']:.1f}× the bare call"
     )
-    print(f"model.predict on ready input: {slow:8.2f} ms")
-    print(f"ratio: {ratio:.1f}× faster (target ≥ {TARGET_RATIO:.0f}×) → {'met' if ratio >= TARGET_RATIO else 'NOT met'}")
+    met = vs_predict >= TARGET_VS_PREDICT and vs_parts <= TARGET_VS_PARTS
+    print("targets met" if met else "TARGET MISSED")
+    return 0 if met else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
