@@ -15,11 +15,12 @@ from core.data import datasets, idx, tasks
 from core.modeling.config import preset
 from core.prediction.image_io import ImageReadError
 from core.prediction.ink import BlankImageError
-from core.storage.describe import classes_text, describe_accuracy
+from core.storage.describe import classes_text
 from core.storage.listing import list_models
 from core.storage.loading import load
 from core.storage.names import check_name, models_dir
 from core.storage.saving import save
+from core.storage.test_sets import describe_accuracies
 from core.training.train_config import TrainConfig
 
 
@@ -169,7 +170,7 @@ def evaluate(args: argparse.Namespace) -> int:
 
 
 def models(_: argparse.Namespace) -> int:
-    """``models``: one line per saved model, with its task, classes and test accuracy.
+    """``models``: one line per saved model: its task, classes and each test accuracy with its test set.
 
     Returns:
         0.
@@ -179,6 +180,6 @@ def models(_: argparse.Namespace) -> int:
     if not found:
         print(f"no models in {models_dir()}")
     for metadata in found:
-        task, names, accuracy = metadata.get("task", "?"), classes_text(metadata), describe_accuracy(metadata)
-        print(f"{metadata['name']:<28} {task:<10} {names:<20} test accuracy {accuracy}")
+        task, names = metadata.get("task", "?"), classes_text(metadata)
+        print(f"{metadata['name']:<28} {task:<10} {names:<20} {describe_accuracies(metadata)}")
     return 0

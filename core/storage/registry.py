@@ -7,7 +7,7 @@ A page writes ``registry.load(name)`` without knowing which of them holds ``load
 """
 
 from core.prediction.classifier import Classifier
-from core.storage.describe import classes_text, describe_accuracy, describe_model
+from core.storage.describe import classes_text, describe_model
 from core.storage.listing import delete, list_models
 from core.storage.loading import load, load_keras_model
 from core.storage.names import (
@@ -32,7 +32,6 @@ __all__ = [
     "check_name_quietly",
     "classes_text",
     "delete",
-    "describe_accuracy",
     "describe_model",
     "list_models",
     "load",

@@ -1,35 +1,33 @@
 import pytest
 
 from core.storage import describe
+from core.storage.names import DEFAULT_MODELS_DIR
+from core.storage.saving import read_metadata
 
 
 @pytest.mark.parametrize(
-    ("metadata", "line"),
-    [
-        (
-            {"task": "7-vs-8", "class_names": ["7", "8"], "test_metrics": {"accuracy": 0.9945}},
-            "7-vs-8 · 7 vs 8 · test accuracy 99.45%",
-        ),
-        (
-            {"task": "digits", "class_names": [str(d) for d in range(10)], "test_metrics": {"accuracy": 1}},
-            "digits · 10 classes · test accuracy 100.00%",
-        ),
-        (
-            {"task": "shapes", "class_names": ["square", "circle"], "test_metrics": {"accuracy": float("nan")}},
-            "shapes · square vs circle · test accuracy not measured",
-        ),
-        ({"class_names": ["a", "b"], "test_metrics": None}, "? · a vs b · test accuracy not measured"),
-        (
-            {"task": "folder", "class_names": ["a", "b"], "test_metrics": {"accuracy": None}},
-            "folder · a vs b · test accuracy not measured",
-        ),
-    ],
+    ("names", "text"),
+    [(["7", "8"], "7 vs 8"), (["not 3", "3"], "not 3 vs 3"), ([str(d) for d in range(10)], "10 classes"), ([], "0 classes")],
 )
-def test_one_line_per_model(metadata, line):
-    assert describe.describe_model(metadata) == line
+def test_classes_in_a_few_words(names, text):
+    assert describe.classes_text({"class_names": names}) == text
 
 
-def test_accuracy_is_never_a_number_that_was_not_measured():
-    assert describe.describe_accuracy({}) == "not measured"
-    assert describe.describe_accuracy({"test_metrics": {"accuracy": True}}) == "not measured"
-    assert describe.describe_accuracy({"test_metrics": {"accuracy": 0.5}}) == "50.00%"
+def test_one_line_per_model_names_the_test_set_of_each_accuracy():
+    shipped = read_metadata(DEFAULT_MODELS_DIR / "mnist-7-vs-8.keras")
+    assert describe.describe_model(shipped) == (
+        "7-vs-8 · 7 vs 8 · test accuracy 99.45% on 2,002 images of the real MNIST test set (t10k)"
+    )
+    student = {
+        "task": "7-vs-8",
+        "class_names": ["7", "8"],
+        "counts": {"test": 200},
+        "test_source": "held-out test images from the offline MNIST sample",
+        "test_metrics": {"accuracy": 0.99},
+        "real_test_metrics": {"accuracy": 0.9585, "images": 2002},
+    }
+    assert describe.describe_model(student) == (
+        "7-vs-8 · 7 vs 8 · test accuracy 99.00% on 200 held-out test images from the offline MNIST sample; "
+        "95.85% on 2,002 images of the real MNIST test set (t10k)"
+    )
+    assert describe.describe_model({"class_names": ["a", "b"]}) == "? · a vs b · test accuracy not measured"
