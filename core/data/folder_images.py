@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from core.data.folders import IMAGE_SUFFIXES, is_readable_image
+
+if TYPE_CHECKING:
+    import tensorflow as tf
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,7 @@ def load_image_folder(
     )
     class_names = tuple(train.class_names)
 
-    def to_arrays(dataset) -> tuple[np.ndarray, np.ndarray]:
+    def to_arrays(dataset: tf.data.Dataset) -> tuple[np.ndarray, np.ndarray]:
         pairs = list(dataset.as_numpy_iterator())
         if not pairs:
             return np.zeros((0, *image_size, channels), np.uint8), np.zeros((0,), np.uint8)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
+from typing import BinaryIO, TypeAlias
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+ImageSource: TypeAlias = "str | Path | bytes | bytearray | BinaryIO | np.ndarray | Image.Image"
+"""Anything a picture can arrive as: a path, its bytes, an open file or upload, an array or a PIL image."""
 UPLOAD_TYPES = ("png", "jpg", "jpeg", "bmp", "gif", "webp", "tiff", "tif")  # what the pages accept
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000  # checked from the header, before decoding: no decompression bombs
@@ -24,7 +26,7 @@ class ImageReadError(ValueError):
     """The input is not an image we can read (wrong format, damaged, empty or too large)."""
 
 
-def open_image(source: Any) -> Image.Image:
+def open_image(source: ImageSource) -> Image.Image:
     """Opens a path, bytes, file-like object, numpy array or PIL image as a PIL image.
 
     EXIF orientation is applied and only the first frame of an animation is kept.
@@ -82,7 +84,7 @@ def _claimed_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-def _read_bytes(source: Any) -> bytes:
+def _read_bytes(source: ImageSource) -> bytes:
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
     elif isinstance(source, str | Path):
@@ -156,7 +158,7 @@ def alpha_is_ink(alpha: np.ndarray) -> bool:
     return bool(alpha.size) and int(alpha.min()) < _OPAQUE
 
 
-def read_gray(source: Any) -> tuple[np.ndarray, bool]:
+def read_gray(source: ImageSource) -> tuple[np.ndarray, bool]:
     """:func:`to_gray` of :func:`open_image`, with a fast path for uint8 RGBA arrays (the canvas) that skips most of PIL.
 
     Args:

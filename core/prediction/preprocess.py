@@ -9,13 +9,12 @@ the lab goes through :func:`prepare`, the one entry point.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-from core.prediction.image_io import open_image, read_gray, to_gray
+from core.prediction.image_io import ImageSource, open_image, read_gray, to_gray
 from core.prediction.ink import BlankImageError, clean_crop, ink_on_black, shrink
 
 __all__ = ["BlankImageError", "Prepared", "for_display", "prepare", "to_mnist_input", "to_resized_input"]
@@ -40,7 +39,7 @@ class Prepared:
     steps: dict[str, np.ndarray] = field(default_factory=dict)
 
 
-def to_mnist_input(source: Any) -> Prepared:
+def to_mnist_input(source: ImageSource) -> Prepared:
     """The MNIST-faithful path: ink on black, cropped, longer side 20, centred by mass in 28×28.
 
     Args:
@@ -84,7 +83,7 @@ def to_mnist_input(source: Any) -> Prepared:
     return Prepared(pixels[..., None], steps)
 
 
-def to_resized_input(source: Any, input_shape: tuple[int, int, int], ink: bool = True) -> Prepared:
+def to_resized_input(source: ImageSource, input_shape: tuple[int, int, int], ink: bool = True) -> Prepared:
     """The whole picture resized to the model's input (shapes and your own folders).
 
     Args:
@@ -122,7 +121,7 @@ def to_resized_input(source: Any, input_shape: tuple[int, int, int], ink: bool =
     return Prepared(np.repeat(pixels, channels, axis=2) if channels > 1 else pixels, steps)
 
 
-def prepare(source: Any, input_shape: tuple[int, int, int] = (28, 28, 1), style: str = "mnist") -> Prepared:
+def prepare(source: ImageSource, input_shape: tuple[int, int, int] = (28, 28, 1), style: str = "mnist") -> Prepared:
     """The one way every image reaches a model.
 
     Args:
