@@ -1,11 +1,12 @@
-"""Sigmoid Lab: a short router over the pages, with the model picker every page shares."""
+"""Sigmoid Lab: a short router over the pages, with the identity panel and the model picker every page shares."""
 
 from functools import partial
 
 import streamlit as st
 
-from views import draw, evaluate, home, inside, models, train
+from views import class_session, draw, evaluate, home, inside, models, train
 from views.common import heartbeat, model_picker
+from views.identity_panel import identity_panel
 from views.keys import Keys
 
 st.set_page_config(page_title="Sigmoid Lab", page_icon=":material/science:", layout="wide")
@@ -23,6 +24,16 @@ navigation = st.navigation([start, *pages.values()])
 opened = st.session_state.pop(Keys.OPEN_PAGE, None)
 if opened:
     st.switch_page(pages[opened], query_params=st.query_params.to_dict())
+try:
+    class_session.database()  # opened once per process, migrations run, before anyone joins
+except ValueError as error:  # an unusable SIGMOID_LAB_DATABASE_URL
+    st.error(f"The lab cannot open its class database: {error}")
+    st.stop()
+who = identity_panel()
+if who is None:  # class mode: a newcomer joins (or comes back) in the sidebar first
+    st.title(":material/groups: Welcome to the class")
+    st.info("Join the class in the sidebar with your name, or come back with the name and code you got when you joined.")
+    st.stop()
 model_picker()
 with st.sidebar:
     heartbeat()

@@ -15,6 +15,9 @@ from core.engine import get_engine
 from core.engine.base import ModelRef
 from core.engine.model_handle import ModelHandle
 from core.storage import registry
+from core.storage.describe import classes_text
+from core.storage.test_sets import describe_accuracies
+from views import class_session
 from views.keys import Keys
 
 DEFAULT_MODEL = "mnist-7-vs-8"
@@ -123,17 +126,15 @@ def active_classifier() -> ModelHandle | None:
 
 
 def describe_model(metadata: dict[str, Any]) -> str:
-    """One line: task, classes, test accuracy."""
-    names = metadata.get("class_names", [])
-    classes = " vs ".join(names) if len(names) == 2 else f"{len(names)} classes"
-    accuracy = metadata.get("test_metrics", {}).get("accuracy")
-    accuracy_text = f"{accuracy:.2%}" if isinstance(accuracy, int | float) and accuracy == accuracy else "not measured"
-    return f"{metadata.get('task', '?')} · {classes} · test accuracy {accuracy_text}"
+    """One line: task, classes, every test accuracy with its test set and size (and the owner in class mode)."""
+    line = f"{metadata.get('task', '?')} · {classes_text(metadata)} · {describe_accuracies(metadata)}"
+    owner = metadata.get("owner")
+    return f"{line} · by {owner}" if owner and class_session.mode() == "class" else line
 
 
 def model_picker() -> None:
-    """The sidebar selector shared by all pages."""
-    saved = registry.list_models()
+    """The sidebar selector shared by all pages: the saved models this session may see."""
+    saved = class_session.visible_models()
     names = [m["name"] for m in saved]
     if not names:
         st.sidebar.warning("No saved models yet.")
@@ -142,8 +143,9 @@ def model_picker() -> None:
     if current not in names:
         st.session_state[Keys.ACTIVE_MODEL] = DEFAULT_MODEL if DEFAULT_MODEL in names else names[0]
         if current:  # it was there a moment ago: deleted, perhaps from another tab or by the teacher
+            why = "deleted, or no longer shared with the class" if class_session.mode() == "class" else "it was deleted"
             st.sidebar.warning(
-                f"The model {current!r} is gone (it was deleted), so {st.session_state[Keys.ACTIVE_MODEL]!r} is active now.",
+                f"The model {current!r} is gone ({why}), so {st.session_state[Keys.ACTIVE_MODEL]!r} is active now.",
                 icon=":material/info:",
             )
     st.sidebar.selectbox("Active model", names, key=Keys.ACTIVE_MODEL, help="The model the Draw, Evaluate and Inside pages use.")

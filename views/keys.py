@@ -46,3 +46,13 @@ class Keys:
     MODELS_UPLOAD = "models_upload"
     MODELS_MESSAGE = "models_page_message"
     CANVAS_PREFIX = "canvas-"  # + a version number that Clear bumps: a new key is an empty canvas
+    # Class mode (views/class_session.py, views/identity_panel.py)
+    IDENTITY = "class_identity"  # (database URL, core.classroom.identity.Identity) of this browser session
+    NEW_CODE = "class_new_code"  # a student's personal code, shown until they say they wrote it down
+    IDENTITY_MESSAGE = "class_identity_message"
+    JOIN_NAME = "class_join_name"
+    BACK_NAME = "class_back_name"
+    BACK_CODE = "class_back_code"
+    TEACHER_PASSCODE = "class_teacher_passcode"
+    RUN_IDS = "class_run_ids"  # engine job id -> the run's row id in the class database
+    MODELS_PUBLISH = "models_publish"

@@ -1,16 +1,20 @@
-"""Models: the saved models in a table; curves and details; set active, download, upload, delete."""
+"""Models: the models this session may see in a table; curves and details; set active, download, publish, upload, delete."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from core.storage import registry
+from core.classroom import ownership, permissions
+from core.classroom.identity import Identity
+from views import class_session
 from views.common import active_model_name, describe_model
 from views.keys import Keys
+from views.models_table import models_table
 from views.models_upload import upload_form
 
 
@@ -24,14 +28,40 @@ def activate(name: str) -> None:
 
 
 def delete(name: str) -> None:
-    """Deletes a saved model and leaves a message for the next run (a button callback)."""
+    """Deletes a saved model if this session may, and leaves a message for the next run (a button callback)."""
     try:
-        registry.delete(name)
-    except (ValueError, OSError) as error:
+        ownership.delete_model(class_session.database(), class_session.current_identity(), name)
+    except (ValueError, OSError) as error:  # PermissionRefused, ModelFileError, a read-only folder
         st.session_state[Keys.MODELS_MESSAGE] = ("error", str(error))
         return
     st.session_state[Keys.MODELS_MESSAGE] = ("success", f"Deleted {name}.")
     st.session_state.pop(Keys.MODELS_CONFIRM_DELETE, None)
+
+
+def publish(name: str, published: bool) -> None:
+    """The teacher shares a model with the class or takes it back (a button callback)."""
+    try:
+        ownership.set_published(class_session.database(), class_session.current_identity(), name, published)
+    except ValueError as error:
+        st.session_state[Keys.MODELS_MESSAGE] = ("error", str(error))
+        return
+    done = "every student now sees it" if published else "only its owner and the teacher see it now"
+    st.session_state[Keys.MODELS_MESSAGE] = ("success", f"{'Published' if published else 'Took back'} {name}: {done}.")
+
+
+def model_actions(metadata: dict[str, Any], who: Identity) -> None:
+    """Publish (the teacher, in class mode) and delete, or the sentence saying why not."""
+    name, kind, owner = metadata["name"], metadata.get("kind", "own"), metadata.get("owner", "")
+    if who.mode == "class" and who.role == "teacher" and kind != "shipped":
+        shared = metadata.get("visibility") == "class"
+        label = "Take back from the class" if shared else "Publish to the class"
+        st.button(label, icon=":material/share:", on_click=publish, args=(name, not shared), key=Keys.MODELS_PUBLISH)
+    refusal = permissions.refusal(who.role, "delete", kind, name, owner)
+    if refusal:
+        st.caption(refusal)
+        return
+    confirm = st.checkbox(f"Yes, delete {name} for good", key=Keys.MODELS_CONFIRM_DELETE)
+    st.button("Delete", on_click=delete, args=(name,), disabled=not confirm, key=Keys.MODELS_DELETE)
 
 
 def curves(history: list[dict], metric: str) -> alt.Chart:
@@ -54,26 +84,10 @@ def models_page() -> None:
         kind, text = st.session_state.pop(Keys.MODELS_MESSAGE)
         (st.success if kind == "success" else st.error)(text)
 
-    saved = registry.list_models()
-    if saved:
-        table = pd.DataFrame(
-            {
-                "name": m["name"],
-                "task": m.get("task", "?"),
-                "classes": ", ".join(m.get("class_names", [])),
-                "test accuracy": (m.get("test_metrics") or {}).get("accuracy"),
-                "parameters": m.get("parameters"),
-                "saved": (m.get("saved") or "")[:16].replace("T", " "),
-                "training": ", ".join(
-                    f"{k} {v}"
-                    for k, v in (m.get("train_config") or {}).items()
-                    if k in ("epochs", "batch_size", "learning_rate", "optimizer")
-                ),
-                "default": m["name"] in registry.SHIPPED_MODELS,
-            }
-            for m in saved
-        )
-        st.dataframe(table, hide_index=True, column_config={"test accuracy": st.column_config.NumberColumn(format="%.4f")})
+    who = class_session.current_identity()
+    saved = class_session.visible_models()
+    if saved and who is not None:
+        models_table(saved, who.mode == "class")
         names = [m["name"] for m in saved]
         current = active_model_name()
         name = st.selectbox("Model", names, index=names.index(current) if current in names else 0, key=Keys.MODELS_SELECTED)
@@ -96,11 +110,7 @@ def models_page() -> None:
             st.caption("No training history is stored for this model.")
         with st.expander("Details"):
             st.json({k: v for k, v in metadata.items() if k not in ("history", "path", "modified")}, expanded=False)
-        if name in registry.SHIPPED_MODELS:
-            st.caption("This is one of the lab's default models: it cannot be deleted.")
-        else:
-            confirm = st.checkbox(f"Yes, delete {name} for good", key=Keys.MODELS_CONFIRM_DELETE)
-            st.button("Delete", on_click=delete, args=(name,), disabled=not confirm, key=Keys.MODELS_DELETE)
+        model_actions(metadata, who)
     else:
         st.info("No saved models yet: train one on the Train page, or upload one below.")
 

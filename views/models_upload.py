@@ -1,4 +1,4 @@
-"""The Models page's upload form: a .keras file, its metadata or the task typed in, checked before it is saved."""
+"""The Models page's upload form: a .keras file, its metadata or the task typed in, checked (quotas, ownership, safety) before it is saved."""
 
 from __future__ import annotations
 
@@ -7,11 +7,31 @@ from pathlib import Path
 
 import streamlit as st
 
+from core.classroom import ownership, quotas
+from core.classroom.db import Database
+from core.classroom.identity import Identity
+from core.classroom.limits import Limits
 from core.engine import get_engine
 from core.storage import registry
+from views import class_session
 from views.keys import Keys
 
 TASKS = ("7-vs-8", "3-vs-rest", "digits", "shapes", "folder", "other A-vs-B or A-vs-rest…")
+
+
+def refuse_if_too_big(db: Database, who: Identity, path: Path, limits: Limits) -> None:
+    """Deletes an uploaded model with more parameters than the limit (only known once a worker loaded it).
+
+    Raises:
+        QuotaError: Naming the limit, after the model is deleted again.
+
+    """
+    parameters = registry.read_metadata(path).get("parameters") or 0
+    try:
+        quotas.check_parameters(int(parameters), limits)
+    except quotas.QuotaError:
+        ownership.delete_model(db, who, path.stem)
+        raise
 
 
 def upload() -> None:
@@ -34,10 +54,17 @@ def upload() -> None:
                 metadata = json.loads(json_file.getvalue())
             except ValueError:
                 raise ValueError(f"{json_file.name} is not a valid metadata .json file.") from None
+        db, who, limits = class_session.database(), class_session.current_identity(), class_session.limits()
+        data = keras_file.getvalue()
+        quotas.check_upload(len(data), limits)
+        ownership.check_save(db, who, name, limits, upload=True)
         # Checking the file means loading it with Keras (in safe mode): a worker does that, not the web server.
         folder = registry.models_dir()
-        get_engine().call("import_upload", keras_file.getvalue(), name, task, class_names, folder=folder, metadata=metadata)
-    except (ValueError, OSError, RuntimeError) as error:  # ModelFileError included: unsafe, damaged or mismatched files
+        metadata = ownership.stamp(metadata or {}, who)  # the uploader owns it, whatever an uploaded .json says
+        path = get_engine().call("import_upload", data, name, task, class_names, folder=folder, metadata=metadata)
+        ownership.record_save(db, who, name)
+        refuse_if_too_big(db, who, Path(path), limits)
+    except (ValueError, OSError, RuntimeError) as error:  # ModelFileError, PermissionRefused and QuotaError included
         st.session_state[Keys.MODELS_MESSAGE] = ("error", str(error))
         return
     st.session_state[Keys.ACTIVE_MODEL] = name  # a callback: it runs before the sidebar picker is drawn

@@ -1,0 +1,73 @@
+"""Who a session is, through app.py: personal mode, joining, coming back, the teacher's passcode, a school login."""
+
+from streamlit.testing.v1 import AppTest
+
+from tests.helpers.apptest import APP, assert_page_works, open_page
+from tests.helpers.class_app import class_folder, come_back, join, ok, student, submit, unlock_teacher, who
+from views.keys import Keys
+
+
+def test_personal_mode_is_one_user_and_needs_no_joining(tmp_path, monkeypatch):
+    class_folder(tmp_path, monkeypatch, passcode=None)
+    at = open_page("models", timeout=120)
+    assert_page_works(at, "models")
+    assert who(at) == "You · personal mode"
+    assert not [b for b in at.button if b.label in ("Join the class", "Sign out")]
+    assert any(c.value.endswith("test accuracy 99.45% on 2,002 images of the real MNIST test set (t10k)") for c in at.sidebar.caption)
+
+
+def test_join_come_back_wrong_code_and_a_name_already_taken(tmp_path, monkeypatch):
+    class_folder(tmp_path, monkeypatch)
+    ada, code = student("Ada")
+    assert who(ada) == "Ada · student · class mode"
+    assert_page_works(ada, "models")
+    ok(submit(ada, "I wrote it down"))
+    assert not ada.sidebar.success and Keys.NEW_CODE not in ada.session_state  # the code is shown once
+
+    other = open_page("models", timeout=120)
+    other.text_input(key=Keys.JOIN_NAME).input("ada")
+    submit(other, "Join the class")
+    assert [e.value for e in other.error] == [
+        "Someone in this class is already called ada. Pick another name — or, if that is you, "
+        "get back in with your name and the code you were given."
+    ]
+    come_back(other, "Ada", "otter-maple-00" if code != "otter-maple-00" else "otter-maple-01")
+    assert other.error and other.error[0].value.startswith("That code is not Ada's.")
+    ok(come_back(other, "Ada", code))
+    assert who(other) == "Ada · student · class mode"
+    assert_page_works(other, "models")
+    ok(submit(other, "Sign out"))
+    assert any("Welcome to the class" in t.value for t in other.title)
+
+
+def test_the_passcode_can_come_from_secrets_toml(tmp_path, monkeypatch):
+    class_folder(tmp_path, monkeypatch, passcode=None)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets["teacher_passcode"] = "from-secrets"
+    at.session_state[Keys.OPEN_PAGE] = "models"
+    ok(at.run())
+    assert any("Welcome to the class" in t.value for t in at.title)
+    unlock_teacher(at, "guess")
+    assert [e.value for e in at.error] == ["That is not the teacher passcode."]
+    ok(unlock_teacher(at, "from-secrets"))
+    assert who(at) == "Teacher · teacher · class mode"
+    assert_page_works(at, "models")
+
+
+def test_a_school_login_is_the_identity_instead_of_name_and_code(tmp_path, monkeypatch):
+    class_folder(tmp_path, monkeypatch)
+    monkeypatch.setenv("SIGMOID_LAB_TEACHER_EMAILS", "grace@school.org")
+    logged_out = AppTest.from_file(APP, default_timeout=120)
+    logged_out.user = {"is_logged_in": False}
+    ok(logged_out.run())
+    assert any(b.label == "Log in" for b in logged_out.button)
+    assert not [b for b in logged_out.button if b.label == "Join the class"]  # the login replaces name + code
+
+    for email, name, role in (("ada@school.org", "Ada Lovelace", "student"), ("grace@school.org", "Grace", "teacher")):
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.user = {"is_logged_in": True, "iss": "https://id.school.org", "sub": email.split("@")[0], "email": email, "name": name}
+        at.session_state[Keys.OPEN_PAGE] = "models"
+        ok(at.run())
+        assert who(at) == f"{name} · {role} · class mode"
+        assert any(b.label == "Log out" for b in at.button)
+        assert_page_works(at, "models")
