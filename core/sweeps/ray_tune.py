@@ -1,0 +1,160 @@
+"""A sweep on Ray Tune: ``tune.Tuner`` with one CPU per trial and, for early stopping, ``ASHAScheduler``.
+
+Tune's driver runs in the sweep's thread (in the web server's process: it imports Ray, never
+TensorFlow); the trials run :func:`core.sweeps.tune_trainable.train_trial` wherever Ray places
+them. Tune asks for everything it is given to be picklable, so its callback and stopper find the
+live sweep by id in :data:`_LIVE`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import weakref
+from collections.abc import Mapping
+from typing import Any
+
+import ray
+from ray import tune
+from ray.tune.schedulers import ASHAScheduler
+from ray.tune.stopper import Stopper
+
+from core.sweeps import tune_trainable
+from core.sweeps.asha import SuccessiveHalving
+from core.sweeps.spec import SweepSpec
+from core.sweeps.sweep import Sweep
+from core.sweeps.tune_trainable import METRICS
+
+os.environ.setdefault("RAY_AIR_NEW_OUTPUT", "0")  # with verbose=0, Tune then prints no tables into the server's log
+_LIVE: weakref.WeakValueDictionary[int, RaySweep] = weakref.WeakValueDictionary()
+UNEXPLAINED = "The trial's Ray worker failed without saying why (see the server's log)."
+
+
+class RaySweep(Sweep):
+    """A sweep whose trials are Ray Tune trials.
+
+    Args:
+        spec: The plan.
+        base: The Train page's settings the trials start from.
+        max_concurrent: Trials at once (default: as many as the cluster has CPUs for).
+
+    Raises:
+        ValueError: With a sentence if the plan cannot run.
+
+    """
+
+    engine = "ray"
+
+    def __init__(self, spec: SweepSpec, base: Mapping[str, Any], max_concurrent: int | None = None) -> None:
+        super().__init__(spec, base)
+        self.max_concurrent = max_concurrent
+        self._mirror = SuccessiveHalving(spec.epochs, spec.grace_epochs, spec.reduction) if spec.early_stopping else None
+        self._pruned: dict[int, str] = {}
+        self._outcomes: Any = None
+        _LIVE[self.id] = self
+
+    def _execute(self) -> None:
+        if not ray.is_initialized():
+            ray.init(include_dashboard=False, log_to_driver=False)
+        self._outcomes = tune_trainable.Outcomes.remote()
+        storage = tempfile.mkdtemp(prefix="sigmoid-lab-sweep-")
+        spec = self.spec
+        scheduler = (
+            ASHAScheduler(time_attr="epoch", max_t=spec.epochs, grace_period=spec.grace_epochs, reduction_factor=spec.reduction)
+            if spec.early_stopping
+            else None
+        )
+        trainable = tune.with_parameters(
+            tune_trainable.train_trial, trials=[t.settings for t in self.trials], outcomes=self._outcomes
+        )
+        tuner = tune.Tuner(
+            tune.with_resources(trainable, {"cpu": 1}),
+            param_space={"trial": tune.grid_search(list(range(len(self.trials))))},
+            tune_config=tune.TuneConfig(
+                metric="val_accuracy",
+                mode="max",
+                scheduler=scheduler,
+                reuse_actors=True,
+                max_concurrent_trials=self.max_concurrent,
+            ),
+            run_config=tune.RunConfig(
+                name=f"sweep-{self.id}", storage_path=storage, verbose=0, stop=_StopFlag(self.id), callbacks=[_Mirror(self.id)]
+            ),
+        )
+        try:
+            tuner.fit()
+            for index, trial in enumerate(self.trials):  # a trial that ended as the sweep stopped gets no callback
+                if not trial.done and trial.state != "queued":
+                    self._trial_ended(index, None)
+        finally:
+            ray.kill(self._outcomes)
+            shutil.rmtree(storage, ignore_errors=True)
+
+    def _result(self, index: int, result: Mapping[str, Any]) -> None:
+        epoch = int(result["epoch"])
+        history = self.trials[index].history  # only Tune's driver thread writes trials
+        record = {m: float(result[m]) for m in METRICS if m in result}
+        self._update(
+            index, state="running", epoch=epoch, history=[*history[: epoch - 1], record], node=str(result.get("node", ""))
+        )
+        if self._mirror is not None and index not in self._pruned:
+            decision = self._mirror.on_result(index, epoch, record.get("val_accuracy", float("nan")))
+            if not decision.keep:
+                self._pruned[index] = decision.reason  # the same rule as Tune's ASHA: Tune stops it
+
+    def _trial_ended(self, index: int, fallback_error: str | None) -> None:
+        outcome = ray.get(self._outcomes.take.remote(index))
+        if outcome is not None:
+            self._update(index, **outcome)
+        elif fallback_error is not None:
+            self._update(index, state="failed", error=fallback_error)
+        elif self.stopping:
+            self._update(index, state="stopped", error="Stopped with the sweep.")
+        else:
+            self._update(index, state="pruned", error=self._pruned.get(index, "Stopped early by Ray Tune's ASHA scheduler."))
+
+
+def _live(sweep_id: int) -> RaySweep | None:
+    return _LIVE.get(sweep_id)
+
+
+class _StopFlag(Stopper):
+    """Tune's stopper: ends the whole experiment once the sweep's Stop was pressed."""
+
+    def __init__(self, sweep_id: int) -> None:
+        self.sweep_id = sweep_id
+
+    def __call__(self, trial_id: str, result: dict) -> bool:
+        return False
+
+    def stop_all(self) -> bool:
+        sweep = _live(self.sweep_id)
+        return sweep is None or sweep.stopping
+
+
+class _Mirror(tune.Callback):
+    """Tune's callback: each trial's start, per-epoch results and end, mirrored into the sweep."""
+
+    def __init__(self, sweep_id: int) -> None:
+        self.sweep_id = sweep_id
+
+    def on_trial_start(self, iteration: int, trials: list, trial: Any, **info: Any) -> None:
+        sweep = _live(self.sweep_id)
+        if sweep is not None:
+            sweep._update(trial.config["trial"], state="running")
+
+    def on_trial_result(self, iteration: int, trials: list, trial: Any, result: dict, **info: Any) -> None:
+        sweep = _live(self.sweep_id)
+        if sweep is not None and "epoch" in result:
+            sweep._result(trial.config["trial"], result)
+
+    def on_trial_complete(self, iteration: int, trials: list, trial: Any, **info: Any) -> None:
+        sweep = _live(self.sweep_id)
+        if sweep is not None:
+            sweep._trial_ended(trial.config["trial"], None)
+
+    def on_trial_error(self, iteration: int, trials: list, trial: Any, **info: Any) -> None:
+        sweep = _live(self.sweep_id)
+        if sweep is not None:
+            sweep._trial_ended(trial.config["trial"], UNEXPLAINED)
