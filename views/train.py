@@ -5,6 +5,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from core.classroom import ownership
 from core.data import folders
 from core.engine import get_engine
 from core.engine.jobs import JobHandle
@@ -13,8 +14,9 @@ from core.storage import registry
 from core.training import settings as train_settings
 from core.training.job import check_fits
 from core.training.run_history import RunHistory
+from views import class_session, train_quota
 from views import training_view as view
-from views.common import load_dataset, session_watcher
+from views.common import load_dataset
 from views.keys import Keys
 from views.train_form import choose_task, hyperparameters, init_settings, remember_settings, setting
 
@@ -59,19 +61,29 @@ def record_finished(job: JobHandle) -> None:
 
 
 def save_model(job: JobHandle) -> None:
-    """Saves the finished run under the typed name and makes it the active model (a button callback)."""
+    """Saves the finished run under the typed name, if this session may, and makes it the active model (a button callback).
+
+    Another student's or a default model's name, or one more model than the saved-models limit,
+    is refused with a sentence before anything is written; the owner is stamped in and recorded.
+    """
+    db, who = class_session.database(), class_session.current_identity()
     try:
         name = registry.check_name(st.session_state.get(Keys.SAVE_NAME, ""))
+        replacing = (registry.models_dir() / f"{name}.keras").exists()
+        ownership.check_save(db, who, name, class_session.limits())
         folder = str(registry.models_dir())
         result = job.result
-        get_engine().call("save_model", result.model_bytes, name, result.metadata, folder, overwrite=False, protect_shipped=True)
-    except (ValueError, OSError, RuntimeError) as error:  # OSError: a full disk; RuntimeError: a worker that died
+        metadata = ownership.stamp(result.metadata, who)
+        get_engine().call("save_model", result.model_bytes, name, metadata, folder, overwrite=True, protect_shipped=True)
+        ownership.record_save(db, who, name)
+        train_quota.saved_run(job, name)
+    except (ValueError, OSError, RuntimeError) as error:  # PermissionRefused, QuotaError; a full disk; a worker that died
         st.session_state[Keys.SAVE_MESSAGE] = ("error", str(error))
         return
     st.session_state[Keys.ACTIVE_MODEL] = name
     st.session_state[Keys.SAVE_MESSAGE] = (
         "success",
-        f"Saved as {name!r} and picked as the active model: try it on the Draw page.",
+        f"Saved as {name!r}{' (replacing your earlier model of that name)' if replacing else ''} and picked as the active model: try it on the Draw page.",
     )
 
 
@@ -113,6 +125,7 @@ def train_page() -> None:
     init_settings()
     task = choose_task()
     settings = {key: st.session_state[setting(key)] for key in train_settings.DEFAULTS} | {"task": task}
+    settings = train_quota.hold_to_limits(settings)  # typed or from a link: clamped before anything is built or queued
     st.query_params.from_dict(train_settings.to_query(settings))
     controls, live = st.columns([1, 1.3], gap="large")
     dataset = problem = folder = None
@@ -129,7 +142,7 @@ def train_page() -> None:
         hyperparameters()
         remember_settings()
         try:
-            config = train_settings.to_config(settings)
+            config = train_settings.to_config(settings, max_parameters=class_session.limits().parameters)
             if dataset is not None:
                 config = replace(
                     config, data=folder[0] if folder else "auto", model=replace(config.model, input_shape=dataset.input_shape)
@@ -151,7 +164,9 @@ def train_page() -> None:
             disabled=bool(problem) or dataset is None or busy,
         )
         if clicked and not busy:  # the button drawn before training began may be clicked again while it runs
-            st.session_state[Keys.JOB] = job = get_engine().start_training(config, dataset, watched=session_watcher())
+            started = train_quota.start_run(config, dataset)  # recorded in the class database; runs at once checked
+            if started is not None:
+                st.session_state[Keys.JOB] = job = started
     with live:
         if job is not None:
             job_section(job)

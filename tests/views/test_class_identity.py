@@ -3,7 +3,7 @@
 from streamlit.testing.v1 import AppTest
 
 from tests.helpers.apptest import APP, assert_page_works, open_page
-from tests.helpers.class_app import class_folder, come_back, join, ok, student, submit, unlock_teacher, who
+from tests.helpers.class_app import class_folder, come_back, ok, student, submit, unlock_teacher, who
 from views.keys import Keys
 
 

@@ -1,0 +1,95 @@
+"""The Train page's class rules: settings held to the limits before anything is built, runs recorded in the database."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import streamlit as st
+
+from core.classroom import runs
+from core.classroom.db import Database
+from core.classroom.quotas import QuotaError, clamp_settings
+from core.data.datasets import Dataset
+from core.engine import get_engine
+from core.engine.jobs import JobHandle
+from core.training import settings as train_settings
+from core.training.train_config import TrainConfig
+from views import class_session
+from views.common import session_watcher
+from views.keys import Keys
+from views.train_form import setting
+
+STATES = {"finished": "done", "stopped": "stopped", "failed": "failed"}  # a job's end -> the run row's state
+
+
+def hold_to_limits(settings: dict[str, Any]) -> dict[str, Any]:
+    """The settings held to the limits in force, typed or from a link, before anything is built or queued.
+
+    Each changed value is put back in its field (call this before the fields are drawn) and each
+    change is shown with a warning naming the limit.
+
+    Returns:
+        The settings to use.
+
+    """
+    held, messages = clamp_settings(settings, class_session.limits())
+    for key, value in held.items():
+        if key in train_settings.DEFAULTS and key != "task" and value != settings.get(key):
+            st.session_state[setting(key)] = value
+    for message in messages:
+        st.warning(message, icon=":material/block:")
+    return held
+
+
+def record_end(db: Database, run_id: int, job: JobHandle) -> None:
+    """Marks the run running, then done, stopped or failed with its metrics and curves (in a thread).
+
+    It runs in the server, not the tab: a run whose tab was closed is still recorded when it ends.
+    """
+    marked_running = False
+    while not (progress := job.wait(1.0)).done:
+        if not marked_running and progress.state not in ("queued", "loading"):
+            runs.update_run(db, run_id, state="running")
+            marked_running = True
+    progress, result = job.wait(), job.result  # the job's thread may still be taking the result from the worker
+    metrics: dict[str, Any] = {"error": progress.error} if progress.error else {}
+    if result is not None:
+        metrics |= {
+            "test_accuracy": result.test_accuracy,
+            "test_images": result.test_count,
+            "test_source": result.test_source,
+            "real_test_metrics": result.metadata.get("real_test_metrics"),
+            "epochs_trained": len(result.history),
+        }
+    runs.update_run(db, run_id, state=STATES[progress.state], metrics=metrics, curves={"epochs": progress.epoch_history})
+
+
+def start_run(config: TrainConfig, dataset: Dataset) -> JobHandle | None:
+    """Records the run in the class database and starts it, or shows why not (too many runs at once).
+
+    Returns:
+        The job, or None when the student already has as many runs going as the limit allows.
+
+    """
+    db, who = class_session.database(), class_session.current_identity()
+    try:
+        run_id = runs.start_run(db, who, config.to_dict(), class_session.limits())
+    except QuotaError as error:
+        st.error(str(error), icon=":material/block:")
+        return None
+    try:
+        job = get_engine().start_training(config, dataset, watched=session_watcher())
+    except BaseException:
+        runs.update_run(db, run_id, state="failed")  # never left counting as a run going
+        raise
+    st.session_state.setdefault(Keys.RUN_IDS, {})[job.id] = run_id
+    threading.Thread(target=record_end, args=(db, run_id, job), name=f"class-run-{run_id}", daemon=True).start()
+    return job
+
+
+def saved_run(job: JobHandle, name: str) -> None:
+    """Notes in the run's row which model it was saved as."""
+    run_id = st.session_state.get(Keys.RUN_IDS, {}).get(job.id)
+    if run_id is not None:
+        runs.update_run(class_session.database(), run_id, model_name=name)
