@@ -11,15 +11,15 @@ import json
 import shlex
 import sys
 
+from core.classroom import ownership
+from core.classroom.operator import open_class
 from core.data import datasets, idx, tasks
 from core.modeling.config import preset
 from core.prediction.image_io import ImageReadError
 from core.prediction.ink import BlankImageError
 from core.storage.describe import classes_text
-from core.storage.listing import list_models
 from core.storage.loading import load
 from core.storage.names import check_name, models_dir
-from core.storage.saving import save
 from core.storage.test_sets import describe_accuracies
 from core.training.train_config import TrainConfig
 
@@ -34,13 +34,16 @@ def train(args: argparse.Namespace) -> int:
         ValueError: For settings or data a user got wrong.
 
     """
-    from core.training.job import TrainingJob, metadata_for  # Keras: only for the command that trains
+    from core.training.job import TrainingJob  # Keras: only for the command that trains
+    from core.training.result import metadata_for
 
     changes = {} if args.dropout is None else {"dropout": args.dropout}
     model_config = preset(args.preset, **changes)
     if args.augment:
         model_config = model_config.with_augmentation()
     check_name(args.name)
+    db, who, limits = open_class()
+    ownership.check_save(db, who, args.name, limits)  # before training: a refused name wastes no run
     task = tasks.parse_task(args.task)
     dataset = None
     if not task.is_mnist and (args.test_data or args.balance):
@@ -84,7 +87,7 @@ def train(args: argparse.Namespace) -> int:
         return 1
     result = job.result
     command = "python -m core " + " ".join(shlex.quote(a) for a in sys.argv[1:])
-    path = save(result.model, args.name, metadata_for(result, command))
+    path = ownership.save_model(db, who, result.model, args.name, metadata_for(result, command), limits)
     print(
         f"test loss {result.test_loss:.4f}  test accuracy {result.test_accuracy:.4f}  ({len(result.dataset.x_test):,} test images)"
     )
@@ -170,16 +173,19 @@ def evaluate(args: argparse.Namespace) -> int:
 
 
 def models(_: argparse.Namespace) -> int:
-    """``models``: one line per saved model: its task, classes and each test accuracy with its test set.
+    """``models``: one line per model the operator may see: task, classes, owner, sharing, each test accuracy and its set.
 
     Returns:
         0.
 
     """
-    found = list_models()
+    db, who, _limits = open_class()
+    found = ownership.visible_models(db, who)
     if not found:
         print(f"no models in {models_dir()}")
     for metadata in found:
         task, names = metadata.get("task", "?"), classes_text(metadata)
-        print(f"{metadata['name']:<28} {task:<10} {names:<20} {describe_accuracies(metadata)}")
+        shared = {"shipped": "everyone", "class": "the class"}.get(metadata["visibility"], "only the owner")
+        owner = f"by {metadata['owner']}, shared with {shared}"
+        print(f"{metadata['name']:<28} {task:<10} {names:<20} {owner:<40} {describe_accuracies(metadata)}")
     return 0

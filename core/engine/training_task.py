@@ -14,7 +14,7 @@ from core.training.train_config import TrainConfig
 
 if TYPE_CHECKING:
     from core.data.datasets import Dataset
-    from core.training.job import TrainingResult
+    from core.training.result import TrainingResult
 
 SEND_EVERY_S = 0.25  # progress reaches the page in batches of this period; every batch's value arrives
 EXAMPLES = 10
@@ -77,8 +77,9 @@ def train(context: TaskContext, config: TrainConfig, dataset: Dataset | None = N
         last progress delta then says why).
 
     """
-    from core.training.job import TrainingJob, metadata_for
+    from core.training.job import TrainingJob
     from core.training.job_queue import TrainingQueue
+    from core.training.result import metadata_for
 
     job = TrainingJob(config, dataset, queue=TrainingQueue(1)).start()  # the engine's queue already gave it a slot
     writer = DeltaWriter()

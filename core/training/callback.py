@@ -27,8 +27,10 @@ class ProgressCallback(keras.callbacks.Callback):
         progress: The shared record to update.
         lock: Guards ``progress``; readers take it too.
         stop_event: Set by another thread to end training at the next batch boundary.
-        batch_size: For the samples-per-second figure.
+        batch_size: Images per batch (the last batch of an epoch may hold fewer).
         batches: Batches per epoch.
+        abandoned: Says whether the run has been left (its tab closed); then training stops.
+        samples: Training images per epoch (default: ``batch_size × batches``), for the last batch's size.
 
     """
 
@@ -40,8 +42,10 @@ class ProgressCallback(keras.callbacks.Callback):
         batch_size: int,
         batches: int,
         abandoned: Callable[[], bool] | None = None,
+        samples: int | None = None,
     ) -> None:
         super().__init__()
+        self._samples = samples or batch_size * batches
         self._abandoned = abandoned
         self._progress = progress
         self._lock = lock
@@ -69,10 +73,13 @@ class ProgressCallback(keras.callbacks.Callback):
     def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
         logs = logs or {}
         mean_loss, mean_accuracy = float(logs.get("loss", math.nan)), float(logs.get("accuracy", math.nan))
-        # Keras reports the running mean over the epoch; undo it to get this batch's own value.
+        # Keras reports the running mean over the epoch, weighted by batch size; undo it to get this
+        # batch's own value (the last batch of an epoch may be smaller than the others).
         done = batch + 1
-        loss = done * mean_loss - batch * self._previous_means[0]
-        accuracy = done * mean_accuracy - batch * self._previous_means[1]
+        before = batch * self._batch_size
+        size = max(1, min(self._batch_size, self._samples - before))
+        loss = ((before + size) * mean_loss - before * self._previous_means[0]) / size
+        accuracy = ((before + size) * mean_accuracy - before * self._previous_means[1]) / size
         self._previous_means = (mean_loss, mean_accuracy)
         self._seen_batches += 1
         diverged = not math.isfinite(mean_loss) or mean_loss > DIVERGED_LOSS

@@ -12,13 +12,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from core.data import datasets as data_module
 from core.modeling import models
 from core.training.job_queue import TrainingQueue, default_queue
 from core.training.progress import Progress
+from core.training.result import TrainingResult
 from core.training.train_config import TrainConfig
 
 logger = logging.getLogger(__name__)
@@ -38,19 +39,6 @@ def check_fits(config: TrainConfig, dataset: data_module.Dataset) -> None:
             f"The batch size ({config.batch_size}) is larger than the {len(dataset.x_train)} training images; "
             f"choose at most {len(dataset.x_train)}."
         )
-
-
-@dataclass
-class TrainingResult:
-    """What a finished (or stopped) job leaves behind."""
-
-    model: Any
-    dataset: data_module.Dataset
-    config: TrainConfig
-    history: list[dict[str, float]]
-    test_loss: float
-    test_accuracy: float
-    seconds: float
 
 
 def _fit_dataset(config: TrainConfig, dataset: data_module.Dataset) -> models.ModelConfig:
@@ -200,7 +188,9 @@ class TrainingJob:
             )
         batches = -(-len(dataset.x_train) // config.batch_size)
         callbacks: list[Any] = [
-            ProgressCallback(self._progress, self._lock, self._stop, config.batch_size, batches, self._abandoned)
+            ProgressCallback(
+                self._progress, self._lock, self._stop, config.batch_size, batches, self._abandoned, len(dataset.x_train)
+            )
         ]
         has_validation = len(dataset.x_val) > 0
         if config.early_stopping and has_validation:
@@ -230,37 +220,3 @@ class TrainingJob:
             model, dataset, config, self.snapshot().epoch_history, float(test_loss), float(test_accuracy), seconds
         )
         self._set(state="stopped" if self._stop.is_set() else "finished", eta_s=0.0)
-
-
-def metadata_for(result: TrainingResult, command: str = "") -> dict[str, Any]:
-    """Everything worth saving beside the model: what it does, how it was made, how good it is.
-
-    Args:
-        result: The finished job's result.
-        command: The command line that trained it, if any (recorded for reproducibility).
-
-    """
-    import keras
-    import tensorflow as tf
-
-    import core
-
-    dataset = result.dataset
-    class_names = list(dataset.class_names)
-    return {
-        "task": dataset.task.spec,
-        "class_names": class_names,
-        "sigmoid_means": class_names[1] if len(class_names) == 2 else None,
-        "input_shape": list(dataset.input_shape),
-        "input_style": dataset.task.input_style,
-        "model_config": replace(result.config.model, input_shape=dataset.input_shape).to_dict(),
-        "train_config": result.config.to_dict(),
-        "data_source": dataset.source,
-        "counts": dataset.counts(),
-        "history": result.history,
-        "test_metrics": {"loss": result.test_loss, "accuracy": result.test_accuracy},
-        "train_seconds": round(result.seconds, 2),
-        "parameters": int(result.model.count_params()),
-        "command": command,
-        "versions": {"sigmoid_lab": core.__version__, "keras": keras.__version__, "tensorflow": tf.__version__},
-    }

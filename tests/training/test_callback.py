@@ -39,7 +39,7 @@ def _fit(images, epochs=2, batch_size=32, **callback_options):
 
     progress, lock, stop = Progress(epochs=epochs), threading.Lock(), threading.Event()
     batches = -(-len(x) // batch_size)
-    callback = ProgressCallback(progress, lock, stop, batch_size, batches, **callback_options)
+    callback = ProgressCallback(progress, lock, stop, batch_size, batches, samples=len(x), **callback_options)
     model.fit(x, y, batch_size=batch_size, epochs=epochs, shuffle=False, verbose=0, callbacks=[Recorder(), callback])
     return progress, own_losses, logged, stop
 

@@ -6,8 +6,9 @@ import pytest
 
 from core.data import datasets
 from core.modeling.config import PRESETS, preset
-from core.training.job import TrainingJob, metadata_for
+from core.training.job import TrainingJob
 from core.training.job_queue import TrainingQueue
+from core.training.result import metadata_for
 from core.training.train_config import TrainConfig
 
 
