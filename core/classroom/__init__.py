@@ -27,6 +27,7 @@ The API, one module each::
     ownership.authorize(db, who, "load", name)       # any action on one model
     runs.start_run(db, who, settings, limits) -> id ; runs.update_run(db, id, state=..., metrics=..., curves=...)
     class_settings.queue_paused(db) ; class_settings.set_queue_paused(db, True)
+    operator.open_class() -> (Database, Identity, Limits)   # the command line: the teacher in class mode
 
 Refusals are ``ValueError`` subclasses (``IdentityError``, ``PermissionRefused``, ``QuotaError``)
 whose message is a sentence for ``st.error``. The files in the models folder are the truth for
