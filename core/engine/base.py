@@ -15,7 +15,8 @@ from core.training.train_config import TrainConfig
 
 if TYPE_CHECKING:
     from core.data.datasets import Dataset
-    from core.engine.jobs import JobHandle
+    from core.engine.jobs import JobBook, JobHandle
+    from core.training.job_queue import TrainingQueue
 
 
 class WorkerCrashedError(RuntimeError):
@@ -91,8 +92,15 @@ class RunResult:
 class Engine(Protocol):
     """One interface over local worker processes and Ray."""
 
+    queue: TrainingQueue
+    book: JobBook
+
     def start_training(
-        self, config: TrainConfig, dataset: Dataset | None = None, watched: Callable[[], bool] | None = None
+        self,
+        config: TrainConfig,
+        dataset: Dataset | None = None,
+        watched: Callable[[], bool] | None = None,
+        owner: str | None = None,
     ) -> JobHandle:
         """Queues a training run and returns its handle at once."""
         ...

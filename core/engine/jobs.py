@@ -12,6 +12,7 @@ import itertools
 import logging
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -42,6 +43,7 @@ class JobHandle:
         launch: Starts the run on the engine.
         watched: Says whether anyone still follows the run; ``None`` means always.
         abandon_after_s: Once ``watched`` has said no this long, the run stops at its next batch.
+        owner: Who started it (a person's id in class mode), so the teacher's console can find it.
 
     Raises:
         ValueError: If the config is invalid.
@@ -56,9 +58,11 @@ class JobHandle:
         launch: Launch,
         watched: Callable[[], bool] | None = None,
         abandon_after_s: float = 60.0,
+        owner: str | None = None,
     ) -> None:
         config.validate()
         self.id = next(_job_ids)
+        self.owner = owner
         self.config, self.dataset = config, dataset
         self._queue, self._launch = queue, launch
         self._watched, self._abandon_after_s, self._unwatched_since = watched, abandon_after_s, None
@@ -116,7 +120,7 @@ class JobHandle:
             self._set(error=f"Nobody watched this run for {self._abandon_after_s:.0f} s (was the page closed?), so it was stopped.")
 
     def _waiting(self, ahead: int) -> None:
-        self._set(queue_position=ahead)
+        self._set(queue_position=ahead, paused=self._queue.is_paused())
         self._check_watched()
 
     def _run(self) -> None:
@@ -126,7 +130,7 @@ class JobHandle:
                     self._progress.error = self._progress.error or "Cancelled while waiting in the queue."
                     self._progress.state = "stopped"
                 return
-            self._set(state="loading", queue_position=0)
+            self._set(state="loading", queue_position=0, paused=False)
             future, self._remote_stop = self._launch(self.config, self.dataset, self._on_progress)
             if self._stop.is_set():
                 self._remote_stop()
@@ -145,3 +149,23 @@ class JobHandle:
             self._set(state="failed", error=f"Training stopped unexpectedly: {type(error).__name__}: {error}")
         finally:
             self._queue.release(self.id)
+
+
+class JobBook:
+    """The runs an engine has started and that someone still holds, by owner (for the teacher's console)."""
+
+    def __init__(self) -> None:
+        self._jobs: weakref.WeakValueDictionary[int, JobHandle] = weakref.WeakValueDictionary()
+        self._lock = threading.Lock()
+
+    def add(self, job: JobHandle) -> JobHandle:
+        """Records a run; it leaves the book when its session forgets it."""
+        with self._lock:
+            self._jobs[job.id] = job
+        return job
+
+    def jobs(self, owner: str | None = None) -> list[JobHandle]:
+        """The recorded runs, oldest first; only ``owner``'s when given."""
+        with self._lock:
+            found = sorted(self._jobs.values(), key=lambda job: job.id)
+        return [job for job in found if owner is None or job.owner == owner]

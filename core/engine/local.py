@@ -15,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
-from core.engine.jobs import JobHandle
+from core.engine.jobs import JobBook, JobHandle
 from core.engine.pool import Worker
 from core.training.job_queue import TrainingQueue, configured_slots
 from core.training.train_config import TrainConfig
@@ -43,6 +43,7 @@ class LocalEngine:
 
     def __init__(self, slots: int | None = None, warm: bool = True) -> None:
         self.queue = TrainingQueue(slots or configured_slots())
+        self.book = JobBook()
         self.recycle_after = _recycle_after()
         self._lock = threading.Lock()
         self._slot_freed = threading.Condition(self._lock)
@@ -75,10 +76,14 @@ class LocalEngine:
         return self._serving_worker().submit(task, *args, **kwargs).result(timeout)
 
     def start_training(
-        self, config: TrainConfig, dataset: Dataset | None = None, watched: Callable[[], bool] | None = None
+        self,
+        config: TrainConfig,
+        dataset: Dataset | None = None,
+        watched: Callable[[], bool] | None = None,
+        owner: str | None = None,
     ) -> JobHandle:
         """Queues a run; its handle reports progress as the worker trains."""
-        return JobHandle(config, dataset, self.queue, self._launch, watched).start()
+        return self.book.add(JobHandle(config, dataset, self.queue, self._launch, watched, owner=owner).start())
 
     def _launch(
         self, config: TrainConfig, dataset: Dataset | None, on_progress: Callable[[Any], None]

@@ -17,7 +17,7 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 from core.engine.base import WorkerCrashedError
-from core.engine.jobs import JobHandle
+from core.engine.jobs import JobBook, JobHandle
 from core.engine.pool import CRASH_MESSAGE
 from core.training.job_queue import TrainingQueue
 from core.training.train_config import TrainConfig
@@ -61,6 +61,7 @@ class RayEngine:
                 ray.init(address=address, **options)
         slots = max(1, int(ray.cluster_resources().get("CPU", 1)))
         self.queue = TrainingQueue(slots)
+        self.book = JobBook()
         node = ray.get_runtime_context().get_node_id()
         strategy = ray.util.scheduling_strategies.NodeAffinitySchedulingStrategy(node_id=node, soft=False)
         self._server = actors.ServerActor.options(scheduling_strategy=strategy).remote()
@@ -78,10 +79,14 @@ class RayEngine:
             raise WorkerCrashedError(CRASH_MESSAGE) from None
 
     def start_training(
-        self, config: TrainConfig, dataset: Dataset | None = None, watched: Callable[[], bool] | None = None
+        self,
+        config: TrainConfig,
+        dataset: Dataset | None = None,
+        watched: Callable[[], bool] | None = None,
+        owner: str | None = None,
     ) -> JobHandle:
         """Queues a run; Ray places its actor on any node with a free CPU."""
-        return JobHandle(config, dataset, self.queue, self._launch, watched).start()
+        return self.book.add(JobHandle(config, dataset, self.queue, self._launch, watched, owner=owner).start())
 
     def _dataset_ref(self, dataset: Dataset | None) -> Any:
         if dataset is None:

@@ -20,11 +20,15 @@ class TrainingQueue:
 
     Args:
         slots: How many jobs may train at the same time (at least 1).
+        paused: Says whether the teacher has paused the queue: running jobs finish, no new one
+            starts until it says no again. Asked every fraction of a second by each waiting job,
+            so it should be cheap (cache a database read).
 
     """
 
-    def __init__(self, slots: int) -> None:
+    def __init__(self, slots: int, paused: Callable[[], bool] | None = None) -> None:
         self.slots = max(1, int(slots))
+        self.paused_check = paused
         self._condition = threading.Condition()
         self._waiting: list[object] = []
         self._running: set[object] = set()
@@ -45,11 +49,12 @@ class TrainingQueue:
             self._waiting.append(key)
         try:
             while True:
+                paused = self.is_paused()  # outside the lock: it may read a database
                 with self._condition:
                     if cancelled.is_set():
                         return False
                     ahead = self._waiting.index(key)
-                    if ahead == 0 and len(self._running) < self.slots:
+                    if ahead == 0 and len(self._running) < self.slots and not paused:
                         self._running.add(key)
                         return True
                     ahead += max(0, len(self._running) - self.slots + 1)
@@ -61,6 +66,10 @@ class TrainingQueue:
             with self._condition:
                 self._waiting.remove(key)
                 self._condition.notify_all()
+
+    def is_paused(self) -> bool:
+        """True while the teacher holds new jobs back."""
+        return bool(self.paused_check and self.paused_check())
 
     def release(self, key: object) -> None:
         """Frees the slot held by ``key`` (no-op if it holds none)."""

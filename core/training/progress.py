@@ -32,6 +32,7 @@ class Progress:
         samples_per_s: Training throughput.
         error: Why the job failed, in plain words (empty otherwise).
         queue_position: Jobs ahead of this one while queued.
+        paused: True while queued behind a queue the teacher has paused.
 
     """
 
@@ -48,6 +49,7 @@ class Progress:
     samples_per_s: float = 0.0
     error: str = ""
     queue_position: int = 0
+    paused: bool = False
 
     @property
     def fraction_done(self) -> float:

@@ -113,3 +113,30 @@ def test_a_closed_tab_stops_its_run_after_the_grace_period():
 def test_an_invalid_config_is_refused_before_anything_is_queued():
     with pytest.raises(ValueError, match="epoch"):
         JobHandle(_config(epochs=0), None, TrainingQueue(1), FakeLaunch())
+
+
+def test_a_paused_queue_holds_new_runs_back_and_says_so_until_resumed():
+    paused = {"yes": True}
+    queue, launch = TrainingQueue(2, paused=lambda: paused["yes"]), FakeLaunch()
+    job = JobHandle(_config(), None, queue, launch).start()
+    time.sleep(0.5)
+    snapshot = job.snapshot()
+    assert snapshot.state == "queued" and snapshot.paused and not launch.started.is_set()
+    paused["yes"] = False
+    assert launch.started.wait(5) and not job.snapshot().paused
+    launch.future.set_result(None)
+    job.wait(5)
+
+
+def test_the_book_finds_each_owners_runs_and_forgets_dropped_ones():
+    import gc
+
+    from core.engine.jobs import JobBook
+
+    book, queue = JobBook(), TrainingQueue(4)
+    ann = book.add(JobHandle(_config(), None, queue, FakeLaunch(), owner="ann"))
+    bob = book.add(JobHandle(_config(), None, queue, FakeLaunch(), owner="bob"))
+    assert book.jobs("ann") == [ann] and book.jobs() == [ann, bob]
+    del bob
+    gc.collect()
+    assert book.jobs() == [ann]
