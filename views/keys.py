@@ -22,7 +22,9 @@ class Keys:
     SAVE_NAME = "train_save_name"
     SAVE_MESSAGE = "train_save_message"
     RECORDED_JOBS = "train_recorded_job_ids"
-    UNZIPPED = "train_unzipped_upload"  # (file id, TemporaryDirectory, skipped files)
+    UNZIPPED = "train_unzipped_upload"  # views.train_upload.HeldUpload: the unzipped folders, kept until another upload
+    RUN_NUMBER = "train_run_number"  # the session's number (1, 2, ...) of the run in JOB
+    LINK_NOTES = "train_link_notes"  # sentences on the link's values that were changed, shown until a run starts
     FOLDER_ZIP = "train_folder_zip"
     # Evaluate, Inside and Models pages
     EVALUATE_CELL = "evaluate_cell"

@@ -6,36 +6,22 @@ import pandas as pd
 import streamlit as st
 
 from core.classroom import ownership
-from core.data import folders
+from core.data.datasets import Dataset
 from core.engine import get_engine
 from core.engine.jobs import JobHandle
 from core.modeling import models
 from core.storage import registry
 from core.training import settings as train_settings
+from core.training.form_limits import fit_batch
 from core.training.job import check_fits
 from core.training.run_history import RunHistory
+from core.training.train_config import TrainConfig
 from views import class_session, train_quota
 from views import training_view as view
-from views.common import load_dataset
 from views.keys import Keys
+from views.run_history_view import run_history_panel
 from views.train_form import choose_task, hyperparameters, init_settings, remember_settings, setting
-
-
-def uploaded_folder() -> tuple[str, int] | None:
-    """The folder unzipped from the student's upload and how many files it skipped, or ``None`` before an upload."""
-    upload = st.file_uploader(
-        "A .zip holding two folders, one per class (e.g. hotdog/ and not_hotdog/)", type="zip", key=Keys.FOLDER_ZIP
-    )
-    if upload is None:
-        return None
-    held = st.session_state.get(Keys.UNZIPPED)
-    if held is None or held[0] != upload.file_id:
-        if held is not None:
-            held[1].cleanup()  # one upload at a time: the previous folder goes
-        folder = folders.new_upload_folder()  # deleted with the session's state, too
-        skipped = folders.extract_image_zip(upload.getvalue(), folder.name)
-        st.session_state[Keys.UNZIPPED] = held = (upload.file_id, folder, skipped)
-    return held[1].name, held[2]
+from views.train_upload import HeldUpload, page_data
 
 
 def model_summary(config: models.ModelConfig) -> pd.DataFrame:
@@ -49,15 +35,30 @@ def model_summary(config: models.ModelConfig) -> pd.DataFrame:
     return pd.DataFrame(models.planned_layers(config))
 
 
+def settled(job: JobHandle) -> bool:
+    """True once a run has ended and its results are in.
+
+    The worker reports "finished" before it has measured the test images and sent the model, so a
+    run that trained is settled only when its result has arrived (a failed run, or one stopped
+    before its first batch, has none to wait for).
+    """
+    progress = job.snapshot()
+    return progress.done and (job.result is not None or progress.state == "failed" or not progress.batch_loss)
+
+
 def record_finished(job: JobHandle) -> None:
-    """Adds a job that has ended to the run history, once."""
+    """Adds a job that has ended to the run history once, under the session's number for it."""
     recorded = st.session_state.setdefault(Keys.RECORDED_JOBS, set())
     progress = job.snapshot()
-    if progress.done and job.id not in recorded:
-        recorded.add(job.id)
-        result = job.result
-        test_accuracy = result.test_accuracy if result else None
-        st.session_state[Keys.RUNS].add(job.config, progress.state, progress.epoch_history, test_accuracy, progress.elapsed_s)
+    if not settled(job) or job.id in recorded:
+        return
+    recorded.add(job.id)
+    result, results = job.result, {"seconds": progress.elapsed_s}
+    if result is not None:
+        real = (result.metadata or {}).get("real_test_metrics") or {}
+        results |= {"test_accuracy": result.test_accuracy, "test_source": result.test_source}
+        results |= {"real_accuracy": real.get("accuracy"), "real_count": real.get("images") or 0}
+    st.session_state[Keys.RUNS].add(job.config, progress.state, progress.epoch_history, **results)
 
 
 def save_model(job: JobHandle) -> None:
@@ -89,13 +90,15 @@ def save_model(job: JobHandle) -> None:
 
 def job_section(job: JobHandle) -> None:
     """The run's live progress (polled while it trains), then its results and the save form."""
-    live = not job.snapshot().done
-    st.markdown(f"**Run {job.id}:** {job.config.summary} · {job.config.epochs} epochs")
+    live = not settled(job)
+    number = st.session_state.get(Keys.RUN_NUMBER, 1)
+    st.markdown(f"**Run {number}** · {job.config.summary} · {job.config.epochs} epochs")
+    st.caption(view.split_sizes(job.dataset))
 
     @st.fragment(run_every=1.0 if live else None)
     def live_panel() -> None:
-        progress = job.snapshot()
-        view.progress_panel(progress)
+        progress, done = job.snapshot(), settled(job)
+        view.progress_panel(progress, measuring=progress.done and not done)
         if not progress.done:
             st.button(
                 "Stop",
@@ -103,74 +106,86 @@ def job_section(job: JobHandle) -> None:
                 on_click=job.stop,
                 help="Ends training after the current batch and keeps the model.",
             )
-        elif live:
+        elif live and done:
             st.rerun()  # one full rerun shows the results and stops the polling
 
     live_panel()
-    record_finished(job)
-    if job.result is not None and job.snapshot().done:
+    record_finished(job)  # the first full run after it ended
+    if job.result is not None and settled(job):
         view.results_panel(job.result)
         left, right = st.columns([2, 1])  # room for the Save button and its icon
-        left.text_input("Save as", value=f"my-{job.config.task}-{job.id}", key=Keys.SAVE_NAME)
+        left.text_input("Save as", value=f"my-{job.config.task}-{number}", key=Keys.SAVE_NAME)
         right.button("Save model", icon=":material/save:", on_click=save_model, args=(job,))
         kind, text = st.session_state.pop(Keys.SAVE_MESSAGE, (None, None))
         if kind:
             getattr(st, kind)(text)
 
 
+def fitted_config(config: TrainConfig, dataset: Dataset, held: HeldUpload | None) -> tuple[TrainConfig, str]:
+    """The run's config for this data: its image shape, its folder, a batch that fits; and a sentence if the batch changed.
+
+    Raises:
+        ValueError: With a sentence for a setting that cannot train on this data.
+
+    """
+    batch, note = fit_batch(config.batch_size, len(dataset.x_train))
+    model = replace(config.model, input_shape=dataset.input_shape)
+    config = replace(config, data=held.path if held else "auto", batch_size=batch, model=model)
+    check_fits(config, dataset)
+    return config, note
+
+
 def train_page() -> None:
-    """The Train page: task and settings on the left, the live run and the data on the right."""
+    """The Train page, top to bottom: task and Start, the live run, the data, the settings, the session's runs."""
     st.title(":material/model_training: Train")
     st.session_state.setdefault(Keys.RUNS, RunHistory())
     init_settings()
-    task = choose_task()
+    job = st.session_state.get(Keys.JOB)
+    if job is not None:
+        record_finished(job)  # before another run can start, so every run gets its row and number
+    task, row = choose_task()
     settings = {key: st.session_state[setting(key)] for key in train_settings.DEFAULTS} | {"task": task}
     settings = train_quota.hold_to_limits(settings)  # typed or from a link: clamped before anything is built or queued
     st.query_params.from_dict(train_settings.to_query(settings))
-    controls, live = st.columns([1, 1.3], gap="large")
-    dataset = problem = folder = None
-    with live:
-        try:
-            folder = uploaded_folder() if task == "folder" else None
-            if task != "folder" or folder:
-                options = {"data_choice": folder[0], "skipped": folder[1]} if folder else {}
-                dataset = load_dataset(task, validation_split=settings["val"], seed=settings["seed"], **options)
-        except (ValueError, ConnectionError) as error:
-            st.error(str(error))
-    with controls:
-        st.subheader("Hyperparameters")
-        hyperparameters()
-        remember_settings()
-        try:
-            config = train_settings.to_config(settings, max_parameters=class_session.limits().parameters)
-            if dataset is not None:
-                config = replace(
-                    config, data=folder[0] if folder else "auto", model=replace(config.model, input_shape=dataset.input_shape)
-                )
-                check_fits(config, dataset)
-                summary = model_summary(config.model)
-                with st.expander(f"Model summary: {summary.parameters.sum():,} parameters"):
-                    st.dataframe(summary, hide_index=True, width="stretch")
-        except ValueError as error:
-            problem = str(error)
-            st.error(problem)
-        job = st.session_state.get(Keys.JOB)
-        busy = job is not None and not job.snapshot().done
-        clicked = st.button(
-            "Start training",
-            icon=":material/play_arrow:",
-            key=Keys.START,
-            type="primary",
-            disabled=bool(problem) or dataset is None or busy,
-        )
-        if clicked and not busy:  # the button drawn before training began may be clicked again while it runs
-            started = train_quota.start_run(config, dataset)  # recorded in the class database; runs at once checked
-            if started is not None:
-                st.session_state[Keys.JOB] = job = started
-    with live:
-        if job is not None:
-            job_section(job)
+    dataset, held = page_data(task, settings)
+    config = summary = None
+    notes, problem = list(st.session_state.get(Keys.LINK_NOTES, [])), ""
+    try:
+        config = train_settings.to_config(settings, max_parameters=class_session.limits().parameters)
         if dataset is not None:
-            with st.expander("The data", expanded=job is None):
-                view.data_preview(dataset)
-    view.run_history_panel(st.session_state[Keys.RUNS])
+            config, batch_note = fitted_config(config, dataset, held)
+            notes += [batch_note] if batch_note else []
+            summary = model_summary(config.model)
+    except ValueError as error:
+        problem = str(error)
+    busy = job is not None and not settled(job)
+    clicked = row[2].button(
+        "Start training",
+        icon=":material/play_arrow:",
+        key=Keys.START,
+        type="primary",
+        disabled=bool(problem) or dataset is None or busy,
+        width="stretch",
+    )
+    if clicked and not busy:  # the button drawn before training began may be clicked again while it runs
+        started = train_quota.start_run(config, dataset)  # recorded in the class database; runs at once checked
+        if started is not None:
+            st.session_state[Keys.RUN_NUMBER] = st.session_state[Keys.RUNS].next_number
+            st.session_state[Keys.JOB] = job = started
+            st.session_state[Keys.LINK_NOTES] = []
+    for note in notes:
+        st.info(note, icon=":material/info:")
+    if problem:
+        st.error(problem)
+    if job is not None:
+        job_section(job)
+    if dataset is not None:
+        with st.expander("The data", expanded=job is None):
+            view.data_preview(dataset)
+    st.subheader("Hyperparameters")
+    hyperparameters()
+    remember_settings()
+    if summary is not None:
+        with st.expander(f"Model summary: {summary.parameters.sum():,} parameters"):
+            st.dataframe(summary, hide_index=True, width="stretch")
+    run_history_panel(st.session_state[Keys.RUNS])

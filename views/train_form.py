@@ -1,10 +1,12 @@
 """The Train page's settings form: task choice and every hyperparameter, kept in session state."""
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from core.data import tasks
 from core.modeling import models
 from core.training import settings as train_settings
+from core.training.form_limits import RANGES, hold_in_range
 from views.help_texts import HELP
 from views.keys import Keys
 
@@ -36,13 +38,14 @@ def init_settings() -> None:
     remembered = st.session_state.get(Keys.SETTINGS_MEMORY)
     if remembered is None:
         values, warnings = train_settings.from_query(st.query_params.to_dict())
+        values, clamped = hold_in_range(values, train_settings.DEFAULTS)  # what each field can show, and said
+        warnings += clamped
         task = tasks.parse_task(values["task"])
         remembered = {setting(key): value for key, value in values.items()}
         remembered[Keys.TASK_MODE] = next(m for m, k in MODES.items() if k == task.kind)
         remembered[Keys.DIGIT_A], remembered[Keys.DIGIT_B] = task.digits if task.kind == "pair" else (7, 8)
         remembered[Keys.DIGIT_REST] = task.digits[0] if task.kind == "rest" else 3
-        for warning in warnings:
-            st.toast(warning)
+        st.session_state[Keys.LINK_NOTES] = warnings  # shown beside Start until a run starts
     for key, value in remembered.items():
         if key not in st.session_state:
             st.session_state[key] = value
@@ -59,36 +62,52 @@ def apply_preset() -> None:
         st.session_state[setting(key)] = value
 
 
-def choose_task() -> str:
-    """The task widgets; returns the task string, e.g. ``7-vs-8`` or ``3-vs-rest``."""
+def choose_task() -> tuple[str, list[DeltaGenerator]]:
+    """The task radio, then a row whose first two cells hold the task's digit boxes.
+
+    Returns:
+        The task string (e.g. ``7-vs-8``, ``3-vs-rest``, ``shapes``) and the row's cells, the last
+        one free for the Start button, so it stays near the top of the page.
+
+    """
     kind = MODES[st.radio("Task", list(MODES), key=Keys.TASK_MODE, horizontal=True, help=HELP["task"])]
+    row = st.columns([1, 1, 1.3], vertical_alignment="bottom")
     if kind == "pair":
-        left, right = st.columns(2)
-        a = left.selectbox("Digit A (sigmoid → 0)", range(10), key=Keys.DIGIT_A)
-        b = right.selectbox("Digit B (sigmoid → 1)", [d for d in range(10) if d != a], key=Keys.DIGIT_B)
-        return f"{a}-vs-{b}"
+        a = row[0].selectbox("Digit A (sigmoid → 0)", range(10), key=Keys.DIGIT_A)
+        b = row[1].selectbox("Digit B (sigmoid → 1)", [d for d in range(10) if d != a], key=Keys.DIGIT_B)
+        return f"{a}-vs-{b}", row
     if kind == "rest":
-        return f"{st.selectbox('Digit (sigmoid → 1)', range(10), key=Keys.DIGIT_REST)}-vs-rest"
-    return kind
+        return f"{row[0].selectbox('Digit (sigmoid → 1)', range(10), key=Keys.DIGIT_REST)}-vs-rest", row
+    return kind, row
+
+
+def number_input(column: DeltaGenerator, label: str, key: str) -> None:
+    """A number field whose range is :data:`core.training.form_limits.RANGES` (a link's value is clamped to it)."""
+    low, high = RANGES[key]
+    number = int if isinstance(train_settings.DEFAULTS[key], int) else float
+    column.number_input(label, number(low), number(high), key=setting(key), help=HELP[key], format=None if number is int else "%.5g")
 
 
 def hyperparameters() -> None:
-    """Every hyperparameter widget, each bound to its session-state key."""
-    st.selectbox("Preset", train_settings.CHOICES["preset"], key=setting("preset"), on_change=apply_preset, help=HELP["preset"])
-    a, b = st.columns(2)
-    a.text_input("Convolution filters per block", key=setting("conv"), help=HELP["conv"])
-    a.select_slider("Kernel size", [1, 2, 3, 4, 5, 7], key=setting("kernel"), help=HELP["kernel"])
-    a.select_slider("Stride", [1, 2, 3], key=setting("stride"), help=HELP["stride"])
+    """Every hyperparameter widget, each bound to its session-state key, in three columns: layers, more layers, training.
+
+    Labels stay short enough for a 1024-pixel-wide screen; the help texts say the rest.
+    """
+    a, b, c = st.columns(3)
+    a.selectbox("Preset", train_settings.CHOICES["preset"], key=setting("preset"), on_change=apply_preset, help=HELP["preset"])
+    a.text_input("Convolution filters", key=setting("conv"), help=HELP["conv"])
+    a.select_slider("Kernel size", train_settings.CHOICES["kernel"], key=setting("kernel"), help=HELP["kernel"])
+    a.select_slider("Stride", train_settings.CHOICES["stride"], key=setting("stride"), help=HELP["stride"])
     a.selectbox("Padding", models.PADDINGS, key=setting("padding"), help=HELP["padding"])
-    a.checkbox("Max pooling after each convolution", key=setting("pooling"), help=HELP["pooling"])
-    a.select_slider("Pooling size", [2, 3, 4], key=setting("pool_size"), help=HELP["pool_size"])
-    a.selectbox("Activation", models.ACTIVATIONS, key=setting("activation"), help=HELP["activation"])
-    a.text_input("Dense units", key=setting("dense"), help=HELP["dense"])
-    b.slider("Dropout", 0.0, 0.9, step=0.05, key=setting("dropout"), help=HELP["dropout"])
-    b.selectbox("Optimizer", models.OPTIMIZERS, key=setting("optimizer"), help=HELP["optimizer"])
-    b.number_input("Learning rate", 1e-6, 1000.0, format="%.5g", key=setting("lr"), help=HELP["lr"])
-    b.number_input("Batch size", 1, 8192, key=setting("batch"), help=HELP["batch"])
-    b.number_input("Epochs", 1, 500, key=setting("epochs"), help=HELP["epochs"])
-    b.slider("Validation split", 0.0, 0.5, step=0.05, key=setting("val"), help=HELP["val"])
-    b.number_input("Seed", 0, 2**31 - 1, key=setting("seed"), help=HELP["seed"])
-    b.checkbox("Augment (shift, rotate, zoom)", key=setting("augment"), help=HELP["augment"])
+    b.checkbox("Max pooling", key=setting("pooling"), help=HELP["pooling"])
+    b.select_slider("Pooling size", train_settings.CHOICES["pool_size"], key=setting("pool_size"), help=HELP["pool_size"])
+    b.selectbox("Activation", models.ACTIVATIONS, key=setting("activation"), help=HELP["activation"])
+    b.text_input("Dense units", key=setting("dense"), help=HELP["dense"])
+    b.slider("Dropout", *RANGES["dropout"], step=0.05, key=setting("dropout"), help=HELP["dropout"])
+    b.checkbox("Augment images", key=setting("augment"), help=HELP["augment"])
+    c.selectbox("Optimizer", models.OPTIMIZERS, key=setting("optimizer"), help=HELP["optimizer"])
+    number_input(c, "Learning rate", "lr")
+    number_input(c, "Batch size", "batch")
+    number_input(c, "Epochs", "epochs")
+    c.slider("Validation split", *RANGES["val"], step=0.05, key=setting("val"), help=HELP["val"])
+    number_input(c, "Seed", "seed")

@@ -1,4 +1,4 @@
-"""Rendering pieces of the Train page: data preview, live progress, results and run history."""
+"""Rendering pieces of the Train page: data preview, live progress and results, each accuracy named by its images."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from core.data.datasets import Dataset
 from core.engine.base import RunResult
 from core.training import curves
 from core.training.progress import Progress
-from core.training.run_history import RunHistory
+from core.training.run_history import percent
 from views.common import image_grid
 
 STATE_TEXT = {
@@ -22,6 +22,8 @@ STATE_TEXT = {
     "stopped": ":material/stop_circle: Stopped early; the model trained so far is kept.",
     "failed": ":material/error: Failed.",
 }
+CHART_HEIGHT = 190  # short enough that Start, the progress bar and both charts fit a 1024×768 screen
+REAL_MNIST = "the real MNIST test set (digits MNIST's makers kept apart for testing)"
 
 
 def data_preview(dataset: Dataset, per_class: int = 5) -> None:
@@ -36,14 +38,30 @@ def data_preview(dataset: Dataset, per_class: int = 5) -> None:
         st.markdown(f"**{name}** — {counts[name]:,} training images")
         image_grid([image[..., 0] if image.shape[-1] == 1 else image for image in examples], [""] * len(examples), per_class + 3)
     if len(dataset.class_names) > 2:
-        st.caption(
-            f"…and {len(dataset.class_names) - 3} more classes, about {min(counts.values()):,}–{max(counts.values()):,} images each."
-        )
+        low, high = min(counts.values()), max(counts.values())
+        each = f"{low:,} images each" if low == high else f"{low:,} to {high:,} images each"
+        st.caption(f"…and {len(dataset.class_names) - 3} more classes, {each}.")
 
 
-def progress_panel(progress: Progress) -> None:
-    """Progress bar, status line and the live loss and accuracy charts."""
+def split_sizes(dataset: Dataset | None) -> str:
+    """How many images the run trains, validates and tests on, e.g. ``trains on 1,620 · validates on 180 · tests on 200``."""
+    if dataset is None:
+        return ""
+    counts = dataset.counts()
+    return f"trains on {counts['train']:,} · validates on {counts['validation']:,} · tests on {counts['test']:,} images"
+
+
+def progress_panel(progress: Progress, measuring: bool = False) -> None:
+    """Progress bar, status line and the live loss and accuracy charts.
+
+    Args:
+        progress: The run's latest snapshot.
+        measuring: The run has ended and its model is being measured on the test images.
+
+    """
     text = STATE_TEXT[progress.state].format(ahead=progress.queue_position)
+    if measuring:
+        text += " Measuring the model on the test images…"
     if progress.state == "running" and not progress.batch_loss:
         text += " Preparing the first batch (TensorFlow builds the model's graph: a few seconds)…"
     elif progress.state in ("running", "stopping") and progress.batches:
@@ -59,7 +77,7 @@ def progress_panel(progress: Progress) -> None:
         return
     loss_column, accuracy_column = st.columns(2)
     for column, metric in ((loss_column, "loss"), (accuracy_column, "accuracy")):
-        column.altair_chart(curve_chart(curves.curve_frame(progress, metric), metric), width="stretch", height=380)
+        column.altair_chart(curve_chart(curves.curve_frame(progress, metric), metric), width="stretch", height=CHART_HEIGHT)
 
 
 def curve_chart(frame: pd.DataFrame, metric: str) -> alt.Chart:
@@ -72,7 +90,7 @@ def curve_chart(frame: pd.DataFrame, metric: str) -> alt.Chart:
         # A diverging run's loss reaches billions: a log scale keeps the earlier values readable.
         y=alt.Y(
             "value:Q",
-            title=metric,
+            title=None,
             scale=alt.Scale(type="symlog") if frame.value.max() > 10 else alt.Scale(zero=metric == "loss"),
         ),
         color=alt.Color(
@@ -84,36 +102,33 @@ def curve_chart(frame: pd.DataFrame, metric: str) -> alt.Chart:
     return base.mark_line() + dots
 
 
+def accuracy_lines(result: RunResult) -> list[str]:
+    """Each test accuracy of a run with the images it was measured on, in words."""
+    lines = [f"**Test accuracy** {percent(result.test_accuracy)} on {result.test_source}, never trained on."]
+    real = (result.metadata or {}).get("real_test_metrics")
+    if real:
+        lines.append(
+            f"**Real MNIST test set** {percent(real['accuracy'])} on its {real['images']:,} digits of this task: "
+            f"{REAL_MNIST}, the set the shipped models are measured on."
+        )
+    return lines
+
+
 def results_panel(result: RunResult) -> None:
-    """Test metrics, named by the test set they were measured on, and test images with the model's answers."""
-    left, right = st.columns(2)
-    left.metric("Test accuracy", f"{result.test_accuracy:.2%}", help=f"Measured on {result.test_source}, never trained on.")
-    right.metric("Test loss", f"{result.test_loss:.4f}")
-    st.caption(f"Test accuracy on {result.test_source}.")
+    """Test metrics, each named by the test set and size it was measured on, and test images with the model's answers."""
+    real = (result.metadata or {}).get("real_test_metrics")
+    columns = st.columns(3)
+    columns[0].metric("Test accuracy", percent(result.test_accuracy), help=f"Measured on {result.test_source}, never trained on.")
+    if real:
+        columns[1].metric("Real MNIST test set", percent(real["accuracy"]), help=f"{real['images']:,} digits of {REAL_MNIST}.")
+    columns[2].metric("Test loss", f"{result.test_loss:.4f}", help=f"On {result.test_source}.")
+    st.caption("  \n".join(accuracy_lines(result)))
     examples = result.examples
     if examples is None:
         return
     captions = [
-        f"{'right' if answer == truth else 'wrong'}: {answer} ({confidence:.1%})"
+        f"{answer} {confidence:.0%}" if answer == truth else f"wrong: {answer} {confidence:.0%}"
         for answer, truth, confidence in zip(examples.predicted, examples.true_labels, examples.confidences, strict=True)
     ]
-    image_grid([image[..., 0] if image.shape[-1] == 1 else image for image in examples.images], captions)
-
-
-def run_history_panel(history: RunHistory) -> None:
-    """The table of this session's runs and their validation curves side by side."""
-    if not history.runs:
-        return
-    st.subheader("Your runs")
-    st.dataframe(history.table(), hide_index=True, width="stretch")
-    numbers = st.multiselect(
-        "Compare validation accuracy of runs",
-        [run.number for run in history.runs],
-        default=[run.number for run in history.runs[-2:]],
-        format_func=lambda n: history.runs[n - 1].label,
-    )
-    curves_frame = history.validation_curves(numbers)
-    if curves_frame.empty:
-        st.caption("Runs without a validation split, or that ended before their first epoch, have no validation curve.")
-    else:
-        st.line_chart(curves_frame, x="epoch", y="value", color="run", height=280)
+    st.markdown(f"**Some test images and the model's answers** (how sure it is, {len(captions)} of {result.test_count:,})")
+    image_grid([image[..., 0] if image.shape[-1] == 1 else image for image in examples.images], captions, columns=10)

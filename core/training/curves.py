@@ -12,9 +12,10 @@ import pandas as pd
 
 from core.training.progress import Progress
 
-TRAIN_BATCH = "train, each batch (smoothed)"
-TRAIN_EPOCH = "train, each epoch"
-VALIDATION_EPOCH = "validation, each epoch"
+# Legend names: short, so a chart half a 1024-pixel screen wide shows them whole.
+TRAIN_BATCH = "train (batches, smoothed)"
+TRAIN_EPOCH = "train (epochs)"
+VALIDATION_EPOCH = "validation (epochs)"
 MAX_POINTS = 1000
 
 

@@ -1,4 +1,4 @@
-"""The runs of one session side by side: settings, final accuracies, time and validation curves."""
+"""The runs of one session side by side: settings, final accuracies with their test sets, time and curves."""
 
 from __future__ import annotations
 
@@ -10,6 +10,14 @@ import pandas as pd
 from core.training.curves import epoch_frame
 from core.training.train_config import TrainConfig
 
+MISSING = "—"  # a value a run never reached (a failed run has no test accuracy)
+COMPARED = {"val_loss": "validation loss", "val_accuracy": "validation accuracy"}
+
+
+def percent(value: float | None) -> str:
+    """``0.912`` as ``91.20%``; no value as :data:`MISSING`."""
+    return MISSING if value is None else f"{value:.2%}"
+
 
 @dataclass(frozen=True)
 class RunRecord:
@@ -20,7 +28,10 @@ class RunRecord:
         config: Its settings.
         state: ``finished``, ``stopped`` or ``failed``.
         history: Per-epoch metrics.
-        test_accuracy: On the test split (``None`` if it never got that far).
+        test_accuracy: On the run's own test images (``None`` if it never got that far).
+        test_source: Those test images in words, with their number.
+        real_accuracy: On the real MNIST test set (``None`` unless the task is MNIST and it was measured).
+        real_count: How many real MNIST test images that was.
         seconds: Training time.
     """
 
@@ -29,16 +40,41 @@ class RunRecord:
     state: str
     history: list[dict[str, float]] = field(default_factory=list)
     test_accuracy: float | None = None
+    test_source: str = ""
+    real_accuracy: float | None = None
+    real_count: int = 0
     seconds: float = 0.0
 
     @property
     def label(self) -> str:
-        """A short name for legends: run number and the settings' summary."""
+        """A short name for the run picker: run number and the settings' summary."""
         return f"#{self.number} {self.config.summary}"
 
     def final(self, key: str) -> float | None:
         """The last epoch's value of a metric, if recorded."""
         return self.history[-1].get(key) if self.history else None
+
+    def settings(self) -> dict[str, Any]:
+        """Every setting a student chooses, by the name the table and legends use."""
+        model, config = self.config.model, self.config
+        return {
+            "task": config.task,
+            "conv filters": ", ".join(map(str, model.conv_filters)) or "none",
+            "kernel": model.kernel_size,
+            "stride": model.stride,
+            "padding": model.padding,
+            "pooling": model.pool_size if model.pooling else "off",
+            "activation": model.activation,
+            "dense units": ", ".join(map(str, model.dense_units)) or "none",
+            "dropout": model.dropout,
+            "augment": "on" if model.augmented else "off",
+            "optimizer": config.optimizer,
+            "learning rate": config.learning_rate,
+            "batch": config.batch_size,
+            "epochs": config.epochs,
+            "validation split": config.validation_split,
+            "seed": config.seed,
+        }
 
 
 @dataclass
@@ -47,43 +83,69 @@ class RunHistory:
 
     runs: list[RunRecord] = field(default_factory=list)
 
-    def add(
-        self, config: TrainConfig, state: str, history: list[dict[str, float]], test_accuracy: float | None, seconds: float
-    ) -> RunRecord:
-        """Records a run and returns it (numbered in order)."""
-        record = RunRecord(len(self.runs) + 1, config, state, list(history), test_accuracy, seconds)
+    @property
+    def next_number(self) -> int:
+        """The number the session's next run gets."""
+        return len(self.runs) + 1
+
+    def add(self, config: TrainConfig, state: str, history: list[dict[str, float]], **results: Any) -> RunRecord:
+        """Records a run and returns it, numbered in order.
+
+        Args:
+            config: Its settings.
+            state: How it ended.
+            history: Per-epoch metrics.
+            **results: The other :class:`RunRecord` fields (``test_accuracy``, ``test_source``,
+                ``real_accuracy``, ``real_count``, ``seconds``).
+
+        Returns:
+            The new record.
+
+        """
+        record = RunRecord(self.next_number, config, state, list(history), **results)
         self.runs.append(record)
         return record
 
     def table(self) -> pd.DataFrame:
-        """One row per run: settings and final train/validation/test accuracy."""
+        """One row per run: settings, then accuracies as text (``—`` where a run never got that far)."""
         rows: list[dict[str, Any]] = []
         for run in self.runs:
-            model = run.config.model
+            settings = run.settings()
             rows.append(
-                {
-                    "run": run.number,
-                    "task": run.config.task,
-                    "state": run.state,
-                    "conv filters": ", ".join(map(str, model.conv_filters)) or "none",
-                    "dense units": ", ".join(map(str, model.dense_units)) or "none",
-                    "dropout": model.dropout,
-                    "augment": model.augmented,
-                    "optimizer": run.config.optimizer,
-                    "learning rate": run.config.learning_rate,
-                    "batch": run.config.batch_size,
-                    "epochs": len(run.history),
-                    "train acc": run.final("accuracy"),
-                    "val acc": run.final("val_accuracy"),
-                    "test acc": run.test_accuracy,
+                {"run": run.number, "state": run.state}
+                | {key: settings[key] for key in ("task", "conv filters", "dense units", "dropout", "augment", "optimizer")}
+                | {"learning rate": run.config.learning_rate, "batch": run.config.batch_size, "epochs run": len(run.history)}
+                | {
+                    "train acc": percent(run.final("accuracy")),
+                    "validation acc": percent(run.final("val_accuracy")),
+                    "test acc": percent(run.test_accuracy),
+                    "tested on": run.test_source or MISSING,
+                    "real MNIST test acc": percent(run.real_accuracy),
+                    "real MNIST test images": f"{run.real_count:,}" if run.real_accuracy is not None else MISSING,
                     "seconds": round(run.seconds, 1),
                 }
             )
         return pd.DataFrame(rows)
 
-    def validation_curves(self, numbers: list[int], metric: str = "val_accuracy") -> pd.DataFrame:
-        """Long-format per-epoch curves (``epoch``, ``value``, ``run``) of the chosen runs."""
-        frames = [epoch_frame(run.history, {metric: run.label}) for run in self.runs if run.number in numbers]
+    def legend_labels(self, numbers: list[int]) -> dict[int, str]:
+        """Each chosen run named by the settings that differ between the chosen runs, e.g. ``#2 · learning rate 0.01``."""
+        chosen = [run for run in self.runs if run.number in numbers]
+        settings = {run.number: run.settings() for run in chosen}
+        differing = [key for key in chosen[0].settings() if len({str(s[key]) for s in settings.values()}) > 1] if chosen else []
+        labels = {}
+        for run in chosen:
+            words = [f"{key} {settings[run.number][key]}" for key in differing] or ["same settings"]
+            labels[run.number] = " · ".join([f"#{run.number}", *words])
+        return labels
+
+    def comparison(self, numbers: list[int]) -> pd.DataFrame:
+        """Long-format validation loss and accuracy of the chosen runs: ``epoch``, ``value``, ``metric``, ``run``."""
+        labels = self.legend_labels(numbers)
+        frames = []
+        for run in self.runs:
+            if run.number in labels:
+                frame = epoch_frame(run.history, COMPARED).rename(columns={"series": "metric"})
+                frames.append(frame.assign(run=labels[run.number]))
         if not frames:
-            return pd.DataFrame(columns=["epoch", "value", "run"])
-        return pd.concat(frames, ignore_index=True).rename(columns={"series": "run"})
+            return pd.DataFrame(columns=["epoch", "value", "metric", "run"])
+        return pd.concat(frames, ignore_index=True)

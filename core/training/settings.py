@@ -40,6 +40,9 @@ CHOICES = {
     "padding": PADDINGS,
     "activation": ACTIVATIONS,
     "optimizer": OPTIMIZERS,
+    "kernel": (1, 2, 3, 4, 5, 7),
+    "stride": (1, 2, 3),
+    "pool_size": (2, 3, 4),
 }
 
 
@@ -136,7 +139,8 @@ def from_query(query: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
 
     Returns:
         ``(settings, warnings)``; a value that cannot be used is left at its default and
-        explained in ``warnings``.
+        explained in ``warnings`` (numbers out of the form's range: see
+        :func:`core.training.form_limits.hold_in_range`).
     """
     settings = dict(DEFAULTS)
     warnings = []

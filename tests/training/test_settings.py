@@ -2,6 +2,7 @@ import pytest
 
 from core.modeling.config import PRESETS
 from core.training import settings
+from core.training.form_limits import hold_in_range
 
 
 def test_defaults_build_the_seed_cnn_for_seven_vs_eight():
@@ -61,3 +62,27 @@ def test_model_config_is_the_unchecked_network_and_to_config_takes_a_limit():
     assert settings.model_config(huge).dense_units == (20000,)
     with pytest.raises(ValueError, match="the limit is 1,000"):
         settings.to_config(settings.DEFAULTS, max_parameters=1_000)
+
+
+@pytest.mark.parametrize(
+    ("query", "key", "kept", "words"),
+    [
+        ({"epochs": "-3"}, "epochs", 1, "epochs -3, but the smallest allowed is 1, so the field shows 1"),
+        ({"batch": "100000"}, "batch", 8192, "batch size 100000, but the largest allowed is 8192"),
+        ({"lr": "5000"}, "lr", 1000.0, "learning rate 5000, but the largest allowed is 1000"),
+        ({"val": "0.9"}, "val", 0.5, "validation split 0.9"),
+        ({"lr": "nan"}, "lr", 0.001, "learning rate nan is not a number; using 0.001"),
+    ],
+)
+def test_a_links_number_out_of_range_is_clamped_and_said(query, key, kept, words):
+    held, notes = hold_in_range(settings.from_query(query)[0], settings.DEFAULTS)
+    assert held[key] == kept and type(held[key]) is type(settings.DEFAULTS[key])
+    assert len(notes) == 1 and words in notes[0]
+    settings.to_config(held)  # the value it shows trains
+    assert hold_in_range(held, settings.DEFAULTS) == (held, [])
+
+
+@pytest.mark.parametrize(("query", "key"), [({"kernel": "6"}, "kernel"), ({"stride": "9"}, "stride"), ({"pool_size": "1"}, "pool_size")])
+def test_values_no_slider_can_show_fall_back_to_the_default(query, key):
+    restored, warnings = settings.from_query(query)
+    assert restored[key] == settings.DEFAULTS[key] and "not valid" in warnings[0]

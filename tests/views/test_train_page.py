@@ -2,9 +2,15 @@
 
 import time
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
 import pytest
+from PIL import Image, ImageDraw
 
 from tests.helpers.apptest import assert_page_works, open_page
+from tests.helpers.files import make_zip, png
+from views.keys import Keys
 
 
 def open_train(query=None):
@@ -28,8 +34,9 @@ def run_until(at, words, timeout=180):
         time.sleep(0.5)
         at.run()
         assert not at.exception, at.exception
-        if any(word in progress_text(at) for word in words):
-            return progress_text(at)
+        text = progress_text(at)
+        if any(word in text for word in words) and "Measuring" not in text:  # ended, and its results are in
+            return text
     raise AssertionError(f"no {words} within {timeout} s; last status: {progress_text(at)!r}")
 
 
@@ -77,6 +84,8 @@ def test_a_huge_learning_rate_ends_in_a_clear_failure():
     start_button(at).click().run()
     run_until(at, ["Failed"])
     assert any("learning rate is probably too high" in e.value for e in at.error)
+    row = next(d.value for d in at.dataframe if "test acc" in d.value.columns).iloc[0]
+    assert row["state"] == "failed" and row["test acc"] == "—"
 
 
 def test_settings_come_from_and_go_to_the_query_string():
@@ -115,9 +124,101 @@ def test_sessions_never_see_each_others_jobs():
     assert "Stopped" in run_until(alice, ["Stopped"])
 
 
-def test_a_batch_larger_than_the_data_disables_start_with_a_sentence():
+def test_a_batch_larger_than_the_data_becomes_one_that_fits_with_a_sentence():
     at = open_train()
     choose_shapes(at, epochs=1)
     at.number_input(key="setting_batch").set_value(8000).run()
-    assert any("larger than the 1800 training images" in e.value for e in at.error)
-    assert start_button(at).disabled
+    assert not at.error and not start_button(at).disabled
+    assert any("1,800 training pictures, fewer than one batch of 8,000, so this run uses batches of 256" in i.value for i in at.info)
+
+
+def shapes_zip(per_class=30, side=32):
+    """A .zip of two class folders, as a student would make: white circles and squares on black, placed at random."""
+    rng = np.random.default_rng(0)
+    entries = {}
+    for name in ("circle", "square"):
+        for index in range(per_class):
+            image = Image.new("L", (side, side), 0)
+            size = int(rng.integers(10, 18))
+            x, y = (int(v) for v in rng.integers(2, side - size - 2, size=2))
+            draw = ImageDraw.Draw(image).ellipse if name == "circle" else ImageDraw.Draw(image).rectangle
+            draw([x, y, x + size, y + size], fill=255)
+            entries[f"pictures/{name}/{index}.png"] = png(np.asarray(image))
+    return make_zip(entries)
+
+
+def visit(at, page):
+    at.session_state[Keys.OPEN_PAGE] = page
+    return at.run()
+
+
+def test_an_uploaded_zip_stays_with_the_session_and_a_small_one_gets_a_batch_that_fits():
+    at = open_train()
+    at.radio(key="train_task_mode").set_value("Your own two classes").run()
+    assert start_button(at).disabled  # nothing uploaded yet
+    at.file_uploader(key="train_folder_zip").set_value(("my-shapes.zip", shapes_zip(), "application/zip")).run()
+    assert_page_works(at, "train")
+    assert any("Using your upload **my-shapes.zip** (60 pictures)" in c.value for c in at.caption)
+    assert any("training pictures, fewer than one batch of 64, so this run uses batches of 8" in i.value for i in at.info)
+    visit(at, "draw")
+    visit(at, "train")  # the file uploader has forgotten its file by now; the page has not
+    assert_page_works(at, "train")
+    assert at.radio(key="train_task_mode").value == "Your own two classes"
+    assert any("Using your upload **my-shapes.zip** (60 pictures); upload another to replace it." in c.value for c in at.caption)
+
+
+def test_a_link_with_epochs_below_one_shows_one_and_says_it_was_changed():
+    at = open_train({"epochs": "-3"})
+    assert at.number_input(key="setting_epochs").value == 1
+    assert any("epochs -3, but the smallest allowed is 1, so the field shows 1" in i.value for i in at.info)
+
+
+def test_ten_digits_with_equal_classes_say_how_many_each():
+    at = open_train()
+    at.radio(key="train_task_mode").set_value("All ten digits").run()
+    assert_page_works(at, "train")
+    counts = [c.value for c in at.caption if c.value.startswith("…and 7 more classes")]
+    assert counts and "–" not in counts[0] and ("images each." in counts[0])
+
+
+def chart_data(chart):
+    """The rows an Altair chart in AppTest plots (its Arrow datasets, concatenated)."""
+    frames = [pa.ipc.open_stream(d.data.data).read_pandas() for d in chart.proto.datasets]
+    return pd.concat(frames) if frames else pd.DataFrame()
+
+
+def test_runs_are_numbered_per_session_and_compared_by_what_differs():
+    others = open_train()  # another student's run takes the server's first run id
+    choose_shapes(others, epochs=1)
+    start_button(others).click().run()
+    run_until(others, ["Finished"])
+    at = open_train()
+    choose_shapes(at, epochs=2)
+    start_button(at).click().run()
+    run_until(at, ["Finished"])
+    assert any(m.value.startswith("**Run 1** · shapes") for m in at.markdown)
+    assert at.text_input(key="train_save_name").value == "my-shapes-1"
+    at.number_input(key="setting_lr").set_value(0.01).run()
+    start_button(at).click().run()
+    run_until(at, ["Finished"])
+    assert any(m.value.startswith("**Run 2** · shapes") for m in at.markdown)
+    table = next(d.value for d in at.dataframe if "tested on" in d.value.columns)
+    assert table["run"].tolist() == [1, 2] and all(t.endswith("generated shapes") for t in table["tested on"])
+    compared = pd.concat([chart_data(c) for c in at.get("vega_lite_chart") if "Validation" in c.proto.spec])
+    assert set(compared.metric) == {"validation loss", "validation accuracy"}
+    assert set(compared.run) == {"#1 · learning rate 0.001", "#2 · learning rate 0.01"}
+
+
+def test_a_digits_run_names_both_test_sets_and_their_sizes():
+    at = open_train({"preset": "tiny-cnn", "epochs": "2"})
+    start_button(at).click().run()
+    run_until(at, ["Finished"])
+    assert_page_works(at, "train")
+    own = next(m for m in at.metric if m.label == "Test accuracy")
+    real = next(m for m in at.metric if m.label == "Real MNIST test set")
+    assert float(real.value.rstrip("%")) > 80  # two short epochs on 7 vs 8 already beat guessing by far
+    words = " ".join(c.value for c in at.caption)
+    assert f"**Test accuracy** {own.value} on " in words and " held-out test images " in words
+    assert f"**Real MNIST test set** {real.value} on its 2,002 digits of this task" in words
+    table = next(d.value for d in at.dataframe if "tested on" in d.value.columns)
+    assert table["real MNIST test acc"].tolist() == [real.value] and table["real MNIST test images"].tolist() == ["2,002"]
