@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import streamlit as st
 
+from core.engine.model_handle import ModelHandle
 from core.prediction import confidence, image_io, preprocess
-from core.prediction.classifier import Classifier
+from core.prediction.predict import Prediction
 from views import confidence_charts as charts
+from views import sketch_pad, stroke_timeline
 from views.common import active_classifier
 from views.keys import Keys
 from views.prediction_view import show_answer, show_steps, upload_panel
+from views.sketch_pad import Sketch
+from views.stroke_timeline import Step
 
 SHAPE_TOOLS = {"freehand": "freedraw", "circle": "circle", "square": "rect"}
 
@@ -48,17 +50,11 @@ def choose_band() -> tuple[float, float]:
     return band
 
 
-def load_canvas() -> tuple[Callable[..., object] | None, str]:
-    """The canvas component, or ``None`` and the reason it is unavailable."""
-    try:  # a Components v2 element: it registers itself on import and needs a running Streamlit
-        from streamlit_drawable_canvas import st_canvas
-    except Exception as error:  # missing package, or imported outside a Streamlit run
-        return None, f"The drawing canvas is unavailable ({type(error).__name__}: {error})."
-    return st_canvas, ""
-
-
-def canvas_panel(classifier: Classifier, subject: str, band: tuple[float, float]) -> None:
+@st.fragment
+def canvas_panel(classifier: ModelHandle, subject: str, band: tuple[float, float]) -> None:
     """The canvas and its tools on the left, the model's answer on the right, what it sees below.
+
+    A fragment: a stroke reruns only this, not the sidebar, the band or the Upload tab.
 
     Args:
         classifier: The active model.
@@ -68,7 +64,8 @@ def canvas_panel(classifier: Classifier, subject: str, band: tuple[float, float]
     """
     left, right = st.columns([1, 1.6], gap="large")
     with left:
-        drawing = draw_on_canvas(classifier.style == "ink")
+        sketch = draw_on_canvas(classifier.style == "ink")
+    drawing = sketch.image
     with right:
         try:
             if drawing is None:
@@ -79,15 +76,25 @@ def canvas_panel(classifier: Classifier, subject: str, band: tuple[float, float]
             prepared = None
             blank = isinstance(problem, preprocess.BlankImageError)
             st.info(f"The canvas is empty: draw {subject} first." if blank and classifier.style == "ink" else str(problem))
-        if prepared is not None:
+        prediction = classifier.predict_inputs(prepared.input[None])[0] if prepared is not None else None
+        timeline = remember_stroke(classifier.name, sketch.strokes, prediction)
+        if prediction is not None:
             st.session_state[Keys.DRAWING] = np.asarray(drawing)
-            show_answer(classifier.predict_inputs(prepared.input[None])[0], classifier.class_names, band)
+            show_answer(prediction, classifier.class_names, band, timeline)
     if prepared is not None:
         show_steps(prepared)
 
 
-def draw_on_canvas(shapes: bool) -> np.ndarray | None:
-    """The tools, the canvas and its Clear button; returns the drawing as RGBA pixels, if any.
+def remember_stroke(model: str, strokes: int, prediction: Prediction | None) -> list[Step]:
+    """The session's confidence timeline after this run (a new model starts a new one)."""
+    owner, timeline = st.session_state.get(Keys.TIMELINE, (model, []))
+    timeline = stroke_timeline.advance(timeline if owner == model else [], strokes, prediction)
+    st.session_state[Keys.TIMELINE] = (model, timeline)
+    return timeline
+
+
+def draw_on_canvas(shapes: bool) -> Sketch:
+    """The tools and the drawing pad (its own Undo, Redo and Clear); returns what is drawn.
 
     Args:
         shapes: Whether the model tells shapes apart, which adds filled circle and square tools.
@@ -104,26 +111,4 @@ def draw_on_canvas(shapes: bool) -> np.ndarray | None:
         help=f"At {charts.DEFAULT_STROKE} px a stroke ends up about "
         f"{charts.stroke_at_28(charts.DEFAULT_STROKE):.1f} px wide in the 28×28 input, like MNIST's pens.",
     )
-    version = st.session_state.setdefault(Keys.CANVAS_VERSION, 0)
-    st_canvas, problem = load_canvas()
-    drawing = None
-    if st_canvas is None:
-        st.error(problem + " Use the Upload tab instead.")
-    else:
-        result = st_canvas(
-            fill_color="white",
-            stroke_width=stroke,
-            stroke_color="white",
-            background_color="black",
-            height=charts.CANVAS_SIDE,
-            width=charts.CANVAS_SIDE,
-            drawing_mode=tool,
-            return_image_data=True,
-            key=f"{Keys.CANVAS_PREFIX}{version}",
-        )
-        drawing = result.image_data
-    if st.button("Clear", icon=":material/ink_eraser:"):
-        st.session_state[Keys.CANVAS_VERSION] = version + 1
-        st.session_state[Keys.DRAWING] = None
-        st.rerun()
-    return drawing
+    return sketch_pad.sketch_pad(key=Keys.CANVAS, stroke_width=stroke, mode=tool, side=charts.CANVAS_SIDE)

@@ -10,7 +10,8 @@ class Keys:
     JOB = "training_job"
     RUNS = "run_history"
     DRAWING = "current_drawing"
-    CANVAS_VERSION = "canvas_version"
+    CANVAS = "draw_pad"  # the Draw page's drawing pad (views.sketch_pad)
+    TIMELINE = "draw_timeline"  # (model name, [views.stroke_timeline.Step]): the answer after each stroke
     # Train page
     SETTINGS_MEMORY = "train_settings_memory"  # the form's values while another page shows
     SETTING_PREFIX = "setting_"  # + a core.training.settings key: one widget per hyperparameter
@@ -47,7 +48,6 @@ class Keys:
     MODELS_UPLOAD_CLASSES = "models_upload_classes"
     MODELS_UPLOAD = "models_upload"
     MODELS_MESSAGE = "models_page_message"
-    CANVAS_PREFIX = "canvas-"  # + a version number that Clear bumps: a new key is an empty canvas
     # Class mode (views/class_session.py, views/identity_panel.py)
     IDENTITY = "class_identity"  # (database URL, core.classroom.identity.Identity) of this browser session
     NEW_CODE = "class_new_code"  # a student's personal code, shown until they say they wrote it down

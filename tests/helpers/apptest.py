@@ -6,7 +6,6 @@ the page's ``url_path`` in the ``Keys.OPEN_PAGE`` session-state entry, and app.p
 
 from __future__ import annotations
 
-import sys
 import types
 from collections.abc import Callable
 from pathlib import Path
@@ -104,20 +103,21 @@ def assert_page_works(at: AppTest, page: str) -> None:
     assert_page_ok(at, shows, what)
 
 
-def fake_canvas(monkeypatch: pytest.MonkeyPatch, drawing: np.ndarray | None = None) -> types.ModuleType:
-    """Replaces ``streamlit_drawable_canvas`` with a stand-in whose drawing the test sets.
+def fake_canvas(monkeypatch: pytest.MonkeyPatch, drawing: np.ndarray | None = None) -> types.SimpleNamespace:
+    """Replaces the Draw page's drawing pad (``views.sketch_pad.sketch_pad``) with a stand-in whose drawing the test sets.
 
-    The Draw page imports the canvas each run, so the stand-in is what it gets. The returned module's
-    ``drawing`` is what the canvas hands over (RGBA pixels or ``None``); ``calls`` records each call's arguments.
+    The returned namespace's ``drawing`` is what the pad hands over (RGBA pixels or ``None``), ``strokes``
+    how many strokes it reports (``None``: one when there is a drawing, else none); ``calls`` records
+    each call's arguments.
     """
-    module = types.ModuleType("streamlit_drawable_canvas")
-    module.drawing = drawing
-    module.calls = []
+    from views import sketch_pad
 
-    def st_canvas(**kwargs: object) -> types.SimpleNamespace:
-        module.calls.append(kwargs)
-        return types.SimpleNamespace(image_data=module.drawing, json_data=None)
+    fake = types.SimpleNamespace(drawing=drawing, strokes=None, calls=[])
 
-    module.st_canvas = st_canvas
-    monkeypatch.setitem(sys.modules, "streamlit_drawable_canvas", module)
-    return module
+    def pad(**kwargs: object) -> sketch_pad.Sketch:
+        fake.calls.append(kwargs)
+        strokes = fake.strokes if fake.strokes is not None else int(fake.drawing is not None)
+        return sketch_pad.Sketch(fake.drawing, strokes)
+
+    monkeypatch.setattr(sketch_pad, "sketch_pad", pad)
+    return fake

@@ -10,6 +10,7 @@ import importlib.util
 import io
 import itertools
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -39,6 +40,10 @@ START_TIMEOUT_S = 90
 ANSWER_TIMEOUT_MS = 60_000
 SEVEN = [[(80, 60), (200, 60), (120, 235)]]
 _TURN = np.linspace(0, 2 * np.pi, 40)
+SEVEN_THEN_LOOP = [  # a 7, then a loop across its leg: the 7-vs-8 model reads an 8
+    [(90, 55), (195, 55), (120, 235)],
+    [(130 + 45 * np.sin(t), 185 - 45 * np.cos(t)) for t in _TURN],
+]
 EIGHT = [  # two loops, each one stroke: a smaller one on top of a bigger one
     [(140 + 38 * np.sin(t), 88 - 45 * np.cos(t)) for t in _TURN],
     [(140 + 48 * np.sin(t), 182 - 52 * np.cos(t)) for t in _TURN],
@@ -81,6 +86,7 @@ def app_url(tmp_path_factory) -> Iterator[str]:
     log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
     env = dict(os.environ, SIGMOID_LAB_OFFLINE="1", PYTHONPATH=str(ROOT))
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"]
+    command += ["--server.fileWatcherType", "none"]  # other work on the tree must not reload modules under the test
     with open(log, "w") as output:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -164,6 +170,68 @@ def test_clear_removes_the_answer_and_an_eight_is_an_eight(page):
     assert answer(page).startswith("Prediction: 8")
 
 
+def timeline(page, stroke: int) -> str:
+    """The timeline's words once they name ``stroke`` as the last one."""
+    words = page.get_by_text(f"after stroke {stroke})").first
+    words.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    return words.inner_text()
+
+
+def test_the_pad_offers_undo_redo_and_clear_only(page):
+    bar = [b.get_attribute("aria-label") for b in page.locator(".sp-bar button").all()]
+    assert bar == ["Undo", "Redo", "Clear"]
+    for extra in ("Edit", "Bring forward", "Send backward", "Update the app with this drawing"):
+        assert page.get_by_role("button", name=extra).count() == 0
+
+
+def test_the_timeline_turns_a_seven_into_an_eight_and_undo_takes_the_stroke_back(page):
+    clear(page)
+    draw(page, SEVEN_THEN_LOOP[:1])
+    assert timeline(page, 1).startswith("Stroke by stroke: 7 (")
+    draw(page, SEVEN_THEN_LOOP[1:])
+    assert timeline(page, 2).startswith("Stroke by stroke: 7 → 8 (")
+    assert answer(page).startswith("Prediction: 8")
+    page.get_by_role("button", name="Undo").click()
+    assert timeline(page, 1).startswith("Stroke by stroke: 7 (")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('h3')].some(h => h.innerText.startsWith('Prediction: 7'))", timeout=ANSWER_TIMEOUT_MS
+    )
+
+
+def scrolled(page) -> float:
+    """How far the page and every scrolling box in it are scrolled, added up."""
+    return page.evaluate("() => window.scrollY + [...document.querySelectorAll('*')].reduce((s, e) => s + e.scrollTop, 0)")
+
+
+def swipe(tab, session, x: float, y0: float, y1: float) -> None:
+    """A finger pressed at (x, y0), dragged to (x, y1) and lifted, as real touch events."""
+    points = [{"x": x, "y": y0 + (y1 - y0) * t} for t in np.linspace(0, 1, 12)]
+    session.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [points[0]]})
+    for point in points[1:]:
+        session.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+    session.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    tab.wait_for_timeout(500)
+
+
+def test_a_finger_draws_on_the_pad_without_scrolling_the_page(page, app_url):
+    context = page.context.browser.new_context(viewport={"width": 800, "height": 700}, has_touch=True, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(f"{app_url}/draw")
+    tab.get_by_text("draw a digit first").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    pad = tab.locator(".sp-canvas")
+    pad.scroll_into_view_if_needed()
+    session = context.new_cdp_session(tab)
+    box = pad.bounding_box()
+    before = scrolled(tab)
+    swipe(tab, session, box["x"] + 140, box["y"] + 30, box["y"] + 250)  # a downward line: a 1 or a 7's leg
+    tab.locator("h3", has_text="Prediction:").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert scrolled(tab) == before
+    heading = tab.locator("h1").first.bounding_box()  # the same swipe off the pad does scroll: the check can fail
+    swipe(tab, session, heading["x"] + 40, heading["y"] + 300, heading["y"] + 20)
+    assert scrolled(tab) != before
+    context.close()
+
+
 def test_an_uploaded_picture_gets_a_result_and_a_broken_one_its_own_message(page, tmp_path):
     buffer = io.BytesIO()
     Image.fromarray(255 - eight()).save(buffer, "PNG")  # dark ink on white paper
@@ -172,13 +240,19 @@ def test_an_uploaded_picture_gets_a_result_and_a_broken_one_its_own_message(page
     page.get_by_role("tab", name="Upload").click()
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n but the rest is missing")
-    page.locator("input[type=file]").first.set_input_files([str(path), str(broken)])
+    blank = tmp_path / "white-sheet.png"
+    Image.new("L", (200, 200), 255).save(blank)
+    page.locator("input[type=file]").first.set_input_files([str(path), str(broken), str(blank)])
     result = page.get_by_text("Prediction: 8").last
     result.wait_for(timeout=ANSWER_TIMEOUT_MS)
     page.get_by_text("broken.png: This is not a picture format").first.wait_for(timeout=ANSWER_TIMEOUT_MS)  # its own message
     page.wait_for_timeout(1500)
     page.screenshot(path=str(tmp_path / "draw-upload.png"), full_page=True)
-    assert page.get_by_text("confidence 0.").count() + page.get_by_text("confidence 1.").count() >= 1
+    page.get_by_text("white-sheet.png: this picture is one even shade").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert page.get_by_text("white-sheet.png: The image is blank").count() == 0
+    assert page.get_by_text("confidence 0.").count() + page.get_by_text("confidence 1.").count() == 0  # the Draw tab's format
+    assert page.get_by_text(re.compile(r"^(>99\.9+%|\d+\.\d%) confident")).count() >= 1
+    assert page.get_by_text("eight-on-paper.png").first.is_visible()  # the grid names each file
     page.get_by_text("Download the table as CSV").wait_for(timeout=ANSWER_TIMEOUT_MS)
 
 

@@ -20,3 +20,15 @@ def test_charts_show_the_output_the_band_and_the_curve():
     ten = predict.to_predictions(np.eye(10)[[4]] * 0.9 + 0.01, [str(i) for i in range(10)])[0]
     bars = charts.probability_bars(ten).to_dict()
     assert bars["mark"]["type"] == "bar" and len(next(iter(bars["datasets"].values()))) == 10
+
+
+def test_specs_fill_a_cached_template_with_this_answer_only():
+    first, second = charts.gauge_spec(0.83, ("7", "8")), charts.gauge_spec(0.12, ("7", "8"))
+    assert first["datasets"][charts.POINT]["x"].tolist() == [0.83] and second["datasets"][charts.POINT]["x"].tolist() == [0.12]
+    assert {k: v for k, v in first.items() if k != "datasets"} == {k: v for k, v in second.items() if k != "datasets"}
+    assert charts.POINT not in charts._gauge_template(("7", "8"), (0.4, 0.6)).get("datasets", {})  # the template is untouched
+    curve = charts.sigmoid_spec(0.83, ("7", "8"))
+    assert f"z = {confidence.logit(0.83):.2f}" in curve["datasets"][charts.POINT]["text"][0]
+    ten = predict.to_predictions(np.eye(10)[[4]] * 0.9 + 0.01, [str(i) for i in range(10)])[0]
+    rows = charts.bars_spec(ten)["datasets"][charts.POINT]
+    assert rows["predicted"].tolist() == [i == 4 for i in range(10)]

@@ -1,8 +1,6 @@
-"""The Draw page under Streamlit's AppTest, with the real canvas and with a stand-in that hands over a drawing."""
+"""The Draw page under Streamlit's AppTest, with the real drawing pad and with a stand-in that hands over a drawing."""
 
 from __future__ import annotations
-
-import sys
 
 import numpy as np
 import pytest
@@ -44,8 +42,8 @@ def test_page_renders_from_the_app_with_the_shipped_model():
     assert "Draw a digit (7 or 8)" in texts(at)  # the shipped default model is active
     assert [s.label for s in at.slider] == ["Not-confident band", "Stroke width"]
     assert at.slider[0].value == (0.4, 0.6)
-    assert [b.label for b in at.button] == ["Clear"]
-    assert "draw a digit first" in texts(at)  # the real canvas starts empty
+    assert not at.button  # Undo, Redo and Clear are the pad's own
+    assert "draw a digit first" in texts(at)  # the real pad starts empty
     assert "Prediction:" not in texts(at)
 
 
@@ -57,13 +55,13 @@ def test_a_drawn_seven_gets_its_answer_gauge_curve_and_steps(canvas):
     assert "Draw a digit (7 or 8)" in texts(at)
     assert "The sigmoid output is" in texts(at) and "closer to 0 (7)" in texts(at)
     assert "not-confident band 0.40–0.60" in texts(at)
-    assert len(charts(at)) == 2  # gauge and sigmoid curve
+    assert len(charts(at)) == 3  # gauge, timeline and sigmoid curve
+    assert "Stroke by stroke: 7 (now" in texts(at) and "after stroke 1)" in texts(at)
     captions = [str(image.proto) for image in at.get("image")]
     assert any("model input 28×28" in c for c in captions) and any("20-pixel box" in c for c in captions)
     assert np.array_equal(at.session_state[Keys.DRAWING], canvas.drawing)
     call = canvas.calls[-1]
-    assert call["return_image_data"] is True and (call["width"], call["height"]) == (280, 280)
-    assert (call["stroke_color"], call["background_color"]) == ("white", "black")
+    assert call["side"] == 280 and call["mode"] == "freedraw" and call["key"] == Keys.CANVAS
 
 
 def test_a_drawn_eight_and_a_narrower_band(canvas):
@@ -83,15 +81,33 @@ def test_a_blank_drawing_asks_for_a_digit_and_shows_no_prediction(canvas):
     assert not charts(at) and at.session_state[Keys.DRAWING] is None
 
 
-def test_clear_starts_a_new_canvas_and_forgets_the_drawing(canvas):
-    canvas.drawing = rgba(seven())
+def timeline_text(at: AppTest) -> str:
+    return next((c.value for c in at.caption if c.value.startswith("Stroke by stroke")), "")
+
+
+def test_the_timeline_grows_with_strokes_drops_a_point_on_undo_and_resets_on_clear(canvas):
+    canvas.drawing, canvas.strokes = rgba(seven()), 1
     at = draw_page()
-    first_key = canvas.calls[-1]["key"]
-    canvas.drawing = None  # the new canvas is empty
-    at.button[0].click().run()
-    assert at.session_state[Keys.CANVAS_VERSION] == 1
-    assert canvas.calls[-1]["key"] != first_key
+    assert timeline_text(at).startswith("Stroke by stroke: 7 (")
+    canvas.drawing, canvas.strokes = rgba(eight()), 2  # a stroke more turns it into an 8
+    at.run()
+    assert_page_works(at, "draw")
+    assert timeline_text(at).startswith("Stroke by stroke: 7 → 8 (") and timeline_text(at).endswith("after stroke 2)")
+    canvas.drawing, canvas.strokes = rgba(seven()), 1  # undo
+    at.run()
+    assert timeline_text(at).startswith("Stroke by stroke: 7 (") and timeline_text(at).endswith("after stroke 1)")
+    canvas.drawing, canvas.strokes = None, 0  # clear
+    at.run()
+    assert not timeline_text(at) and "draw a digit first" in texts(at)
     assert at.session_state[Keys.DRAWING] is None and "Prediction:" not in texts(at)
+
+
+def test_another_model_starts_a_new_timeline(canvas):
+    canvas.drawing, canvas.strokes = rgba(seven()), 3
+    at = draw_page()
+    at.sidebar.selectbox[0].set_value("mnist-digits").run()
+    assert_page_works(at, "draw")
+    assert timeline_text(at).startswith("Stroke by stroke: 7 (")  # one point, from the new model
 
 
 def test_stroke_width_reaches_the_canvas(canvas):
@@ -105,7 +121,7 @@ def test_ten_class_model_shows_ten_bars(canvas):
     at = draw_page("mnist-digits")
     assert_page_works(at, "draw")
     assert at.subheader[0].value.startswith("Prediction: 7")
-    assert len(charts(at)) == 1 and "softmax" in texts(at)
+    assert len(charts(at)) == 2 and "softmax" in texts(at)  # ten bars and the timeline
     assert [s.label for s in at.slider] == ["Stroke width"]  # no sigmoid band for softmax
 
 
@@ -118,15 +134,7 @@ def test_shapes_model_draws_filled_circles_and_squares(canvas):
     assert "circle or a square" in texts(at)
     assert at.subheader[0].value.startswith("Prediction: circle")
     at.radio[0].set_value("square").run()
-    assert canvas.calls[-1]["drawing_mode"] == "rect" and canvas.calls[-1]["fill_color"] == "white"
-
-
-def test_without_the_canvas_package_the_page_explains_and_keeps_uploads(monkeypatch):
-    monkeypatch.setitem(sys.modules, "streamlit_drawable_canvas", None)  # import fails
-    at = draw_page()
-    assert not at.exception
-    assert any("canvas is unavailable" in e.value and "Upload tab" in e.value for e in at.error)
-    assert len(at.tabs) == 2 and at.tabs[1].label == "Upload"
+    assert canvas.calls[-1]["mode"] == "rect"
 
 
 @pytest.mark.parametrize(

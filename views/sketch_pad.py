@@ -1,0 +1,103 @@
+"""The Draw page's drawing pad: a canvas for a mouse, a finger or a pen, with Undo, Redo and Clear only.
+
+A Streamlit custom component (``st.components.v2``) with its script in ``sketch_pad.js``. It
+replaces streamlit-drawable-canvas, whose toolbar offers editing tools a student drawing a digit
+does not need (Edit, Bring forward, Send backward, Send) and cannot hide them one by one, shows
+its toolbar only on mouse hover (never on a tablet), and waits 200 ms after each stroke before
+sending it. The pad sends after every stroke, undo, redo or clear: how many strokes it holds and
+the picture.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+from PIL import Image
+
+MODES = ("freedraw", "circle", "rect")
+_CSS = """
+.sp-root { display: flex; flex-direction: column; gap: 0.4rem; width: fit-content; }
+.sp-canvas { touch-action: none; overscroll-behavior: contain; cursor: crosshair; display: block;
+  outline: 1px solid var(--st-border-color, lightgrey); }
+.sp-bar { display: flex; gap: 0.4rem; }
+.sp-button { display: inline-flex; align-items: center; gap: 0.3rem; padding: 0.25rem 0.6rem; cursor: pointer;
+  font: inherit; font-size: 0.9rem; color: var(--st-text-color, #31333f); background: var(--st-background-color, #fff);
+  border: 1px solid var(--st-border-color, #d6d6d9); border-radius: var(--st-base-radius, 0.5rem); }
+.sp-button:hover:not(:disabled) { border-color: var(--st-primary-color, #ff4b4b); color: var(--st-primary-color, #ff4b4b); }
+.sp-button:disabled { cursor: not-allowed; opacity: 0.45; }
+.sp-button svg { width: 1rem; height: 1rem; fill: none; stroke: currentColor; stroke-width: 2;
+  stroke-linecap: round; stroke-linejoin: round; }
+"""
+_PAD = st.components.v2.component(
+    "sigmoid_lab.sketch_pad",
+    html='<div class="sp-root"></div>',
+    css=_CSS,
+    js=(Path(__file__).with_name("sketch_pad.js")).read_text(),
+)
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """What the pad holds.
+
+    Attributes:
+        image: The picture as RGBA pixels, or ``None`` while the pad is empty.
+        strokes: How many strokes (or shapes) it holds: one less after Undo, 0 after Clear.
+
+    """
+
+    image: np.ndarray | None
+    strokes: int
+
+
+def decode(data_url: str | None) -> np.ndarray | None:
+    """The pixels of a ``data:image/png;base64,...`` URL, or ``None`` for none."""
+    if not data_url:
+        return None
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(data_url.split(",", 1)[1]))))
+
+
+def sketch_pad(
+    *,
+    key: str,
+    stroke_width: int = 24,
+    mode: str = "freedraw",
+    side: int = 280,
+    stroke_color: str = "white",
+    fill_color: str = "white",
+    background_color: str = "black",
+) -> Sketch:
+    """Shows the pad and returns what is drawn on it.
+
+    Args:
+        key: The widget key; a new key is a new, empty pad.
+        stroke_width: Pen width in pixels.
+        mode: ``freedraw``, ``circle`` (drag from the centre) or ``rect`` (drag corner to corner); shapes are filled.
+        side: Width and height in pixels.
+        stroke_color: Ink colour (CSS).
+        fill_color: Fill of circles and squares (CSS).
+        background_color: Paper colour (CSS); it is part of the picture.
+
+    Raises:
+        ValueError: For an unknown mode.
+
+    """
+    if mode not in MODES:
+        raise ValueError(f"The drawing tool must be one of {', '.join(MODES)}, not {mode!r}.")
+    data = {
+        "width": side,
+        "height": side,
+        "strokeWidth": stroke_width,
+        "mode": mode,
+        "strokeColor": stroke_color,
+        "fillColor": fill_color,
+        "background": background_color,
+    }
+    result = _PAD(key=key, data=data, default={"drawing": None}, on_drawing_change=lambda: None, width="content")
+    drawing = result.get("drawing") or {}
+    return Sketch(decode(drawing.get("image")), int(drawing.get("strokes") or 0))
