@@ -87,13 +87,13 @@ def inspect(context: TaskContext, ref: ModelRef, what: str, *args: Any) -> Any:
     """One look inside a model, by name.
 
     The names: ``layer_table``, ``has_convolutions``, ``first_filters``, ``feature_maps``,
-    ``saliency``, ``morph`` and ``class_probabilities``.
+    ``saliency``, ``morph``, ``class_probabilities``, ``latent_map`` and ``activations``.
 
     Raises:
         ValueError: For any other name.
 
     """
-    from core.inspection import inside
+    from core.inspection import inside, latent
     from core.modeling import models
 
     looks = {
@@ -104,6 +104,8 @@ def inspect(context: TaskContext, ref: ModelRef, what: str, *args: Any) -> Any:
         "saliency": inside.saliency,
         "morph": inside.morph,
         "class_probabilities": inside.class_probabilities,
+        "latent_map": latent.latent_map,
+        "activations": latent.activations,
     }
     if what not in looks:
         raise ValueError(f"Unknown look inside a model: {what!r}.")
