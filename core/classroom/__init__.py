@@ -1,8 +1,10 @@
 """Classroom: the lab's two modes, who someone is, who owns which model, quotas, and the class database.
 
-May import SQLAlchemy, Alembic, ``core.storage`` (model files and their JSON, never Keras) and,
-lazily, ``core.training.settings`` and ``core.modeling.layers`` to count a network's parameters
-from its settings. Never Streamlit, never TensorFlow/Keras: a view passes in what it read
+May import SQLAlchemy, Alembic, numpy, PIL, ``core.storage`` (model files and their JSON, never Keras),
+``core.data.tasks`` (which digits a task tells apart) and, lazily, ``core.training.settings`` and
+``core.modeling.layers`` to count a network's parameters from its settings,
+``core.prediction.preprocess`` (a class digit's 28×28 input) and ``core.engine.model_handle`` (the
+leaderboard measures models in a worker). Never Streamlit, never TensorFlow/Keras: a view passes in what it read
 (``st.secrets["teacher_passcode"]``, ``dict(st.user)``) as plain values.
 
 The API, one module each::
@@ -28,6 +30,13 @@ The API, one module each::
     runs.start_run(db, who, settings, limits) -> id ; runs.update_run(db, id, state=..., metrics=..., curves=...)
     class_settings.queue_paused(db) ; class_settings.set_queue_paused(db, True)
     operator.open_class() -> (Database, Identity, Limits)   # the command line: the teacher in class mode
+    queue_pause.PausedFlag(db)                       # the engine queue's paused_check: cached read of queue_paused
+    console.class_table(db, mode, engine.book.jobs()) -> rows   # the teacher's table: run, progress, best, models
+    challenge.open_challenge(db, teacher, title, task, max_parameters, max_epochs, ends) ; current(db) ; latest(db)
+    challenge.submit(db, who, info, name, task, parameters, epochs)   # ChallengeError with the rule broken
+    class_digits.add_drawing(db, who, label, canvas, flagged=False) ; arrays(db) -> (x, y, ids) ; remove(db, teacher, ids)
+    leaderboard.refresh(db, challenge_id) ; rows(db, challenge_id) ; gap_sentence(rows) ; to_csv(rows)
+    export.digits_zip(db) ; export.class_archive(db) ; export.reset_class(db, teacher)   # take home, then clear
 
 Refusals are ``ValueError`` subclasses (``IdentityError``, ``PermissionRefused``, ``QuotaError``)
 whose message is a sentence for ``st.error``. The files in the models folder are the truth for

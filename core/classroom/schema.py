@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ROLES = ("teacher", "student")
@@ -110,6 +110,12 @@ class ChallengeSubmission(Base):
     mnist_accuracy: Mapped[float | None]
     class_accuracy: Mapped[float | None]
     submitted: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+    # What the two accuracies were measured on, so the leaderboard knows when to measure again:
+    model_version: Mapped[int | None] = mapped_column(BigInteger)  # the .keras file's mtime_ns ^ size
+    mnist_images: Mapped[int | None] = mapped_column(Integer)  # t10k digits of the task
+    class_images: Mapped[int | None] = mapped_column(Integer)  # class-drawn digits of the task
+    class_key: Mapped[str | None] = mapped_column(String(64))  # fingerprint of the class digits then
+    note: Mapped[str | None] = mapped_column(String(300))  # why it could not be measured, if so
 
 
 class ClassDigit(Base):

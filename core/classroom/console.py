@@ -1,0 +1,114 @@
+"""The teacher's table of the class: each student's current run, best accuracy so far and saved models.
+
+Runs and models come from the class database (every replica's); a run training in this server
+also has a live handle in the engine's job book (``owner`` = the person's id), which adds its
+epoch and progress. Personal mode's table has one row: the lab's single user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+from sqlalchemy import select
+
+from core.classroom.db import Database
+from core.classroom.identity import Mode
+from core.classroom.schema import ModelRecord, Person, Run
+
+if TYPE_CHECKING:
+    from core.training.progress import Progress
+
+DB_STATES = {"queued": "waiting", "running": "training", "done": "finished", "stopped": "stopped", "failed": "failed"}
+
+
+class LiveJob(Protocol):
+    """What the table reads of a running job (``core.engine.jobs.JobHandle``)."""
+
+    id: int
+    owner: str | None
+
+    def snapshot(self) -> Progress:
+        """A copy of the progress."""
+        ...
+
+
+def job_text(progress: Progress) -> str:
+    """A job's state in a few words, e.g. ``training · epoch 2/3`` or ``paused by the teacher``."""
+    if progress.state == "queued":
+        return "paused by the teacher" if progress.paused else f"waiting ({progress.queue_position} ahead)"
+    if progress.state in ("running", "stopping") and progress.epoch:
+        return f"{'stopping' if progress.state == 'stopping' else 'training'} · epoch {progress.epoch}/{progress.epochs}"
+    return {"loading": "loading the data", "running": "starting", "finished": "finished"}.get(progress.state, progress.state)
+
+
+def best_accuracy(metrics: dict[str, Any]) -> float | None:
+    """A run's accuracy on the real MNIST test set when it was measured there, else on its own test split."""
+    real = metrics.get("real_test_metrics") or {}
+    value = real.get("accuracy", metrics.get("test_accuracy"))
+    return None if value is None else float(value)
+
+
+def owner_of(job: LiveJob) -> int | None:
+    """The person id a job's ``owner`` names (the engine keeps it as text), or None."""
+    text = str(job.owner) if job.owner is not None else ""
+    return int(text) if text.isdigit() else None
+
+
+def latest_jobs(jobs: Iterable[LiveJob]) -> dict[int, LiveJob]:
+    """Each owner's newest job, a live one preferred over one that ended."""
+    found: dict[int, LiveJob] = {}
+    for job in sorted(jobs, key=lambda j: (not j.snapshot().done, j.id)):
+        person = owner_of(job)
+        if person is not None:
+            found[person] = job
+    return found
+
+
+def people(db: Database, mode: Mode) -> list[Person]:
+    """The table's rows: the students by name, or personal mode's single user."""
+    with db.session() as session:
+        query = select(Person).where(Person.role == ("teacher" if mode == "personal" else "student"))
+        return list(session.scalars(query.order_by(Person.name_key)))
+
+
+def class_table(db: Database, mode: Mode, jobs: Sequence[LiveJob] = ()) -> list[dict[str, Any]]:
+    """One row per student: current job, its progress, best test accuracy so far, saved models.
+
+    Args:
+        db: The class database.
+        mode: ``class`` (the students) or ``personal`` (the single user).
+        jobs: The engine's live jobs (``engine.book.jobs()``).
+
+    Returns:
+        Dicts with ``person_id``, ``student``, ``job``, ``progress`` (0–1 or None), ``best_accuracy``,
+        ``runs`` and ``models`` (names), in name order.
+
+    """
+    persons = people(db, mode)
+    with db.session() as session:
+        run_rows = session.execute(select(Run.owner_id, Run.state, Run.metrics).order_by(Run.id)).all()
+        model_rows = session.execute(select(ModelRecord.name, ModelRecord.owner_id).order_by(ModelRecord.name)).all()
+    live = latest_jobs(jobs)
+    table = []
+    for person in persons:
+        theirs = [r for r in run_rows if r.owner_id == person.id]
+        accuracies = [a for a in (best_accuracy(r.metrics or {}) for r in theirs) if a is not None]
+        job, progress = live.get(person.id), None
+        if job is not None:
+            snapshot = job.snapshot()
+            text, progress = job_text(snapshot), snapshot.fraction_done
+        else:
+            text = DB_STATES.get(theirs[-1].state, theirs[-1].state) if theirs else "no run yet"
+        table.append(
+            {
+                "person_id": person.id,
+                "student": person.name,
+                "job": text,
+                "progress": progress,
+                "best_accuracy": max(accuracies, default=None),
+                "runs": len(theirs),
+                "models": [name for name, owner in model_rows if owner == person.id],
+            }
+        )
+    return table
