@@ -54,12 +54,27 @@ def to_query(spec: SweepSpec, base: Mapping[str, Any]) -> dict[str, str]:
     return query
 
 
+def split_values(key: str, text: str) -> tuple[str, ...]:
+    """The values typed or linked for ``key``: separated by semicolons, or by commas too except for layer sizes.
+
+    For layer sizes an empty value means no such layers (``32;`` tries 32 units and none).
+    """
+    units = hyperparameter(key).kind == "units"
+    parts = (text if units else text.replace(",", LIST_SEPARATOR)).split(LIST_SEPARATOR)
+    return tuple(part.strip() for part in parts if part.strip() or (units and len(parts) > 1))
+
+
+def values_text(axis: Axis) -> str:
+    """An axis' list of values as typed text (the inverse of :func:`split_values`)."""
+    return f"{LIST_SEPARATOR} ".join(_text(value) for value in axis.values)
+
+
 def _axis(key: str, text: str) -> Axis:
     if RANGE_SEPARATOR in text:
         knob = hyperparameter(key)
         low, high = (knob.parse(end) for end in text.split(RANGE_SEPARATOR, 1))
         return Axis(key, low=low, high=high)
-    return Axis(key, tuple(part for part in text.split(LIST_SEPARATOR) if part.strip() or key in ("conv", "dense")))
+    return Axis(key, split_values(key, text))
 
 
 def from_query(query: Mapping[str, str]) -> tuple[SweepSpec, dict[str, Any], list[str]]:

@@ -112,3 +112,12 @@ def test_a_link_with_bad_parts_drops_them_with_warnings():
     assert len(warnings) == 4
     assert any("'abc' is not a learning rate value" in w for w in warnings)
     assert any("cannot vary 'colour'" in w for w in warnings)
+
+
+def test_typed_values_split_on_semicolons_and_commas_except_layer_sizes():
+    assert link.split_values("lr", "0.001, 0.01;0.1 ") == ("0.001", "0.01", "0.1")
+    assert link.split_values("conv", "16,32; 32,64") == ("16,32", "32,64")
+    assert link.split_values("dense", "64;") == ("64", "")  # 64 units, and no dense layer
+    assert link.split_values("lr", "") == ()
+    axis = Axis("conv", link.split_values("conv", "16,32; 32,64"))
+    assert link.split_values("conv", link.values_text(axis)) == ("16,32", "32,64")

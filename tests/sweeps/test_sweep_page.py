@@ -1,0 +1,74 @@
+"""views/sweep.py under Streamlit's AppTest (not yet in app.py's navigation): a linked grid runs, fills the table and heatmap, and saves."""
+
+import time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+pytestmark = pytest.mark.slow
+LINK = {
+    "task": "7-vs-8",
+    "preset": "dense",
+    "conv": "",
+    "dense": "128,64",
+    "vary_lr": "0.001;0.003",
+    "vary_batch": "32;64",
+    "sweep_epochs": "1",
+}
+
+
+@pytest.fixture
+def engine():
+    """Workers spawned before the page runs: a process spawned during an AppTest run would re-run the test's script."""
+    from core.engine import set_engine
+    from core.engine.local import LocalEngine
+
+    engine = LocalEngine(slots=2)
+    deadline = time.monotonic() + 120
+    while len(engine.workers()) < 3 and time.monotonic() < deadline:  # two trainers and the serving worker
+        time.sleep(0.2)
+    previous = set_engine(engine)
+    yield engine
+    set_engine(previous)
+    engine.shutdown()
+
+
+def sweep_script():
+    from views.sweep import sweep_page
+
+    sweep_page()
+
+
+def open_sweep():
+    at = AppTest.from_function(sweep_script, default_timeout=120)
+    for key, value in LINK.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def assert_ok(at):
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_a_linked_grid_sweep_runs_shows_its_heatmap_and_saves_the_best_trial(engine, models_folder):
+    at = open_sweep()
+    assert_ok(at)
+    assert any(c.value.endswith("4 trials.") for c in at.caption), [c.value for c in at.caption]
+    assert at.multiselect(key="sweep_varied").value == ["lr", "batch"]
+    next(b for b in at.button if b.label == "Start sweep").click().run()
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline and not any("engine: finished**" in m.value for m in at.markdown):
+        time.sleep(1)
+        at.run()
+        assert_ok(at)
+    at.run()  # the run after the end shows the results
+    status = next(m.value for m in at.markdown if m.value.startswith("**Sweep on"))
+    assert "engine: finished** · 4 finished ·" in status, status
+    assert len(at.dataframe) == 1 and len(at.get("vega_lite_chart")) == 4  # 2 curves, parallel coordinates, heatmap
+    best = next(m for m in at.metric if m.label.startswith("Best trial"))
+    assert float(best.value.rstrip("%")) >= 90
+    at.text_input(key="sweep_save_name").set_value("swept-best").run()
+    next(b for b in at.button if b.label == "Save as model").click().run()
+    assert_ok(at)
+    assert any("Saved trial" in s.value for s in at.success) and (models_folder / "swept-best.keras").exists()

@@ -1,0 +1,75 @@
+"""The Sweep page's form: what to vary and how, the budget and early stopping; filled once from a shared link."""
+
+import streamlit as st
+
+from core.sweeps import link
+from core.sweeps.params import HYPERPARAMETERS, hyperparameter
+from core.sweeps.spec import MAX_AXES, MAX_EPOCHS, MAX_TRIALS, Axis, SweepSpec
+
+
+class SweepKeys:
+    """The Sweep page's session-state keys (to join :class:`views.keys.Keys` when the page is registered)."""
+
+    SWEEP, FILLED, SEARCH, VARIED = "sweep", "sweep_filled", "sweep_search", "sweep_varied"
+    VALUES, LOW, HIGH = "sweep_values_", "sweep_low_", "sweep_high_"  # + a hyperparameter's key
+    TRIALS, BUDGET, EPOCHS, EARLY = "sweep_trials", "sweep_budget", "sweep_epochs", "sweep_early"
+    SAVE_TRIAL, SAVE_NAME, MESSAGE = "sweep_save_trial", "sweep_save_name", "sweep_message"
+
+
+def fill_from_link() -> None:
+    """On the session's first visit, fills the form from a shared link's plan (``vary_lr=...``), else from the defaults."""
+    if st.session_state.get(SweepKeys.FILLED):
+        return
+    spec, _, warnings = link.from_query(st.query_params.to_dict())
+    values = {
+        SweepKeys.FILLED: True,
+        SweepKeys.SEARCH: spec.search,
+        SweepKeys.VARIED: list(spec.keys),
+        SweepKeys.EARLY: spec.early_stopping,
+    }
+    values |= {SweepKeys.TRIALS: spec.trials, SweepKeys.BUDGET: spec.max_trials, SweepKeys.EPOCHS: spec.epochs}
+    for axis in spec.axes:
+        values[SweepKeys.VALUES + axis.key] = link.values_text(axis)
+        if axis.is_range:
+            values[SweepKeys.LOW + axis.key], values[SweepKeys.HIGH + axis.key] = float(axis.low), float(axis.high)
+    st.session_state.update(values)
+    for warning in warnings:
+        st.warning(warning)
+
+
+def axis_input(key: str, search: str) -> Axis:
+    """The values (or, for random search, the range) of one varied hyperparameter."""
+    knob = hyperparameter(key)
+    if search == "random" and knob.numeric:
+        st.session_state.setdefault(SweepKeys.LOW + key, float(knob.low))
+        st.session_state.setdefault(SweepKeys.HIGH + key, float(knob.high))
+        low, high = st.columns(2)
+        return Axis(
+            key,
+            low=low.number_input(f"{knob.label} from", key=SweepKeys.LOW + key, format="%g"),
+            high=high.number_input("to", key=SweepKeys.HIGH + key, format="%g"),
+        )
+    hint = "e.g. 0.001; 0.01; 0.1" if knob.numeric else ", ".join(knob.choices) or "e.g. 16,32; 32,64"
+    return Axis(key, link.split_values(key, st.text_input(f"{knob.label} values", key=SweepKeys.VALUES + key, placeholder=hint)))
+
+
+def plan() -> SweepSpec:
+    """The plan the form describes (not yet checked against the settings)."""
+    search = st.radio(
+        "Search",
+        ["grid", "random"],
+        key=SweepKeys.SEARCH,
+        horizontal=True,
+        help="Grid: every combination. Random: sampled trials.",
+    )
+    label = f"Hyperparameters to vary (1–{MAX_AXES})"
+    varied = st.multiselect(
+        label, list(HYPERPARAMETERS), key=SweepKeys.VARIED, max_selections=MAX_AXES, format_func=lambda k: hyperparameter(k).label
+    )
+    axes = tuple(axis_input(key, search) for key in varied)
+    a, b, c = st.columns(3)
+    trials = a.number_input("Random trials", 1, MAX_TRIALS, key=SweepKeys.TRIALS, disabled=search == "grid")
+    budget = b.number_input("Budget (max trials)", 1, MAX_TRIALS, key=SweepKeys.BUDGET)
+    epochs = c.number_input("Epochs per trial", 1, MAX_EPOCHS, key=SweepKeys.EPOCHS)
+    early = st.checkbox("Stop bad trials early (ASHA: at 1, 2, 4… epochs only the better half goes on)", key=SweepKeys.EARLY)
+    return SweepSpec(axes, search, int(trials), int(budget), int(epochs), early)
