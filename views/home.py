@@ -1,10 +1,11 @@
-"""Home: what the lab does in three steps, which data and model are in use."""
+"""Home: what the lab does, at a glance and in three steps, and which data and model are in use."""
 
 from collections.abc import Mapping
 
 import streamlit as st
 
 from core.storage import registry
+from views import home_demo
 from views.common import active_model_name, data_source_summary, describe_model
 
 
@@ -22,6 +23,7 @@ def home_page(links: Mapping[str, st.Page]) -> None:
         "Its last layer is a **sigmoid**: a number between 0 and 1. Near 0 or 1 the model is sure; "
         "near 0.5 it is guessing."
     )
+    home_demo.example()
 
     steps = st.columns(3)
     steps[0].subheader("1 · Train")

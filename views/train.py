@@ -92,8 +92,8 @@ def job_section(job: JobHandle) -> None:
     """The run's live progress (polled while it trains), then its results and the save form."""
     live = not settled(job)
     number = st.session_state.get(Keys.RUN_NUMBER, 1)
-    st.markdown(f"**Run {number}** · {job.config.summary} · {job.config.epochs} epochs")
-    st.caption(view.split_sizes(job.dataset))
+    sizes = view.split_sizes(job.dataset)
+    st.markdown(f"**Run {number}** · {job.config.summary} · {job.config.epochs} epochs" + (f"  \n:gray[{sizes}]" if sizes else ""))
 
     @st.fragment(run_every=1.0 if live else None)
     def live_panel() -> None:

@@ -22,7 +22,8 @@ STATE_TEXT = {
     "stopped": ":material/stop_circle: Stopped early; the model trained so far is kept.",
     "failed": ":material/error: Failed.",
 }
-CHART_HEIGHT = 190  # short enough that Start, the progress bar and both charts fit a 1024×768 screen
+CHART_HEIGHT = 120  # plot height: Start, the progress bar and both charts fit a 1024×768 screen
+_FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")  # as wide as the column, as tall as asked
 REAL_MNIST = "the real MNIST test set (digits MNIST's makers kept apart for testing)"
 
 
@@ -77,11 +78,19 @@ def progress_panel(progress: Progress, measuring: bool = False) -> None:
         return
     loss_column, accuracy_column = st.columns(2)
     for column, metric in ((loss_column, "loss"), (accuracy_column, "accuracy")):
-        column.altair_chart(curve_chart(curves.curve_frame(progress, metric), metric), width="stretch", height=CHART_HEIGHT)
+        # One legend, under the accuracy chart: both charts use the same colours.
+        column.altair_chart(curve_chart(curves.curve_frame(progress, metric), metric, legend=metric == "accuracy"), width="stretch")
 
 
-def curve_chart(frame: pd.DataFrame, metric: str) -> alt.Chart:
-    """Lines for each series; per-epoch values also get dots, so a single epoch shows."""
+def curve_chart(frame: pd.DataFrame, metric: str, legend: bool = True) -> alt.LayerChart:
+    """Lines for each series; per-epoch values also get dots, so a single epoch shows.
+
+    Args:
+        frame: :func:`core.training.curves.curve_frame` points of one metric.
+        metric: ``loss`` or ``accuracy``, the chart's title.
+        legend: Whether to say which colour is which series (under the plot, one name a line).
+
+    """
     colours = alt.Scale(
         domain=[curves.TRAIN_BATCH, curves.TRAIN_EPOCH, curves.VALIDATION_EPOCH], range=["#9ecae9", "#1f77b4", "#e45756"]
     )
@@ -94,12 +103,14 @@ def curve_chart(frame: pd.DataFrame, metric: str) -> alt.Chart:
             scale=alt.Scale(type="symlog") if frame.value.max() > 10 else alt.Scale(zero=metric == "loss"),
         ),
         color=alt.Color(
-            "series:N", scale=colours, legend=alt.Legend(orient="bottom", direction="vertical", title=None, labelLimit=0)
+            "series:N",
+            scale=colours,
+            legend=alt.Legend(orient="bottom", direction="vertical", title=None, labelLimit=0) if legend else None,
         ),
         tooltip=["series", alt.Tooltip("epoch:Q", format=".2f"), alt.Tooltip("value:Q", format=".4f")],
     )
     dots = base.transform_filter(alt.datum.series != curves.TRAIN_BATCH).mark_point(filled=True, size=40)
-    return base.mark_line() + dots
+    return (base.mark_line() + dots).properties(height=CHART_HEIGHT, autosize=_FIT_WIDTH)
 
 
 def accuracy_lines(result: RunResult) -> list[str]:
@@ -131,4 +142,4 @@ def results_panel(result: RunResult) -> None:
         for answer, truth, confidence in zip(examples.predicted, examples.true_labels, examples.confidences, strict=True)
     ]
     st.markdown(f"**Some test images and the model's answers** (how sure it is, {len(captions)} of {result.test_count:,})")
-    image_grid([image[..., 0] if image.shape[-1] == 1 else image for image in examples.images], captions, columns=10)
+    image_grid([image[..., 0] if image.shape[-1] == 1 else image for image in examples.images], captions, columns=5)

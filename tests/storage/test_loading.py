@@ -6,6 +6,7 @@ import pytest
 from core.modeling.build import build_model
 from core.modeling.config import ModelConfig
 from core.storage import loading, names, saving
+from tests.helpers.wording import only_in_brackets
 
 
 def test_a_saved_model_loads_with_its_names_shape_and_style(small_dense_model, models_folder):
@@ -47,10 +48,10 @@ def bad_files(tmp_path_factory):
 @pytest.mark.parametrize(
     ("file", "message"),
     [
-        ("lambda.keras", "lambda.keras contains custom code"),
+        ("lambda.keras", "lambda.keras contains its own program code"),
         ("corrupt.keras", "corrupt.keras is not a Keras model file"),
         ("text.keras", "text.keras is not a Keras model file"),
-        ("some-zip.keras", "some-zip.keras is not a usable Keras model"),
+        ("some-zip.keras", "some-zip.keras is a zip archive but not a Keras model"),
         ("flat.keras", "flat.keras does not take images"),
         ("missing.keras", "No model named"),
     ],
@@ -60,6 +61,8 @@ def test_bad_model_files_give_a_sentence_naming_the_file(bad_files, file, messag
         loading.load(bad_files / file)
     if (bad_files / file).exists():  # a path the user typed is repeated; a server folder is not
         assert str(bad_files) not in str(caught.value)
+    for term in ("Lambda", "config.json"):  # plain words first, the technical term in brackets
+        assert term not in str(caught.value) or only_in_brackets(str(caught.value), term)
 
 
 def test_a_model_for_another_input_keeps_its_own_shape(tmp_path):

@@ -7,6 +7,8 @@ from core.data import folders, test_sets
 from core.modeling.build import build_model
 from core.modeling.config import ModelConfig, preset
 from core.storage import listing, loading, model_upload, names
+from tests.helpers.files import make_zip
+from tests.helpers.wording import only_in_brackets
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +100,14 @@ def test_an_uploaded_models_json_cannot_point_the_server_at_a_folder(tmp_path, m
     with pytest.raises(ValueError, match="no longer uploaded here"):
         test_sets.dataset_options(metadata)  # even an unfiltered path is refused: not an app upload
     assert not folders.is_upload_folder(private) and not folders.is_upload_folder("/")
+
+
+def test_a_refused_upload_names_the_file_the_student_chose(models_folder):
+    zip_of_notes = make_zip({"notes.txt": b"a zip, but no model inside"})
+    with pytest.raises(names.ModelFileError) as caught:
+        model_upload.import_uploaded(zip_of_notes, "my-save-name", task="7-vs-8", file_name="../cats vs dogs.keras")
+    message = str(caught.value)
+    assert message.startswith("cats vs dogs.keras is a zip archive but not a Keras model") and "my-save-name" not in message
+    assert only_in_brackets(message, "config.json") and "There is no item named" not in message
+    with pytest.raises(names.ModelFileError, match=r"^holiday-photo\.png\.keras is not a Keras model file"):
+        model_upload.import_uploaded(b"\x89PNG not a model", "my-save-name", task="7-vs-8", file_name="holiday-photo.png")

@@ -59,6 +59,7 @@ def test_compared_runs_are_labelled_by_the_settings_that_differ():
     assert "task" not in labels[1] and "epochs" not in labels[1]  # the same in both runs: left out
     history.add(TrainConfig(epochs=2), "finished", [{"val_accuracy": 0.8, "val_loss": 0.5}], seconds=1.0)
     assert history.legend_labels([1, 4]) == {1: "#1 · same settings", 4: "#4 · same settings"}
+    assert history.legend_labels([2]) == {2: "#2 · 7-vs-8 · dense 128-64 · lr 0.01 · batch 64"}  # alone: its summary
 
 
 def test_the_comparison_holds_validation_loss_and_accuracy_of_each_run():

@@ -196,7 +196,7 @@ def test_runs_are_numbered_per_session_and_compared_by_what_differs():
     choose_shapes(at, epochs=2)
     start_button(at).click().run()
     run_until(at, ["Finished"])
-    assert any(m.value.startswith("**Run 1** · shapes") for m in at.markdown)
+    assert any(m.value.startswith("**Run 1** · shapes · conv 8") for m in at.markdown)
     assert at.text_input(key="train_save_name").value == "my-shapes-1"
     at.number_input(key="setting_lr").set_value(0.01).run()
     start_button(at).click().run()
