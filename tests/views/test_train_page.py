@@ -152,19 +152,26 @@ def visit(at, page):
     return at.run()
 
 
-def test_an_uploaded_zip_stays_with_the_session_and_a_small_one_gets_a_batch_that_fits():
-    at = open_train()
+def upload(at, per_class):
     at.radio(key="train_task_mode").set_value("Your own two classes").run()
     assert start_button(at).disabled  # nothing uploaded yet
-    at.file_uploader(key="train_folder_zip").set_value(("my-shapes.zip", shapes_zip(), "application/zip")).run()
+    return at.file_uploader(key="train_folder_zip").set_value(("my-shapes.zip", shapes_zip(per_class), "application/zip")).run()
+
+
+def test_thirty_pictures_a_class_train_with_a_batch_that_fits():
+    at = upload(open_train(), per_class=30)
     assert_page_works(at, "train")
-    assert any("Using your upload **my-shapes.zip** (60 pictures)" in c.value for c in at.caption)
     assert any("training pictures, fewer than one batch of 64, so this run uses batches of 8" in i.value for i in at.info)
+
+
+def test_an_uploaded_zip_stays_with_the_session_after_another_page():
+    at = upload(open_train(), per_class=60)
+    assert_page_works(at, "train")
     visit(at, "draw")
     visit(at, "train")  # the file uploader has forgotten its file by now; the page has not
-    assert_page_works(at, "train")
     assert at.radio(key="train_task_mode").value == "Your own two classes"
-    assert any("Using your upload **my-shapes.zip** (60 pictures); upload another to replace it." in c.value for c in at.caption)
+    assert_page_works(at, "train")  # the data is there, so Start is enabled
+    assert any("Using your upload **my-shapes.zip** (120 pictures); upload another to replace it." in c.value for c in at.caption)
 
 
 def test_a_link_with_epochs_below_one_shows_one_and_says_it_was_changed():
