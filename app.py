@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from views import class_session, draw, evaluate, home, inside, models, train
+from views import challenge_page, class_page, class_session, class_view, draw, evaluate, home, inside, models, projector, train
 from views.common import heartbeat, model_picker
 from views.identity_panel import identity_panel
 from views.keys import Keys
@@ -17,6 +17,8 @@ pages = {
     "evaluate": st.Page(evaluate.evaluate_page, title="Evaluate", icon=":material/analytics:", url_path="evaluate"),
     "inside": st.Page(inside.inside_page, title="Inside", icon=":material/biotech:", url_path="inside"),
     "models": st.Page(models.models_page, title="Models", icon=":material/folder_open:", url_path="models"),
+    "challenge": st.Page(challenge_page.challenge_page, title="Challenge", icon=":material/emoji_events:", url_path="challenge"),
+    "class": st.Page(class_page.class_page, title="Class", icon=":material/groups:", url_path="class"),
 }
 start = st.Page(partial(home.home_page, pages), title="Home", icon=":material/home:", default=True, url_path="home")
 navigation = st.navigation([start, *pages.values()])
@@ -29,6 +31,7 @@ try:
 except ValueError as error:  # an unusable SIGMOID_LAB_DATABASE_URL
     st.error(f"The lab cannot open its class database: {error}")
     st.stop()
+class_view.honour_pause()  # this server's training queue obeys the teacher's pause
 who = identity_panel()
 if who is None:  # class mode: a newcomer joins (or comes back) in the sidebar first
     st.title(":material/groups: Welcome to the class")
@@ -37,4 +40,5 @@ if who is None:  # class mode: a newcomer joins (or comes back) in the sidebar f
 model_picker()
 with st.sidebar:
     heartbeat()
+projector.projector_toggle()
 navigation.run()

@@ -8,8 +8,8 @@ import streamlit as st
 from core.engine.model_handle import ModelHandle
 from core.prediction import confidence, image_io, preprocess
 from core.prediction.predict import Prediction
+from views import class_digits_view, sketch_pad, stroke_timeline
 from views import confidence_charts as charts
-from views import sketch_pad, stroke_timeline
 from views.common import active_classifier
 from views.keys import Keys
 from views.prediction_view import show_answer, show_steps, upload_panel
@@ -65,6 +65,7 @@ def canvas_panel(classifier: ModelHandle, subject: str, band: tuple[float, float
     left, right = st.columns([1, 1.6], gap="large")
     with left:
         sketch = draw_on_canvas(classifier.style == "ink")
+        class_digits_view.class_test_prompt(sketch.image)  # while a challenge collects class digits
     drawing = sketch.image
     with right:
         try:
@@ -81,6 +82,7 @@ def canvas_panel(classifier: ModelHandle, subject: str, band: tuple[float, float
         if prediction is not None:
             st.session_state[Keys.DRAWING] = np.asarray(drawing)
             show_answer(prediction, classifier.class_names, band, timeline)
+            class_digits_view.flag_wrong(drawing, prediction.label, classifier.style)  # "Wrong — this is a …"
     if prepared is not None:
         show_steps(prepared)
 

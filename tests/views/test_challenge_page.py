@@ -1,0 +1,97 @@
+"""The class challenge through app.py under AppTest: the teacher opens it, a student draws the class digits the Draw
+page asks for and flags a wrong answer, enters models under the rules, and the leaderboard shows both accuracies."""
+
+import json
+import time
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from core.classroom import challenge, class_digits, leaderboard
+from core.classroom.db import open_database
+from tests.helpers.apptest import fake_canvas, open_page
+from tests.helpers.class_app import class_folder, copy_model, ok, student, unlock_teacher
+from tests.helpers.drawings import eight, rgba, seven
+from views.class_keys import ClassKeys
+from views.keys import Keys
+
+
+def click(at, label):
+    next(b for b in at.button if b.label == label).click()
+    return ok(at.run())
+
+
+def one(width: int = 22) -> np.ndarray:
+    """A vertical bar: a 1, which a 7-vs-8 model can only call a 7 or an 8."""
+    image = Image.new("L", (280, 280), 0)
+    ImageDraw.Draw(image).line([(140, 50), (140, 230)], fill=255, width=width)
+    return rgba(np.asarray(image))
+
+
+@pytest.fixture
+def canvas(monkeypatch):
+    return fake_canvas(monkeypatch)
+
+
+def open_challenge(folder):
+    teacher = open_page("challenge", timeout=120)
+    ok(unlock_teacher(teacher))
+    teacher.text_input(key=ClassKeys.CHALLENGE_TITLE).input("Best 7 vs 8")
+    teacher.number_input(key=ClassKeys.CHALLENGE_EPOCHS).set_value(3)
+    ok(click(teacher, "Open the challenge"))
+    assert any(s.value == "The challenge 'Best 7 vs 8' is open." for s in teacher.success)
+    return teacher
+
+
+def test_students_draw_the_asked_digits_flag_a_wrong_answer_and_the_board_shows_both_accuracies(tmp_path, monkeypatch, canvas):
+    folder = class_folder(tmp_path, monkeypatch)
+    teacher = open_challenge(folder)
+    ada, _ = student("Ada", page="draw")
+    drawings = {7: seven(), 8: eight()}
+    for _ in range(2):  # the page asks for the digit the class has fewest of
+        asked = next(int(i.value.split("Draw a ")[1][0]) for i in ok(ada.run()).info if "for the class test set" in i.value)
+        canvas.drawing = rgba(drawings[asked])
+        ok(ada.run())
+        click(ada, f"Add this {asked} to the class test set")
+        assert any(f"Added your {asked}" in s.value for s in ada.success)
+    db = open_database()
+    assert sorted((d.label, d.author, d.flagged) for d in class_digits.listing(db)) == [(7, "Ada", False), (8, "Ada", False)]
+
+    canvas.drawing = one()
+    ok(ada.run())
+    ada.selectbox(key=ClassKeys.FLAG_LABEL).set_value(1).run()
+    click(ada, "Add it to the class digits")
+    assert any("in the class digits as a 1" in s.value for s in ada.success)
+    flagged = [d for d in class_digits.listing(db) if d.flagged]
+    assert [(d.label, d.author) for d in flagged] == [(1, "Ada")]
+
+    copy_model(folder, "ada-long", "Ada")  # the shipped model's JSON: 30 epochs of history
+    copy_model(folder, "ada-net", "Ada")
+    metadata = json.loads((folder / "ada-net.json").read_text()) | {"epochs_trained": 3}
+    (folder / "ada-net.json").write_text(json.dumps(metadata))
+    ada.session_state[Keys.OPEN_PAGE] = "challenge"
+    ok(ada.run())
+    assert ada.selectbox(key=ClassKeys.CHALLENGE_ENTRY).options == ["ada-long", "ada-net"]  # her own models only
+    ada.selectbox(key=ClassKeys.CHALLENGE_ENTRY).set_value("ada-long").run()
+    next(b for b in ada.button if b.label == "Enter it in the challenge").click().run()
+    assert [e.value for e in ada.error] == ["ada-long trained for 30 epochs; this challenge allows at most 3."]
+    ada.selectbox(key=ClassKeys.CHALLENGE_ENTRY).set_value("ada-net").run()
+    click(ada, "Enter it in the challenge")
+    assert any("ada-net is in the challenge" in s.value for s in ada.success)
+
+    deadline = time.monotonic() + 120
+    while not any(r["class_images"] for r in leaderboard.rows(db, challenge.latest(db).id)) and time.monotonic() < deadline:
+        time.sleep(0.5)  # measured in the background, through the engine's worker
+    ok(teacher.run())
+    board = next(d.value for d in teacher.dataframe if "Class-drawn digits" in d.value.columns).set_index("Model")
+    (row,) = leaderboard.rows(db, challenge.latest(db).id)
+    assert board.loc["ada-net", "Real MNIST test set"] == f"{row['mnist_accuracy']:.1%} of {row['mnist_images']:,}"
+    assert board.loc["ada-net", "Class-drawn digits"] == f"{row['class_accuracy']:.1%} of 2"  # the flagged 1 is no 7 or 8
+    assert row["mnist_images"] == 2002 and row["mnist_accuracy"] > 0.95
+    assert any(i.value == leaderboard.gap_sentence([row]) for i in teacher.info)  # what the gap means, with its size
+
+    teacher.multiselect(key=ClassKeys.GALLERY_REMOVE).set_value([flagged[0].id]).run()
+    click(teacher, "Remove")
+    assert sorted(d.label for d in class_digits.listing(db)) == [7, 8]
+    assert any("Removed 1 drawing(s)" in s.value for s in teacher.success)
