@@ -93,7 +93,8 @@ def job_section(job: JobHandle) -> None:
     live = not settled(job)
     number = st.session_state.get(Keys.RUN_NUMBER, 1)
     sizes = view.split_sizes(job.dataset)
-    st.markdown(f"**Run {number}** · {job.config.summary} · {job.config.epochs} epochs" + (f"  \n:gray[{sizes}]" if sizes else ""))
+    epochs = f"{job.config.epochs} epoch{'s' if job.config.epochs != 1 else ''}"
+    st.markdown(f"**Run {number}** · {job.config.summary} · {epochs}" + (f"  \n:gray[{sizes}]" if sizes else ""))
 
     @st.fragment(run_every=1.0 if live else None)
     def live_panel() -> None:

@@ -119,8 +119,8 @@ def accuracy_lines(result: RunResult) -> list[str]:
     real = (result.metadata or {}).get("real_test_metrics")
     if real:
         lines.append(
-            f"**Real MNIST test set** {percent(real['accuracy'])} on its {real['images']:,} digits of this task: "
-            f"{REAL_MNIST}, the set the shipped models are measured on."
+            f"**Real MNIST test set** {percent(real['accuracy'])} on {real['images']:,} digits of this task that "
+            "MNIST's makers kept apart for testing: the same test the shipped models take."
         )
     return lines
 

@@ -226,6 +226,7 @@ def test_a_digits_run_names_both_test_sets_and_their_sizes():
     assert float(real.value.rstrip("%")) > 80  # two short epochs on 7 vs 8 already beat guessing by far
     words = " ".join(c.value for c in at.caption)
     assert f"**Test accuracy** {own.value} on " in words and " held-out test images " in words
-    assert f"**Real MNIST test set** {real.value} on its 2,002 digits of this task" in words
+    assert f"**Real MNIST test set** {real.value} on 2,002 digits of this task that MNIST's makers kept apart" in words
     table = next(d.value for d in at.dataframe if "tested on" in d.value.columns)
     assert table["real MNIST test acc"].tolist() == [real.value] and table["real MNIST test images"].tolist() == ["2,002"]
+
