@@ -15,6 +15,7 @@ from core.storage import registry
 from views.common import active_classifier, active_model_name, load_dataset
 from views.inside_view import image_section, morph_section
 from views.keys import Keys
+from views.latent_view import latent_section
 
 SOURCES = ("Drawing from the Draw page", "Upload an image", "Test image")
 
@@ -39,6 +40,10 @@ def inside_page() -> None:
     image = pick_input(classifier, test)
     if image is not None:
         image_section(classifier, image)
+
+    st.header("Latent map: where the network puts each image")
+    if test is not None:
+        latent_section(classifier, image, test)
 
     st.header("Morph one image into another")
     if test is not None:

@@ -28,7 +28,9 @@ class Keys:
     LINK_NOTES = "train_link_notes"  # sentences on the link's values that were changed, shown until a run starts
     FOLDER_ZIP = "train_folder_zip"
     # Evaluate, Inside and Models pages
-    EVALUATE_CELL = "evaluate_cell"
+    EVALUATE_CELL = "evaluate_cell"  # the confusion matrix chart: its click selection picks a gallery
+    EVALUATE_THRESHOLD = "evaluate_threshold"
+    EVALUATE_COST = "evaluate_cost"  # how many false positives one missed positive costs
     INSIDE_SOURCE = "inside_source"
     INSIDE_UPLOAD = "inside_upload"
     INSIDE_INDEX = "inside_index"
@@ -36,6 +38,7 @@ class Keys:
     INSIDE_MORPH_A = "inside_morph_a"
     INSIDE_MORPH_B = "inside_morph_b"
     INSIDE_BLEND = "inside_blend"
+    INSIDE_MAP_METHOD = "inside_map_method"  # pca or tsne: how the latent map is squeezed to 2-D
     MODELS_SELECTED = "models_selected"
     MODELS_ACTIVATE = "models_activate"
     MODELS_CONFIRM_DELETE = "models_confirm_delete"

@@ -84,20 +84,20 @@ def cheapest_threshold(evaluation: Evaluation, miss_cost: float, thresholds: np.
 def explain(choice: CostChoice, class_names: tuple[str, ...]) -> str:
     """Why the cheapest threshold sits where it does, in a sentence or two for a student."""
     positive = class_names[1]
+    a = "an" if positive[:1].lower() in "aeiou8" or positive in ("11", "18") else "a"
     ratio = f"{choice.miss_cost:g}"
-    if choice.threshold < 0.5:
-        why = f"Missing a {positive} is the costlier mistake, so the model should say {positive} even when it is less sure"
-    elif choice.threshold > 0.5:
-        why = f"A false {positive} is the costlier mistake, so the model should say {positive} only when it is very sure"
+    if choice.miss_cost > 1:
+        cost = f"A missed {positive} costs {ratio} times a false {positive}"
+        why = f"missing {a} {positive} is the costlier mistake, so the model should say {positive} even when it is less sure"
+    elif choice.miss_cost < 1:
+        cost = f"A missed {positive} costs {ratio} times a false {positive}"
+        why = f"a false {positive} is the costlier mistake, so the model should say {positive} only when it is very sure"
     else:
-        why = "Neither mistake is costly enough to move the threshold"
-    saving = (
-        f" That costs {choice.cost:.4f} per image instead of {choice.cost_at_half:.4f} at 0.5."
-        if choice.threshold != 0.5
-        else ""
-    )
+        cost = f"A missed {positive} costs as much as a false {positive}"
+        why = "both mistakes cost the same, so the cheapest threshold is the one that makes the fewest mistakes"
+    moved = "" if choice.threshold == 0.5 else f" That costs {choice.cost:.4f} per image instead of {choice.cost_at_half:.4f} at 0.5."
     return (
-        f"A missed {positive} costs {ratio} times a false {positive}. {why}: on this test set the cheapest "
-        f"threshold is **{choice.threshold:.2f}** ({choice.misses} missed, {choice.false_alarms} false alarms).{saving}"
-        f" With honest probabilities it would be 1 / (1 + {ratio}) = {1 / (1 + choice.miss_cost):.2f}."
+        f"{cost}: {why}. On this test set the cheapest threshold is **{choice.threshold:.2f}** "
+        f"({choice.misses} missed, {choice.false_alarms} false alarms).{moved} "
+        f"With honest probabilities it would be 1 / (1 + {ratio}) = {1 / (1 + choice.miss_cost):.2f}."
     )

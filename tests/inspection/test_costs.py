@@ -51,6 +51,8 @@ def test_the_sentence_says_which_way_the_threshold_moved_and_why(seven_eight_eva
     assert "A missed 8 costs 100 times a false 8" in low and "even when it is less sure" in low
     high = costs.explain(costs.cheapest_threshold(seven_eight_eval, 0.01), ("7", "8"))
     assert "only when it is very sure" in high and "1 / (1 + 0.01)" in high
+    even = costs.explain(costs.cheapest_threshold(seven_eight_eval, 1), ("7", "8"))
+    assert even.startswith("A missed 8 costs as much as a false 8: both mistakes cost the same") and "1 / (1 + 1) = 0.50" in even
 
 
 def test_ten_classes_and_a_free_miss_are_refused():

@@ -232,6 +232,42 @@ def test_a_finger_draws_on_the_pad_without_scrolling_the_page(page, app_url):
     context.close()
 
 
+def red_diamond(chart, tmp_path) -> tuple[float, float] | None:
+    """Where the chart draws its red diamond (#d7263d), in page pixels, found in a screenshot of it."""
+    shot = tmp_path / "map.png"
+    chart.screenshot(path=str(shot))
+    pixels = np.asarray(Image.open(shot).convert("RGB")).astype(int)
+    red = np.abs(pixels - [215, 38, 61]).sum(axis=2) < 40
+    if red.sum() < 20:
+        return None
+    rows, columns = np.nonzero(red)
+    box = chart.bounding_box()
+    return box["x"] + columns.mean(), box["y"] + rows.mean()
+
+
+def test_the_latent_map_shows_the_drawing_and_its_five_nearest_digits(page, tmp_path):
+    clear(page)
+    draw(page, SEVEN)
+    answer(page)
+    page.get_by_role("link", name="Inside").click()
+    page.get_by_text("nearest test images").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    neighbours = page.get_by_text(re.compile(r"^7 · distance \d")).all()
+    assert len(neighbours) >= 4  # a drawn 7 lands among the sevens
+    heading = page.get_by_text("Latent map: where").first.bounding_box()["y"]
+    charts = page.locator('[data-testid="stVegaLiteChart"]').all()
+    chart = min((c for c in charts if c.bounding_box()["y"] > heading), key=lambda c: c.bounding_box()["y"])  # the first below
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)  # the map finishes drawing
+    where = red_diamond(chart, tmp_path)
+    assert where is not None, "no red diamond (the drawing) on the map"
+    page.mouse.move(*where)
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(timeout=5000)
+    assert "your image" in tooltip.inner_text() and tooltip.locator("img").count() == 1
+    page.get_by_role("link", name="Draw").click()
+    page.locator(".sp-canvas").wait_for(timeout=ANSWER_TIMEOUT_MS)
+
+
 def test_an_uploaded_picture_gets_a_result_and_a_broken_one_its_own_message(page, tmp_path):
     buffer = io.BytesIO()
     Image.fromarray(255 - eight()).save(buffer, "PNG")  # dark ink on white paper

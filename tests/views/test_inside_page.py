@@ -34,6 +34,18 @@ def test_inside_shows_layers_filters_feature_maps_saliency_and_morph():
     assert any(
         "what the model sees" in (c or "") for img in at.get("image") for c in [getattr(img, "proto", None) and str(img.proto)]
     )
+    assert any("5 nearest test images" in m.value for m in at.markdown)  # the drawing on the latent map, with its neighbours
+
+
+def test_the_latent_map_places_a_test_image_among_its_class_and_offers_tsne():
+    at = open_page("inside", "mnist-7-vs-8", timeout=180)
+    assert_page_works(at, "inside")
+    assert any("Each dot is one of 800 test images" in c.value and "'dropout' layer" in c.value for c in at.caption)
+    neighbours = [str(img.proto) for img in at.get("image") if "distance" in str(img.proto)]
+    assert neighbours and str(neighbours).count("7 · distance") >= 4  # test image 0 is a 7: its nearest are sevens
+    at.radio(key="inside_map_method").set_value("tsne")
+    rerun(at)
+    assert any("Each dot is one of 400 test images" in c.value for c in at.caption)
 
 
 def test_inside_dense_only_model_says_so(tmp_path, monkeypatch):
