@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from core.engine.base import ModelRef
 from core.engine.model_handle import ModelHandle
 from core.prediction import confidence, image_io, preprocess
 from core.prediction.predict import Prediction
@@ -32,11 +33,23 @@ def draw_page() -> None:
     last_layer = "a number between 0 and 1: how sure it is" if binary else "ten probabilities, one per digit, adding up to 1"
     st.write(f"Draw {subject} and see what the model answers. Its last layer gives {last_layer}.")
     band = choose_band() if binary else confidence.DEFAULT_BAND
+    warm_up(classifier.ref, classifier)
     draw_tab, upload_tab = st.tabs(["Draw", "Upload"])
     with draw_tab:
         canvas_panel(classifier, subject, band)
     with upload_tab:
         upload_panel(classifier, band)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def warm_up(ref: ModelRef, _classifier: ModelHandle) -> bool:
+    """One answer for a blank input as the page opens, once per model version and server.
+
+    The worker then builds the model's traced forward pass now, not at the student's first stroke (~0.5 s).
+    """
+    del ref
+    _classifier.outputs(np.zeros((1, *_classifier.input_shape), np.uint8))
+    return True
 
 
 def choose_band() -> tuple[float, float]:

@@ -33,12 +33,13 @@ def show_answer(
 
     """
     st.subheader(confidence.headline(prediction))
+    if timeline:
+        st.caption(stroke_timeline.caption(timeline))
     st.write(confidence.explain(prediction, band))
     binary = len(names) == 2
     st.vega_lite_chart(charts.gauge_spec(prediction.probability, names, band) if binary else charts.bars_spec(prediction), width="stretch")
     if timeline:
         st.vega_lite_chart(stroke_timeline.timeline_spec(timeline, names), width="stretch")
-        st.caption(stroke_timeline.caption(timeline))
     if binary:
         st.caption(confidence.band_explanation(band))
         st.vega_lite_chart(charts.sigmoid_spec(prediction.probability, names, band), width="stretch")
@@ -48,12 +49,10 @@ def show_answer(
 def show_steps(prepared: preprocess.Prepared) -> None:
     """What the model sees: each preprocessing step side by side, ending in the model's input."""
     st.markdown("**What the model sees**")
-    steps = list(prepared.steps.items())
-    columns = st.columns(len(steps) + 1)
-    for column, (name, image) in zip(columns, steps, strict=False):
-        column.image(preprocess.for_display(image), caption=name)
     size = "×".join(str(v) for v in prepared.input.shape[:2])
-    columns[-1].image(preprocess.for_display(prepared.input), caption=f"model input {size} (what it sees)")
+    steps = [*prepared.steps.items(), (f"model input {size} (what it sees)", prepared.input)]
+    # One element holding every step (not a column each): fewer messages for the browser after every stroke.
+    st.image([preprocess.for_display(image) for _, image in steps], caption=[name for name, _ in steps], width=112)
 
 
 def thumbnail(data: bytes) -> Image.Image | np.ndarray:
