@@ -10,16 +10,16 @@ import streamlit as st
 
 from core.data import test_sets
 from core.engine.model_handle import ModelHandle
-from core.inspection import costs, evaluation, galleries
+from core.inspection import costs, evaluation
 from core.storage import registry
 from views import evaluation_charts as charts
 from views.common import active_classifier, active_model_name, load_dataset
+from views.evaluation_galleries import EvalKey, clicked_cell, show_galleries
 from views.keys import Keys
 
 LIMIT_ENV = "SIGMOID_LAB_EVAL_LIMIT"  # evaluate only the first N test images (used by the tests)
 COST_RATIOS = (0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100)
 METRICS = (("accuracy", "Accuracy"), ("loss", "Loss"), ("precision", "Precision"), ("recall", "Recall"), ("f1", "F1"))
-EvalKey = tuple[str, float, int | None]  # model file, its version, the test-image limit: what an evaluation depends on
 
 
 @st.cache_resource(show_spinner="Evaluating the model on its test set…", max_entries=4)
@@ -87,7 +87,7 @@ def results(ev: evaluation.Evaluation, key: EvalKey) -> None:
         )
     if "roc" in parts and cheapest is not None:
         right.vega_lite_chart(charts.roc_spec(parts["roc"], ev, threshold, cheapest), width="stretch")
-    show_galleries(ev, threshold, clicked_cell(event, names))
+    show_galleries(ev, key, threshold, clicked_cell(event, names))
     if ev.binary:
         st.header("How sure is the model?")
         left, right = st.columns(2)
@@ -135,46 +135,3 @@ def choose_threshold(ev: evaluation.Evaluation) -> tuple[float, costs.CostChoice
     where = "" if np.isclose(threshold, cheapest.threshold) else f" You have the threshold at {threshold:.2f} now."
     st.markdown(costs.explain(cheapest, ev.class_names) + where + " On the ROC curve: red = now, orange = cheapest.")
     return threshold, cheapest
-
-
-def clicked_cell(event: Any, names: tuple[str, ...]) -> tuple[int, int] | None:
-    """The (true, predicted) labels of the confusion-matrix cell the student clicked, if any."""
-    picked = (event.selection.get(charts.CELL) or [None])[0] if event is not None else None
-    if not picked or picked.get("true") not in names or picked.get("predicted") not in names:
-        return None
-    return names.index(picked["true"]), names.index(picked["predicted"])
-
-
-def show_tiles(ev: evaluation.Evaluation, indices: np.ndarray, threshold: float, empty: str) -> None:
-    """Test images at ``indices`` with the model's answer under each, or the ``empty`` sentence if there are none."""
-    if not len(indices):
-        st.caption(empty)
-        return
-    tiles = galleries.tiles(ev, indices, threshold)
-    images = [t.image[..., 0] if t.image.shape[-1] == 1 else t.image for t in tiles]
-    st.image(images, caption=[t.caption() for t in tiles], width=112)
-
-
-def show_galleries(ev: evaluation.Evaluation, threshold: float, cell: tuple[int, int] | None) -> None:
-    """The clicked cell's images (the biggest mistake until a click), the most uncertain and the most confident."""
-    names = ev.class_names
-    st.header("Galleries")
-    chosen, uncertain, confident = st.tabs(["Confusion-matrix cell", "Most uncertain", "Most confident"])
-    with chosen:
-        mistakes = ev.confusion_cells(threshold)
-        if cell is None and not mistakes:
-            st.success("No mistakes at this threshold. Click a cell of the confusion matrix to see its images.")
-        else:
-            true_label, predicted_label = cell or mistakes[0][:2]
-            found = galleries.confusion_cell(ev, true_label, predicted_label, threshold)
-            how = "you clicked" if cell else "the biggest mistake; click any cell of the confusion matrix for its images"
-            st.markdown(f"**True {names[true_label]}, predicted {names[predicted_label]}** ({how})")
-            show_tiles(ev, found, threshold, "No images in this cell at this threshold.")
-    with uncertain:
-        st.caption("Sigmoid nearest 0.5: the model is guessing." if ev.binary else "The two likeliest classes are nearly tied.")
-        show_tiles(ev, galleries.most_uncertain(ev), threshold, "No images.")
-    with confident:
-        shown = range(len(names)) if ev.binary else [st.selectbox("Class", range(len(names)), format_func=names.__getitem__)]
-        for label in shown:
-            st.markdown(f"**Most confidently {names[label]}**")
-            show_tiles(ev, galleries.most_confident(ev, label, 12), threshold, "No images.")
