@@ -100,15 +100,8 @@ def job_section(job: JobHandle) -> None:
     def live_panel() -> None:
         progress, done = job.snapshot(), settled(job)
         view.progress_panel(progress, measuring=progress.done and not done)
-        if not progress.done:
-            st.button(
-                "Stop",
-                icon=":material/stop:",
-                on_click=job.stop,
-                help="Ends training after the current batch and keeps the model.",
-            )
-        elif live and done:
-            st.rerun()  # one full rerun shows the results and stops the polling
+        if live and done:
+            st.rerun()  # one full rerun shows the results, puts Start back in Stop's place and stops the polling
 
     live_panel()
     record_finished(job)  # the first full run after it ended
@@ -159,21 +152,33 @@ def train_page() -> None:
             summary = model_summary(config.model)
     except ValueError as error:
         problem = str(error)
-    busy = job is not None and not settled(job)
-    clicked = row[2].button(
-        "Start training",
-        icon=":material/play_arrow:",
-        key=Keys.START,
-        type="primary",
-        disabled=bool(problem) or dataset is None or busy,
-        width="stretch",
-    )
-    if clicked and not busy:  # the button drawn before training began may be clicked again while it runs
+    clicked = False
+    if job is not None and not settled(job):  # Stop in Start's place, near the top, while the run goes on
+        progress = job.snapshot()
+        row[2].button(
+            "Stop",
+            icon=":material/stop:",
+            on_click=job.stop,
+            disabled=progress.done or progress.state == "stopping",
+            width="stretch",
+            help="Ends training after the current batch and keeps the model.",
+        )
+    else:
+        clicked = row[2].button(
+            "Start training",
+            icon=":material/play_arrow:",
+            key=Keys.START,
+            type="primary",
+            disabled=bool(problem) or dataset is None,
+            width="stretch",
+        )
+    if clicked:
         started = train_quota.start_run(config, dataset)  # recorded in the class database; runs at once checked
         if started is not None:
             st.session_state[Keys.RUN_NUMBER] = st.session_state[Keys.RUNS].next_number
             st.session_state[Keys.JOB] = job = started
             st.session_state[Keys.LINK_NOTES] = []
+            st.rerun()  # drawn again with Stop in Start's place
     for note in notes:
         st.info(note, icon=":material/info:")
     if problem:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from core.data.datasets import Dataset
 from core.engine.base import RunResult
+from core.prediction import preprocess
 from core.training import curves
 from core.training.progress import Progress
 from core.training.run_history import percent
@@ -24,6 +25,7 @@ STATE_TEXT = {
 }
 CHART_HEIGHT = 120  # plot height: Start, the progress bar and both charts fit a 1024×768 screen
 _FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")  # as wide as the column, as tall as asked
+EXAMPLE_SIDE = 84  # pixels of each test image shown with the model's answer
 REAL_MNIST = "the real MNIST test set (digits MNIST's makers kept apart for testing)"
 
 
@@ -142,4 +144,6 @@ def results_panel(result: RunResult) -> None:
         for answer, truth, confidence in zip(examples.predicted, examples.true_labels, examples.confidences, strict=True)
     ]
     st.markdown(f"**Some test images and the model's answers** (how sure it is, {len(captions)} of {result.test_count:,})")
-    image_grid([image[..., 0] if image.shape[-1] == 1 else image for image in examples.images], captions, columns=5)
+    row = st.container(horizontal=True, wrap=True)  # as many a line as the screen has room for
+    for image, caption in zip(examples.images, captions, strict=True):
+        row.image(preprocess.for_display(image, EXAMPLE_SIDE), caption=caption, width=EXAMPLE_SIDE)

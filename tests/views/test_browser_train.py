@@ -33,8 +33,12 @@ def test_start_is_above_the_fold_and_no_label_is_cut_off(page):
     assert page.evaluate(CUT_OFF) == []
 
 
-def test_the_live_charts_are_above_the_fold(page):
+def test_stop_and_the_live_charts_are_above_the_fold(page):
     page.get_by_role("button", name="Start training").click()
+    stop = page.get_by_role("button", name="Stop")
+    stop.wait_for(timeout=WAIT_MS)  # in Start's place while the run goes on
+    box = stop.bounding_box()
+    assert box["y"] + box["height"] <= SCREEN["height"], box
     page.get_by_text("Finished.").first.wait_for(timeout=WAIT_MS)
     page.get_by_text("Test accuracy").first.wait_for(timeout=WAIT_MS)
     page.wait_for_timeout(1500)  # the charts finish drawing
