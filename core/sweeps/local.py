@@ -23,7 +23,7 @@ from core.sweeps.spec import SweepSpec
 from core.sweeps.sweep import Sweep
 from core.training import settings as train_settings
 
-POLL_S = 0.25
+POLL_S = 0.1
 RESULT_WAIT_S = 120.0
 _ENDINGS = {"finished": "finished", "failed": "failed"}
 
