@@ -31,7 +31,7 @@ def confusion_spec(matrix: np.ndarray, names: tuple[str, ...]) -> dict[str, Any]
 
 @functools.lru_cache(maxsize=16)
 def _confusion_template(names: tuple[str, ...]) -> dict[str, Any]:
-    click = alt.selection_point(name=CELL, fields=["true", "predicted"], on="click", clear="dblclick")
+    click = alt.selection_point(name=CELL, fields=["true", "predicted"], on="click", clear="dblclick", empty=False)
     base = alt.Chart(alt.NamedData(POINT)).encode(
         x=alt.X("predicted:N", sort=list(names), title="predicted class", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("true:N", sort=list(names), title="true class"),

@@ -90,7 +90,9 @@ def _template(class_names: tuple[str, ...]) -> dict[str, Any]:
     base = alt.Chart(alt.NamedData(POINT)).encode(x=x, y=y)
     line = base.mark_line(color="#98c1d9")
     dots = base.mark_point(filled=True, size=90, opacity=1).encode(
-        color=alt.Color("answer:N", title="answer", scale=alt.Scale(domain=list(class_names), scheme="tableau10")),
+        color=alt.Color(
+            "answer:N", title="answer", scale=alt.Scale(domain=list(class_names), scheme="tableau10"), legend=None if not binary else alt.Legend()
+        ),
         tooltip=["stroke:Q", "answer:N", alt.Tooltip("value:Q", format=".4f", title=title)],
     )
     words = base.mark_text(dy=-12, fontSize=12, fontWeight="bold").encode(text="answer:N")
