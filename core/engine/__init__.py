@@ -7,7 +7,7 @@ views (and the command line, when asked) hold only light handles:
 - :class:`~core.engine.model_handle.ModelHandle`: a saved model's metadata, MNIST-faithful
   preparation (numpy, in the caller's process) and remote predict / evaluate / inspect.
 
-Two engines offer that one interface (:class:`~core.engine.base.Engine`):
+Two engines offer that one interface (:class:`~core.engine.engine.Engine`):
 
 - ``local`` (default): Python's own spawned worker processes on this machine
   (:mod:`core.engine.local`), ``SIGMOID_LAB_TRAINING_SLOTS`` of them for training plus one that
@@ -28,7 +28,7 @@ import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from core.engine.base import Engine
+    from core.engine.engine import Engine
 
 RAY_ENV = "SIGMOID_LAB_RAY"
 _engine: Engine | None = None

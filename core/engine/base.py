@@ -7,16 +7,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 import numpy as np
 
 from core.training.train_config import TrainConfig
-
-if TYPE_CHECKING:
-    from core.data.datasets import Dataset
-    from core.engine.jobs import JobBook, JobHandle
-    from core.training.job_queue import TrainingQueue
 
 
 class WorkerCrashedError(RuntimeError):
@@ -87,28 +82,3 @@ class RunResult:
     metadata: dict[str, Any]
     model_bytes: bytes = field(repr=False)
     examples: Examples | None = None
-
-
-class Engine(Protocol):
-    """One interface over local worker processes and Ray."""
-
-    queue: TrainingQueue
-    book: JobBook
-
-    def start_training(
-        self,
-        config: TrainConfig,
-        dataset: Dataset | None = None,
-        watched: Callable[[], bool] | None = None,
-        owner: str | None = None,
-    ) -> JobHandle:
-        """Queues a training run and returns its handle at once."""
-        ...
-
-    def call(self, task: str, *args: Any, timeout: float | None = None) -> Any:
-        """Runs one task of :data:`core.engine.servant.TASKS` on a serving worker and returns its value."""
-        ...
-
-    def shutdown(self) -> None:
-        """Stops every worker."""
-        ...

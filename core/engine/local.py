@@ -15,7 +15,8 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
-from core.engine.jobs import JobBook, JobHandle
+from core.engine.engine import Engine
+from core.engine.jobs import JobBook
 from core.engine.pool import Worker
 from core.training.job_queue import TrainingQueue, configured_slots
 from core.training.train_config import TrainConfig
@@ -32,7 +33,7 @@ def _recycle_after() -> int:
     return int(text) if text.isdigit() and int(text) > 0 else 20
 
 
-class LocalEngine:
+class LocalEngine(Engine):
     """Training and serving workers on this machine.
 
     Args:
@@ -74,16 +75,6 @@ class LocalEngine:
     def call(self, task: str, *args: Any, timeout: float | None = None, **kwargs: Any) -> Any:
         """Runs one task on the serving worker and returns its value (or raises its error)."""
         return self._serving_worker().submit(task, *args, **kwargs).result(timeout)
-
-    def start_training(
-        self,
-        config: TrainConfig,
-        dataset: Dataset | None = None,
-        watched: Callable[[], bool] | None = None,
-        owner: str | None = None,
-    ) -> JobHandle:
-        """Queues a run; its handle reports progress as the worker trains."""
-        return self.book.add(JobHandle(config, dataset, self.queue, self._launch, watched, owner=owner).start())
 
     def _launch(
         self, config: TrainConfig, dataset: Dataset | None, on_progress: Callable[[Any], None]

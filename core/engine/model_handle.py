@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from core.engine.base import Engine, ModelRef
+from core.engine.base import ModelRef
 from core.prediction import preprocess
 from core.prediction.predict import Prediction, prepare_many, to_predictions
 
 if TYPE_CHECKING:
+    from core.engine.engine import Engine
     from core.inspection.evaluation import Evaluation
 
 

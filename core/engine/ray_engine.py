@@ -17,7 +17,8 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 from core.engine.base import WorkerCrashedError
-from core.engine.jobs import JobBook, JobHandle
+from core.engine.engine import Engine
+from core.engine.jobs import JobBook
 from core.engine.pool import CRASH_MESSAGE
 from core.training.job_queue import TrainingQueue
 from core.training.train_config import TrainConfig
@@ -32,7 +33,7 @@ MISSING_RAY = (
 )
 
 
-class RayEngine:
+class RayEngine(Engine):
     """Training and serving as Ray actors.
 
     Args:
@@ -77,16 +78,6 @@ class RayEngine:
         except self._ray.exceptions.RayActorError:
             self._server = self._actors.ServerActor.remote()
             raise WorkerCrashedError(CRASH_MESSAGE) from None
-
-    def start_training(
-        self,
-        config: TrainConfig,
-        dataset: Dataset | None = None,
-        watched: Callable[[], bool] | None = None,
-        owner: str | None = None,
-    ) -> JobHandle:
-        """Queues a run; Ray places its actor on any node with a free CPU."""
-        return self.book.add(JobHandle(config, dataset, self.queue, self._launch, watched, owner=owner).start())
 
     def _dataset_ref(self, dataset: Dataset | None) -> Any:
         if dataset is None:
