@@ -16,6 +16,7 @@ from views.common import image_grid
 
 STATE_TEXT = {
     "queued": ":material/hourglass_top: Waiting for a free training slot ({ahead} ahead of you)…",
+    "paused": ":material/pause_circle: Paused by the teacher: your run starts when the teacher resumes the queue.",
     "loading": ":material/downloading: Loading the data…",
     "running": ":material/directions_run: Training…",
     "stopping": ":material/back_hand: Stopping at the end of this batch…",
@@ -62,7 +63,8 @@ def progress_panel(progress: Progress, measuring: bool = False) -> None:
         measuring: The run has ended and its model is being measured on the test images.
 
     """
-    text = STATE_TEXT[progress.state].format(ahead=progress.queue_position)
+    state = "paused" if progress.paused and progress.state == "queued" else progress.state
+    text = STATE_TEXT[state].format(ahead=progress.queue_position)
     if measuring:
         text += " Measuring the model on the test images…"
     if progress.state == "running" and not progress.batch_loss:
