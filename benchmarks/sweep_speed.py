@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("SIGMOID_LAB_OFFLINE", "1")
 
-from core.engine.base import Engine
+from core.engine.engine import Engine
 from core.sweeps import start_sweep
 from core.sweeps.spec import Axis, SweepSpec
 from core.training import settings

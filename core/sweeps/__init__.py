@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from core.engine.base import Engine
+    from core.engine.engine import Engine
     from core.sweeps.spec import SweepSpec
     from core.sweeps.sweep import Sweep
 

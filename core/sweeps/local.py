@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from core.engine.base import Engine
+from core.engine.engine import Engine
 from core.engine.jobs import JobHandle
 from core.sweeps.asha import SuccessiveHalving
 from core.sweeps.spec import SweepSpec
