@@ -70,6 +70,7 @@ class JobHandle:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._remote_stop: Callable[[], None] = lambda: None
+        self._final_state: str | None = None
         self._thread = threading.Thread(target=self._run, name=f"job-{self.id}", daemon=True)
         self.result: RunResult | None = None
 
@@ -103,10 +104,15 @@ class JobHandle:
 
     def _on_progress(self, payload: dict[str, Any]) -> None:
         with self._lock:
+            before = self._progress.state
             stopping = self._stop.is_set() and payload.get("state") == "running"
             apply_delta(self._progress, payload)
             if stopping:
                 self._progress.state = "stopping"  # the worker has not seen the Stop yet
+            if self._progress.done:
+                # The worker says its training ended, but the run is done for the page only once
+                # the result (test scores, the model) has arrived: until then it keeps its state.
+                self._final_state, self._progress.state = self._progress.state, before
 
     def _check_watched(self) -> None:
         if self._watched is None or self._stop.is_set():
@@ -140,8 +146,7 @@ class JobHandle:
                     break
                 except FutureTimeout:
                     self._check_watched()
-            if self.result is None and not self.snapshot().done:
-                self._set(state="stopped")
+            self._set(state=self._final_state or ("stopped" if self.result is None else "finished"))
         except (ValueError, WorkerCrashedError, ConnectionError) as error:
             self._set(state="failed", error=str(error))
         except Exception as error:  # the run must end in a state the page can show
