@@ -61,7 +61,9 @@ def upload() -> None:
         # Checking the file means loading it with Keras (in safe mode): a worker does that, not the web server.
         folder = registry.models_dir()
         metadata = ownership.stamp(metadata or {}, who)  # the uploader owns it, whatever an uploaded .json says
-        path = get_engine().call("import_upload", data, name, task, class_names, folder=folder, metadata=metadata)
+        path = get_engine().call(
+            "import_upload", data, name, task, class_names, folder=folder, metadata=metadata, file_name=keras_file.name
+        )
         ownership.record_save(db, who, name)
         refuse_if_too_big(db, who, Path(path), limits)
     except (ValueError, OSError, RuntimeError) as error:  # ModelFileError, PermissionRefused and QuotaError included
