@@ -19,6 +19,7 @@ from views.keys import Keys
 from views.models import publish
 
 REFRESH_S = 2.0
+ROW_PX = 35  # st.dataframe's row height
 OPEN_ON = {
     "draw": ("Draw", ":material/draw:"),
     "evaluate": ("Evaluate", ":material/analytics:"),
@@ -39,7 +40,8 @@ def live_class() -> None:
     if frame.empty:
         st.info("Nobody has joined yet: students join in the sidebar with their name.")
     else:
-        st.dataframe(frame, column_config=view.COLUMNS, hide_index=True, width="stretch", key="class_table")
+        height = ROW_PX * (len(frame) + 1) + 3  # every student in view (and in the page), none behind a scroll bar
+        st.dataframe(frame, column_config=view.COLUMNS, hide_index=True, width="stretch", height=height)
     names = {row["person_id"]: ("You" if mode == "personal" else row["student"]) for row in rows}
     live = {
         names[person]: job for person, job in console.latest_jobs(jobs).items() if person in names and not job.snapshot().done
@@ -59,10 +61,8 @@ def model_actions() -> None:
     models = [m for m in class_session.visible_models() if m["kind"] != "shipped"] or class_session.visible_models()
     if not models:
         return
-    labels = {
-        m["name"]: f"{m['name']} — {m['owner']} ({'shared with the class' if m['visibility'] == 'class' else 'private'})"
-        for m in models
-    }
+    sharing = {"class": "shared with the class", "private": "private", "shipped": "a default model"}
+    labels = {m["name"]: f"{m['name']} — {m['owner']} ({sharing.get(m['visibility'], m['visibility'])})" for m in models}
     name = st.selectbox("Model", list(labels), format_func=labels.get, key=ClassKeys.MODEL)
     chosen = next(m for m in models if m["name"] == name)
     cells = st.columns(4)

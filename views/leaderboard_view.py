@@ -21,6 +21,7 @@ SHOWN = {
     "note": "Note",
 }
 GALLERY_SIZE = 60
+GALLERY_REFRESH_S = 5.0
 
 
 def board_frame(board: list[dict]) -> pd.DataFrame:
@@ -88,8 +89,9 @@ def remove_junk() -> None:
     )
 
 
+@st.fragment(run_every=GALLERY_REFRESH_S)
 def gallery() -> None:
-    """The class digits for the teacher to review: the newest of one digit (or all), and removing junk."""
+    """The class digits for the teacher to review (live): the newest of one digit (or all), and removing junk."""
     db = class_session.database()
     found = class_digits.listing(db)
     counts = class_digits.counts(db)
@@ -106,6 +108,9 @@ def gallery() -> None:
     labels = {d.id: caption for d, caption in zip(shown, captions, strict=True)}
     junk = st.multiselect("Remove these drawings", list(labels), format_func=labels.get, key=ClassKeys.GALLERY_REMOVE)
     st.button("Remove", icon=":material/delete:", disabled=not junk, on_click=remove_junk)
+    kind, text = st.session_state.pop(ClassKeys.CHALLENGE_MESSAGE, (None, None))  # the gallery reruns alone
+    if kind:
+        getattr(st, kind)(text)
     st.download_button(
         "Class digits (zip of PNGs per digit + class-digits.npz)",
         data=lambda: export.digits_zip(db),
