@@ -4,7 +4,20 @@ from functools import partial
 
 import streamlit as st
 
-from views import challenge_page, class_page, class_session, class_view, draw, evaluate, home, inside, models, projector, train
+from views import (
+    challenge_page,
+    class_page,
+    class_session,
+    class_view,
+    draw,
+    evaluate,
+    home,
+    inside,
+    models,
+    projector,
+    sweep,
+    train,
+)
 from views.common import heartbeat, model_picker
 from views.identity_panel import identity_panel
 from views.keys import Keys
@@ -16,6 +29,7 @@ pages = {
     "draw": st.Page(draw.draw_page, title="Draw", icon=":material/draw:", url_path="draw"),
     "evaluate": st.Page(evaluate.evaluate_page, title="Evaluate", icon=":material/analytics:", url_path="evaluate"),
     "inside": st.Page(inside.inside_page, title="Inside", icon=":material/biotech:", url_path="inside"),
+    "sweep": st.Page(sweep.sweep_page, title="Sweep", icon=":material/tune:", url_path="sweep"),
     "models": st.Page(models.models_page, title="Models", icon=":material/folder_open:", url_path="models"),
     "challenge": st.Page(challenge_page.challenge_page, title="Challenge", icon=":material/emoji_events:", url_path="challenge"),
     "class": st.Page(class_page.class_page, title="Class", icon=":material/groups:", url_path="class"),
