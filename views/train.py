@@ -13,9 +13,8 @@ from core.modeling import models
 from core.storage import registry
 from core.training import settings as train_settings
 from core.training.form_limits import fit_batch
-from core.training.job import check_fits
 from core.training.run_history import RunHistory
-from core.training.train_config import TrainConfig
+from core.training.train_config import TrainConfig, check_fits
 from views import class_session, train_quota
 from views import training_view as view
 from views.keys import Keys

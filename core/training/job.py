@@ -20,30 +20,11 @@ from core.modeling import models
 from core.training.job_queue import TrainingQueue, default_queue
 from core.training.progress import Progress
 from core.training.result import TrainingResult
-from core.training.train_config import TrainConfig
+from core.training.train_config import TrainConfig, check_fits, fit_to_data
 
 logger = logging.getLogger(__name__)
 _job_ids = itertools.count(1)
 _SEEDING = threading.Lock()
-
-
-def check_fits(config: TrainConfig, dataset: data_module.Dataset) -> None:
-    """Checks the settings against the data they will train on.
-
-    Raises:
-        ValueError: If a batch would need more images than the training split has.
-
-    """
-    if config.batch_size > len(dataset.x_train):
-        raise ValueError(
-            f"The batch size ({config.batch_size}) is larger than the {len(dataset.x_train)} training images; "
-            f"choose at most {len(dataset.x_train)}."
-        )
-
-
-def _fit_dataset(config: TrainConfig, dataset: data_module.Dataset) -> models.ModelConfig:
-    """The model config adjusted to the data: its image shape and number of classes."""
-    return replace(config.model, input_shape=dataset.input_shape, num_classes=dataset.task.num_classes)
 
 
 class TrainingJob:
@@ -176,7 +157,7 @@ class TrainingJob:
             # afterwards (dropout, augmentation) belongs to the layers built here.
             keras.utils.set_random_seed(config.seed)
             model = models.compile_model(
-                models.build_model(_fit_dataset(config, dataset)),
+                models.build_model(fit_to_data(config, dataset)),
                 dataset.task.num_classes,
                 config.optimizer,
                 config.learning_rate,

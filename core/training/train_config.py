@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from core.data import tasks
 from core.modeling.config import ModelConfig
 from core.modeling.limits import MAX_PARAMETERS, check_size
 from core.modeling.validation import check_optimizer
+
+if TYPE_CHECKING:
+    from core.data.datasets import Dataset
 
 
 @dataclass(frozen=True)
@@ -89,3 +92,22 @@ class TrainConfig:
         """Inverse of :meth:`to_dict` (unknown keys are ignored)."""
         known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__ and k != "model"}
         return cls(model=ModelConfig.from_dict(values.get("model", {})), **known)
+
+
+def check_fits(config: TrainConfig, dataset: Dataset) -> None:
+    """Checks the settings against the data they will train on.
+
+    Raises:
+        ValueError: If a batch would need more images than the training split has.
+
+    """
+    if config.batch_size > len(dataset.x_train):
+        raise ValueError(
+            f"The batch size ({config.batch_size}) is larger than the {len(dataset.x_train)} training images; "
+            f"choose at most {len(dataset.x_train)}."
+        )
+
+
+def fit_to_data(config: TrainConfig, dataset: Dataset) -> ModelConfig:
+    """The model config adjusted to the data: its image shape and number of classes."""
+    return replace(config.model, input_shape=dataset.input_shape, num_classes=dataset.task.num_classes)
