@@ -1,6 +1,6 @@
 """A sweep on the engine's training jobs (local worker processes, or the Ray engine's actors).
 
-Trials go to :meth:`core.engine.base.Engine.start_training` as ordinary jobs, at most
+Trials go to :meth:`core.engine.engine.Engine.start_training` as ordinary jobs, at most
 ``parallel`` at a time (the engine's training slots), so one student's sweep never fills the
 whole queue ahead of the class. Each poll mirrors every running job's progress into its trial;
 with early stopping, each new epoch goes through :class:`~core.sweeps.asha.SuccessiveHalving` and a
@@ -24,7 +24,6 @@ from core.sweeps.sweep import Sweep
 from core.training import settings as train_settings
 
 POLL_S = 0.1
-RESULT_WAIT_S = 120.0
 _ENDINGS = {"finished": "finished", "failed": "failed"}
 
 
@@ -102,7 +101,6 @@ class LocalSweep(Sweep):
                     break
         if not progress.done:
             return False
-        job.wait(RESULT_WAIT_S)  # the last progress can arrive a moment before the model bytes
         state = _ENDINGS.get(progress.state, "pruned" if index in self._pruned else "stopped")
         changes: dict[str, Any] = {
             "state": state,
