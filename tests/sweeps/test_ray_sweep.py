@@ -40,10 +40,10 @@ def test_an_invalid_batch_fails_its_trial_alone(local_ray, dense):
 def test_tunes_asha_scheduler_prunes_a_hopeless_trial(local_ray, dense):
     from core.sweeps.ray_tune import RaySweep
 
-    spec = SweepSpec((Axis("lr", ("0.003", "0.000001")),), epochs=3, early_stopping=True)
-    good, hopeless = RaySweep(spec, dense, max_concurrent=1).start().wait(600).trials
-    assert good.state == "finished" and len(good.history) == 3
-    assert hopeless.state == "pruned" and len(hopeless.history) == 1
+    spec = SweepSpec((Axis("lr", ("0.003", "0.000001")),), epochs=8, early_stopping=True)
+    good, hopeless = RaySweep(spec, dense | {"batch": 16}, max_concurrent=1).start().wait(600).trials
+    assert good.state == "finished" and len(good.history) == 8
+    assert hopeless.state == "pruned" and len(hopeless.history) < 8
     assert "Stopped early: after 1 epoch(s)" in hopeless.error
 
 
