@@ -11,6 +11,7 @@ from views.class_keys import ClassKeys
 from views.common import image_grid
 
 REFRESH_S = 3.0
+ROW_PX = 35  # st.dataframe's row height
 SHOWN = {
     "rank": "Rank",
     "model": "Model",
@@ -49,7 +50,7 @@ def live_board(challenge_id: int) -> None:
     if projector.is_on():
         st.table(frame.set_index("Rank"))
     else:
-        st.dataframe(frame, hide_index=True, width="stretch")
+        st.dataframe(frame, hide_index=True, width="stretch", height=ROW_PX * (len(frame) + 1) + 3)  # every entry in view
     st.info(leaderboard.gap_sentence(board), icon=":material/compare_arrows:")
     st.caption(
         "Ranked by accuracy on the digits the class drew, then on the real MNIST test set (t10k digits of the "

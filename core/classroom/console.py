@@ -72,13 +72,14 @@ def people(db: Database, mode: Mode) -> list[Person]:
         return list(session.scalars(query.order_by(Person.name_key)))
 
 
-def class_table(db: Database, mode: Mode, jobs: Sequence[LiveJob] = ()) -> list[dict[str, Any]]:
+def class_table(db: Database, mode: Mode, jobs: Sequence[LiveJob] = (), paused: bool = False) -> list[dict[str, Any]]:
     """One row per student: current job, its progress, best test accuracy so far, saved models.
 
     Args:
         db: The class database.
         mode: ``class`` (the students) or ``personal`` (the single user).
         jobs: The engine's live jobs (``engine.book.jobs()``).
+        paused: Whether the teacher has paused the queue (a queued run without a live job here then says so).
 
     Returns:
         Dicts with ``person_id``, ``student``, ``job``, ``progress`` (0–1 or None), ``best_accuracy``,
@@ -99,7 +100,8 @@ def class_table(db: Database, mode: Mode, jobs: Sequence[LiveJob] = ()) -> list[
             snapshot = job.snapshot()
             text, progress = job_text(snapshot), snapshot.fraction_done
         else:
-            text = DB_STATES.get(theirs[-1].state, theirs[-1].state) if theirs else "no run yet"
+            state = theirs[-1].state if theirs else None
+            text = "paused by the teacher" if paused and state == "queued" else DB_STATES.get(state, state or "no run yet")
         table.append(
             {
                 "person_id": person.id,

@@ -17,7 +17,7 @@ from core.classroom.queue_pause import PausedFlag
 from core.classroom.schema import now
 from core.prediction import preprocess
 from core.training.progress import Progress
-from tests.helpers.class_data import canvas_of
+from tests.helpers.class_data import FakeJob, canvas_of
 
 
 @pytest.fixture
@@ -112,14 +112,6 @@ def test_prompts_ask_for_the_digit_the_class_has_fewest_of_and_the_teacher_remov
     assert class_digits.fingerprint(class_digits.arrays(db)[2]) != before and len(class_digits.listing(db)) == 4
 
 
-class FakeJob:
-    def __init__(self, job_id, owner, progress):
-        self.id, self.owner, self.progress = job_id, owner, progress
-
-    def snapshot(self):
-        return self.progress
-
-
 def test_the_class_table_has_each_students_run_best_accuracy_and_models(db, people, models_folder, fake_model):
     _, ada, ben = people
     identity.join(db, "Cleo")
@@ -141,6 +133,8 @@ def test_the_class_table_has_each_students_run_best_accuracy_and_models(db, peop
     assert table["Cleo"]["job"] == "no run yet" and table["Cleo"]["best_accuracy"] is None
     paused = Progress(state="queued", paused=True)
     assert console.job_text(paused) == "paused by the teacher"
+    elsewhere = {row["student"]: row["job"] for row in console.class_table(db, "class", [], paused=True)}
+    assert elsewhere == {"Ada": "finished", "Ben": "paused by the teacher", "Cleo": "no run yet"}  # Ben's run is queued
     (only,) = console.class_table(db, "personal", jobs)
     assert only["person_id"] == people[0].person_id
 

@@ -123,7 +123,10 @@ def wait_trained(page: Any) -> None:
 
 def save_model(page: Any, name: str) -> None:
     """Saves the finished run as ``name``."""
-    page.get_by_label("Save as").fill(name)
+    box = page.get_by_label("Save as")
+    box.fill(name)
+    box.press("Enter")  # the name reaches the app before the button is pressed
+    settle(page)
     page.get_by_role("button", name="Save model").click()
     page.get_by_text(f"Saved as '{name}'").first.wait_for(timeout=WAIT_MS)
     settle(page)
