@@ -8,6 +8,7 @@ from core.classroom import ownership
 from core.engine import get_engine
 from core.storage import registry
 from core.sweeps import link, start_sweep
+from core.sweeps.spec import NOTHING_PICKED
 from core.sweeps.sweep import Sweep
 from core.training import settings as train_settings
 from views import class_session
@@ -115,7 +116,7 @@ def sweep_page() -> None:
         )
     except ValueError as error:
         problem = str(error)
-        st.error(problem)
+        (st.info if problem == NOTHING_PICKED else st.error)(problem)  # an untouched form is not a mistake
     if st.button("Start sweep", icon=":material/play_arrow:", type="primary", disabled=bool(problem) or busy) and not busy:
         try:
             st.session_state[SweepKeys.SWEEP] = sweep = start_sweep(spec, base)

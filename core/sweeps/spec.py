@@ -22,6 +22,8 @@ MAX_TRIALS = 64
 MAX_EPOCHS = 50
 SEARCHES = ("grid", "random")
 
+NOTHING_PICKED = "Pick at least one hyperparameter to vary."  # a fresh form's guidance, not an error
+
 
 @dataclass(frozen=True)
 class Axis:
@@ -138,7 +140,7 @@ class SweepSpec:
 
     def _check_shape(self) -> None:
         if not self.axes:
-            raise ValueError("Pick at least one hyperparameter to vary.")
+            raise ValueError(NOTHING_PICKED)
         if len(self.axes) > MAX_AXES:
             raise ValueError(f"Vary at most {MAX_AXES} hyperparameters at once: more would be too many trials to compare.")
         if len(set(self.keys)) < len(self.keys):

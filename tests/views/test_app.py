@@ -57,3 +57,9 @@ def test_no_emoji_in_the_views():
     sources = [ROOT / "app.py", *sorted(Path(ROOT / "views").glob("*.py"))]
     found = {path.name: EMOJI.findall(path.read_text()) for path in sources}
     assert not {name: chars for name, chars in found.items() if chars}
+
+
+def test_a_fresh_sweep_page_guides_without_an_error():
+    at = open_page("sweep")
+    assert not at.exception and not at.error
+    assert any("Pick at least one hyperparameter" in info.value for info in at.info)
