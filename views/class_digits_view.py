@@ -22,6 +22,14 @@ def _fingerprint(drawing: np.ndarray) -> str:
     return hashlib.sha256(np.ascontiguousarray(drawing).tobytes()).hexdigest()
 
 
+def _added_already(drawing: np.ndarray | None) -> bool:
+    """True if this very drawing was added since the pad was last cleared (a cleared pad forgets it)."""
+    if drawing is None:
+        st.session_state.pop(ClassKeys.LAST_ADDED, None)
+        return False
+    return _fingerprint(drawing) == st.session_state.get(ClassKeys.LAST_ADDED)
+
+
 def _add(drawing: np.ndarray, label: int, flagged: bool, challenge_id: int | None) -> None:
     """Stores the drawing (a button callback) and leaves a sentence saying so."""
     who = class_session.current_identity()
@@ -55,6 +63,7 @@ def class_test_prompt(drawing: np.ndarray | None) -> None:
         drawing: The pad's pixels, or None while it is empty.
 
     """
+    repeated = _added_already(drawing)
     db, who = class_session.database(), class_session.current_identity()
     info = challenge.current(db)
     if who is None or info is None or not info.collecting_digits:
@@ -64,7 +73,6 @@ def class_test_prompt(drawing: np.ndarray | None) -> None:
         label = st.session_state[ClassKeys.PROMPT_LABEL] = class_digits.next_label(db, who, info.digits)
     drawn = sum(class_digits.counts(db, who).values())
     st.info(f"**Draw a {label} for the class test set** — {info.title}. You have drawn {drawn} so far.", icon=":material/draw:")
-    repeated = drawing is not None and _fingerprint(drawing) == st.session_state.get(ClassKeys.LAST_ADDED)
     st.button(
         f"Add this {label} to the class test set",
         icon=":material/add_photo_alternate:",
@@ -85,6 +93,7 @@ def flag_wrong(drawing: np.ndarray | None, answer: str, style: str) -> None:
         style: The model's input style; only digit models (``mnist``) get the question.
 
     """
+    repeated = _added_already(drawing)
     if drawing is None or style != "mnist" or class_session.current_identity() is None:
         return
     current = challenge.current(class_session.database())
@@ -96,7 +105,6 @@ def flag_wrong(drawing: np.ndarray | None, answer: str, style: str) -> None:
         placeholder="the digit you drew",
         key=ClassKeys.FLAG_LABEL,
     )
-    repeated = _fingerprint(drawing) == st.session_state.get(ClassKeys.LAST_ADDED)
     right.button(
         "Add it to the class digits",
         icon=":material/flag:",

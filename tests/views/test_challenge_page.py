@@ -55,6 +55,11 @@ def test_students_draw_the_asked_digits_flag_a_wrong_answer_and_the_board_shows_
         ok(ada.run())
         click(ada, f"Add this {asked} to the class test set")
         assert any(f"Added your {asked}" in s.value for s in ada.success)
+        assert all(b.disabled for b in ada.button if b.label.startswith("Add this"))  # once, until the pad is cleared
+        canvas.drawing = None
+        ok(ada.run())
+    canvas.drawing = rgba(drawings[7])  # the very same picture again, after a clear: a new drawing
+    assert not next(b for b in ok(ada.run()).button if b.label.startswith("Add this")).disabled
     db = open_database()
     assert sorted((d.label, d.author, d.flagged) for d in class_digits.listing(db)) == [(7, "Ada", False), (8, "Ada", False)]
 
