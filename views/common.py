@@ -18,7 +18,7 @@ from core.storage import registry
 from core.storage.describe import classes_text
 from core.storage.test_sets import describe_accuracies
 from views import class_session
-from views.keys import Keys
+from views.keys import Keys, SweepKeys
 
 DEFAULT_MODEL = "mnist-7-vs-8"
 
@@ -54,12 +54,13 @@ def session_watcher() -> Callable[[], bool]:
 
 
 def heartbeat() -> None:
-    """Beats the session's :class:`Heartbeat` every few seconds while one of its runs trains.
+    """Beats the session's :class:`Heartbeat` every few seconds while one of its runs or sweeps trains.
 
-    A fragment: only it reruns, on whichever page the student is, and only while a run is live.
+    A fragment: only it reruns, on whichever page the student is, and only while a run or sweep is live.
     """
     job = st.session_state.get(Keys.JOB)
-    live = job is not None and not job.snapshot().done
+    sweeps = st.session_state.get(SweepKeys.SWEEPS, [])
+    live = (job is not None and not job.snapshot().done) or any(not sweep.snapshot().done for sweep in sweeps)
 
     @st.fragment(run_every=HEARTBEAT_S if live else None)
     def beat() -> None:

@@ -61,3 +61,16 @@ class Keys:
     TEACHER_PASSCODE = "class_teacher_passcode"
     RUN_IDS = "class_run_ids"  # engine job id -> the run's row id in the class database
     MODELS_PUBLISH = "models_publish"
+
+
+class SweepKeys:
+    """The Sweep page's session-state and widget keys."""
+
+    SWEEP = "sweep"  # the core.sweeps.sweep.Sweep shown
+    SWEEPS = "sweeps"  # the session's sweeps, oldest first (kept with the session, with their trials' models)
+    RECORDS = "sweep_records"  # sweep id -> its core.classroom.sweep_records.SweepRecord
+    SHOWN = "sweep_shown"  # the selectbox picking which of the session's sweeps is shown
+    FILLED, SEARCH, VARIED = "sweep_filled", "sweep_search", "sweep_varied"
+    VALUES, LOW, HIGH = "sweep_values_", "sweep_low_", "sweep_high_"  # + a hyperparameter's key
+    TRIALS, BUDGET, EPOCHS, EARLY = "sweep_trials", "sweep_budget", "sweep_epochs", "sweep_early"
+    SAVE_TRIAL, SAVE_NAME, MESSAGE = "sweep_save_trial", "sweep_save_name", "sweep_message"

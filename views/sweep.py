@@ -4,40 +4,16 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from core.classroom import ownership
-from core.engine import get_engine
-from core.storage import registry
-from core.sweeps import link, start_sweep
+from core.sweeps import link
 from core.sweeps.spec import NOTHING_PICKED
 from core.sweeps.sweep import Sweep
 from core.training import settings as train_settings
-from views import class_session
 from views import sweep_charts as charts
-from views.keys import Keys
-from views.sweep_form import SweepKeys, fill_from_link, plan
+from views.keys import SweepKeys
+from views.sweep_form import fill_from_link, plan
+from views.sweep_record import start_recorded_sweep
+from views.sweep_results import past_sweeps_panel, results_section
 from views.train_form import choose_task, init_settings, remember_settings, setting
-
-
-def save_trial(sweep: Sweep) -> None:
-    """Saves the chosen trial's model under the typed name and makes it the active model (a button callback)."""
-    trial = next(t for t in sweep.snapshot().trials if t.number == st.session_state[SweepKeys.SAVE_TRIAL])
-    db, who = class_session.database(), class_session.current_identity()
-    try:
-        name = registry.check_name(st.session_state.get(SweepKeys.SAVE_NAME, ""))
-        ownership.check_save(db, who, name, class_session.limits())
-        metadata = ownership.stamp(trial.metadata, who)
-        get_engine().call(
-            "save_model", trial.model_bytes, name, metadata, str(registry.models_dir()), overwrite=True, protect_shipped=True
-        )
-        ownership.record_save(db, who, name)
-    except (ValueError, OSError, RuntimeError) as error:  # refused, a full disk, a worker that died
-        st.session_state[SweepKeys.MESSAGE] = ("error", str(error))
-        return
-    st.session_state[Keys.ACTIVE_MODEL] = name
-    st.session_state[SweepKeys.MESSAGE] = (
-        "success",
-        f"Saved trial {trial.number} as {name!r}, now the active model: try it on the Draw page.",
-    )
 
 
 def live_section(sweep: Sweep) -> None:
@@ -71,31 +47,21 @@ def live_section(sweep: Sweep) -> None:
     panel()
 
 
-def results_section(sweep: Sweep) -> None:
-    """The best trial's test accuracy and "Save as model" for any trial with a model."""
-    snap = sweep.snapshot()
-    best, saveable = snap.best(), [t for t in snap.trials if t.model_bytes is not None]
-    if best is None:
-        st.info("No trial ended with a model to save.")
-        return
-    st.metric(
-        f"Best trial: {best.label}",
-        f"{best.test_accuracy:.2%}",
-        help="Test accuracy of the trial with the best validation accuracy.",
-    )
-    left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
-    left.selectbox(
-        "Trial",
-        [t.number for t in saveable],
-        index=saveable.index(best),
-        key=SweepKeys.SAVE_TRIAL,
-        format_func=lambda n: snap.trials[n - 1].label,
-    )
-    middle.text_input("Save as", value=f"sweep-{sweep.id}-best", key=SweepKeys.SAVE_NAME)
-    right.button("Save as model", icon=":material/save:", on_click=save_trial, args=(sweep,))
-    kind, text = st.session_state.pop(SweepKeys.MESSAGE, (None, None))
-    if kind:
-        getattr(st, kind)(text)
+def shown_sweep() -> Sweep | None:
+    """The session's sweep the page shows: the newest, or the one picked when the session has run several."""
+    kept: list[Sweep] = st.session_state.get(SweepKeys.SWEEPS, [])
+    if len(kept) > 1:
+        by_id = {sweep.id: sweep for sweep in kept}
+        if st.session_state.get(SweepKeys.SHOWN) not in by_id:
+            st.session_state[SweepKeys.SHOWN] = kept[-1].id
+        st.selectbox(
+            "Show sweep",
+            list(reversed(by_id)),
+            key=SweepKeys.SHOWN,
+            format_func=lambda i: f"Sweep {i}: {', '.join(by_id[i].spec.keys)} · {by_id[i].snapshot().state}",
+        )
+        st.session_state[SweepKeys.SWEEP] = by_id[st.session_state[SweepKeys.SHOWN]]
+    return st.session_state.get(SweepKeys.SWEEP)
 
 
 def sweep_page() -> None:
@@ -106,8 +72,7 @@ def sweep_page() -> None:
     task, _ = choose_task()
     base = {key: st.session_state[setting(key)] for key in train_settings.DEFAULTS} | {"task": task}
     remember_settings()
-    sweep: Sweep | None = st.session_state.get(SweepKeys.SWEEP)
-    busy = sweep is not None and not sweep.snapshot().done
+    running = [s for s in st.session_state.get(SweepKeys.SWEEPS, []) if not s.snapshot().done]
     problem = None
     try:
         spec = plan()
@@ -117,11 +82,12 @@ def sweep_page() -> None:
     except ValueError as error:
         problem = str(error)
         (st.info if problem == NOTHING_PICKED else st.error)(problem)  # an untouched form is not a mistake
-    if st.button("Start sweep", icon=":material/play_arrow:", type="primary", disabled=bool(problem) or busy) and not busy:
+    if st.button("Start sweep", icon=":material/play_arrow:", type="primary", disabled=bool(problem) or bool(running)):
         try:
-            st.session_state[SweepKeys.SWEEP] = sweep = start_sweep(spec, base)
-        except (ValueError, RuntimeError) as error:
+            start_recorded_sweep(spec, base)  # refused with st.error over a class limit
+        except RuntimeError as error:  # e.g. Ray is missing
             st.error(str(error))
+    sweep = shown_sweep()
     if sweep is not None:
         query = link.to_query(sweep.spec, sweep.base)
         st.query_params.from_dict(query)
@@ -129,3 +95,4 @@ def sweep_page() -> None:
         live_section(sweep)
         if sweep.snapshot().done:
             results_section(sweep)
+    past_sweeps_panel()

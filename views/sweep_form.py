@@ -5,15 +5,7 @@ import streamlit as st
 from core.sweeps import link
 from core.sweeps.params import HYPERPARAMETERS, hyperparameter
 from core.sweeps.spec import MAX_AXES, MAX_EPOCHS, MAX_TRIALS, Axis, SweepSpec
-
-
-class SweepKeys:
-    """The Sweep page's session-state keys (to join :class:`views.keys.Keys` when the page is registered)."""
-
-    SWEEP, FILLED, SEARCH, VARIED = "sweep", "sweep_filled", "sweep_search", "sweep_varied"
-    VALUES, LOW, HIGH = "sweep_values_", "sweep_low_", "sweep_high_"  # + a hyperparameter's key
-    TRIALS, BUDGET, EPOCHS, EARLY = "sweep_trials", "sweep_budget", "sweep_epochs", "sweep_early"
-    SAVE_TRIAL, SAVE_NAME, MESSAGE = "sweep_save_trial", "sweep_save_name", "sweep_message"
+from views.keys import SweepKeys
 
 
 def fill_from_link() -> None:

@@ -5,12 +5,9 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from core.classroom import ownership
 from core.data.datasets import Dataset
-from core.engine import get_engine
 from core.engine.jobs import JobHandle
 from core.modeling import models
-from core.storage import registry
 from core.training import settings as train_settings
 from core.training.form_limits import fit_batch
 from core.training.run_history import RunHistory
@@ -18,6 +15,7 @@ from core.training.train_config import TrainConfig, check_fits
 from views import class_session, train_quota
 from views import training_view as view
 from views.keys import Keys
+from views.model_saving import save_trained
 from views.run_history_view import run_history_panel
 from views.train_form import choose_task, hyperparameters, init_settings, remember_settings, setting
 from views.train_upload import HeldUpload, page_data
@@ -61,26 +59,14 @@ def record_finished(job: JobHandle) -> None:
 
 
 def save_model(job: JobHandle) -> None:
-    """Saves the finished run under the typed name, if this session may, and makes it the active model (a button callback).
-
-    Another student's or a default model's name, or one more model than the saved-models limit,
-    is refused with a sentence before anything is written; the owner is stamped in and recorded.
-    """
-    db, who = class_session.database(), class_session.current_identity()
+    """Saves the finished run under the typed name and makes it the active model (a button callback)."""
     try:
-        name = registry.check_name(st.session_state.get(Keys.SAVE_NAME, ""))
-        replacing = (registry.models_dir() / f"{name}.keras").exists()
-        ownership.check_save(db, who, name, class_session.limits())
-        folder = str(registry.models_dir())
         result = job.result
-        metadata = ownership.stamp(result.metadata, who)
-        get_engine().call("save_model", result.model_bytes, name, metadata, folder, overwrite=True, protect_shipped=True)
-        ownership.record_save(db, who, name)
+        name, replacing = save_trained(result.model_bytes, result.metadata, st.session_state.get(Keys.SAVE_NAME, ""))
         train_quota.saved_run(job, name)
     except (ValueError, OSError, RuntimeError) as error:  # PermissionRefused, QuotaError; a full disk; a worker that died
         st.session_state[Keys.SAVE_MESSAGE] = ("error", str(error))
         return
-    st.session_state[Keys.ACTIVE_MODEL] = name
     st.session_state[Keys.SAVE_MESSAGE] = (
         "success",
         f"Saved as {name!r}{' (replacing your earlier model of that name)' if replacing else ''} and picked as the active model: try it on the Draw page.",

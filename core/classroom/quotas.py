@@ -73,13 +73,9 @@ def clamp_settings(settings: Mapping[str, Any], limits: Limits) -> tuple[dict[st
 
     """
     result, messages = dict(settings), []
-    for key, (field, label) in CLAMPED.items():
-        value, limit = _number(result.get(key)), getattr(limits, field)
-        if value is not None and value > limit:
-            result[key] = limit
-            messages.append(
-                f"{key.replace('_', ' ').capitalize()} {value:,} is over the limit of {limit:,} {label}; using {limit:,}."
-            )
+    for key, value, limit in _over_counts(result, limits):
+        result[key] = limit
+        messages.append(f"{_over_sentence(key, value, limit)}; using {limit:,}.")
     refusal = parameter_refusal(result, limits)
     if refusal:
         from core.training.settings import DEFAULTS, preset_settings
@@ -91,6 +87,27 @@ def clamp_settings(settings: Mapping[str, Any], limits: Limits) -> tuple[dict[st
         preset = result["preset"]
         messages.append(f"{refusal} The {preset!r} preset's layers are used instead.")
     return result, messages
+
+
+def refusals(settings: Mapping[str, Any], limits: Limits) -> list[str]:
+    """A sentence for each per-run limit the settings are over, changing nothing (a sweep's trials are refused, not clamped)."""
+    found = [f"{_over_sentence(key, value, limit)}." for key, value, limit in _over_counts(settings, limits)]
+    refusal = parameter_refusal(settings, limits)
+    return found + ([refusal] if refusal else [])
+
+
+def _over_counts(settings: Mapping[str, Any], limits: Limits) -> list[tuple[str, int, int]]:
+    """``(key, value, limit)`` for each counted setting above its limit."""
+    found = []
+    for key, (field, _) in CLAMPED.items():
+        value, limit = _number(settings.get(key)), getattr(limits, field)
+        if value is not None and value > limit:
+            found.append((key, value, limit))
+    return found
+
+
+def _over_sentence(key: str, value: int, limit: int) -> str:
+    return f"{key.replace('_', ' ').capitalize()} {value:,} is over the limit of {limit:,} {CLAMPED[key][1]}"
 
 
 def check_parameters(parameters: int, limits: Limits) -> None:

@@ -29,7 +29,12 @@ if TYPE_CHECKING:
 
 
 def start_sweep(
-    spec: SweepSpec, base: Mapping[str, Any], engine: Engine | None = None, watched: Callable[[], bool] | None = None
+    spec: SweepSpec,
+    base: Mapping[str, Any],
+    engine: Engine | None = None,
+    watched: Callable[[], bool] | None = None,
+    owner: str | None = None,
+    parallel: int | None = None,
 ) -> Sweep:
     """Validates and starts a sweep on the engine in use: Ray Tune for the Ray engine, its jobs otherwise.
 
@@ -38,6 +43,8 @@ def start_sweep(
         base: The Train page's settings the trials start from.
         engine: Default :func:`core.engine.get_engine`.
         watched: Says whether anyone still follows the sweep (local engine only).
+        owner: Whose trials they are (the engine's job ``owner``: the teacher's table shows them; local engine only).
+        parallel: Most trials at once (default: as many as the engine can train).
 
     Raises:
         ValueError: With a sentence if the plan cannot run.
@@ -50,7 +57,7 @@ def start_sweep(
     if isinstance(engine, RayEngine):
         from core.sweeps.ray_tune import RaySweep
 
-        return RaySweep(spec, base).start()
+        return RaySweep(spec, base, max_concurrent=parallel).start()
     from core.sweeps.local import LocalSweep
 
-    return LocalSweep(spec, base, engine, watched=watched).start()
+    return LocalSweep(spec, base, engine, parallel, watched, owner).start()

@@ -36,6 +36,7 @@ class LocalSweep(Sweep):
         engine: Trains the trials (default: :func:`core.engine.get_engine`).
         parallel: Trials at once (default: the engine's training slots).
         watched: Says whether anyone still follows the sweep (see :class:`~core.engine.jobs.JobHandle`).
+        owner: Whose trials they are (each job's ``owner``).
 
     Raises:
         ValueError: With a sentence if the plan cannot run.
@@ -51,6 +52,7 @@ class LocalSweep(Sweep):
         engine: Engine | None = None,
         parallel: int | None = None,
         watched: Callable[[], bool] | None = None,
+        owner: str | None = None,
     ) -> None:
         super().__init__(spec, base)
         if engine is None:
@@ -59,8 +61,9 @@ class LocalSweep(Sweep):
             engine = get_engine()
         self._engine = engine
         queue = getattr(engine, "queue", None)
-        self.parallel = max(1, parallel or (queue.slots if queue is not None else 1))
-        self._watched = watched
+        slots = queue.slots if queue is not None else 1
+        self.parallel = max(1, min(parallel, slots) if parallel else slots)
+        self._watched, self._owner = watched, owner
         self._rule = SuccessiveHalving(spec.epochs, spec.grace_epochs, spec.reduction) if spec.early_stopping else None
         self._pruned: dict[int, str] = {}
 
@@ -73,7 +76,7 @@ class LocalSweep(Sweep):
                 index = pending.popleft()
                 try:
                     config = train_settings.to_config(self.trials[index].settings)
-                    running[index] = self._engine.start_training(config, watched=self._watched)
+                    running[index] = self._engine.start_training(config, watched=self._watched, owner=self._owner)
                 except ValueError as error:
                     self._update(index, state="failed", error=str(error))
             if self.stopping:

@@ -51,15 +51,16 @@ class ScriptedEngine:
 
     def __init__(self, scripts, slots=2):
         self.scripts, self.queue = scripts, SimpleNamespace(slots=slots)
-        self.jobs, self.started, self.most_at_once = {}, [], 0
+        self.jobs, self.started, self.most_at_once, self.owners = {}, [], 0, set()
         self.lock = threading.Lock()
 
-    def start_training(self, config, dataset=None, watched=None):
+    def start_training(self, config, dataset=None, watched=None, owner=None):
         curve, fail_at = self.scripts[config.learning_rate]
         job = ScriptedJob(curve, fail_at)
         with self.lock:
             self.jobs[(config.learning_rate, config.batch_size)] = job
             self.started.append(config.learning_rate)
+            self.owners.add(owner)
             self.most_at_once = max(self.most_at_once, sum(not j.progress.done for j in self.jobs.values()))
         return job
 
@@ -122,3 +123,12 @@ def test_trials_run_at_most_parallel_at_a_time_and_the_snapshot_tables_follow():
     assert len(curves) == 4 * 3 * 2 and set(curves.metric) == {"val_loss", "val_accuracy"}
     heatmap = snapshot.heatmap()
     assert len(heatmap) == 4 and heatmap["best val accuracy"].max() == 0.9
+
+
+def test_a_students_sweep_trains_no_more_trials_at_once_than_asked_and_names_its_owner():
+    engine = ScriptedEngine({0.001: ([0.6, 0.7], None), 0.002: ([0.6, 0.8], None)}, slots=2)
+    spec = SweepSpec((Axis("lr", ("0.001", "0.002")), Axis("batch", ("32", "64"))))
+    sweep = LocalSweep(spec, BASE, engine, parallel=1, owner="7").start()
+    assert sweep.parallel == 1 and sweep.wait(30).state == "finished"
+    assert engine.most_at_once == 1 and engine.owners == {"7"}
+    assert LocalSweep(spec, BASE, engine, parallel=5).parallel == 2  # never more than the engine's slots

@@ -1,9 +1,12 @@
-"""views/sweep.py under Streamlit's AppTest (not yet in app.py's navigation): a linked grid runs, fills the table and heatmap, and saves."""
+"""The Sweep page under Streamlit's AppTest, through app.py: a linked grid runs, fills the table and heatmap, saves, and is kept."""
 
 import time
 
 import pytest
-from streamlit.testing.v1 import AppTest
+
+from core.classroom import identity, sweep_records
+from core.classroom.db import open_database
+from tests.helpers.apptest import assert_page_ok, open_page
 
 pytestmark = pytest.mark.slow
 LINK = {
@@ -33,22 +36,12 @@ def engine():
     engine.shutdown()
 
 
-def sweep_script():
-    from views.sweep import sweep_page
-
-    sweep_page()
-
-
 def open_sweep():
-    at = AppTest.from_function(sweep_script, default_timeout=120)
-    for key, value in LINK.items():
-        at.query_params[key] = value
-    return at.run()
+    return open_page("sweep", query=LINK, timeout=120)
 
 
 def assert_ok(at):
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    assert_page_ok(at, lambda at: any(b.label == "Start sweep" for b in at.button), "its Start sweep button")
 
 
 def test_a_linked_grid_sweep_runs_shows_its_heatmap_and_saves_the_best_trial(engine, models_folder):
@@ -65,10 +58,16 @@ def test_a_linked_grid_sweep_runs_shows_its_heatmap_and_saves_the_best_trial(eng
     at.run()  # the run after the end shows the results
     status = next(m.value for m in at.markdown if m.value.startswith("**Sweep on"))
     assert "engine: finished** · 4 finished ·" in status, status
-    assert len(at.dataframe) == 1 and len(at.get("vega_lite_chart")) == 4  # 2 curves, parallel coordinates, heatmap
+    # the live table and the kept sweep's; 2 curves, parallel coordinates, heatmap
+    assert len(at.dataframe) == 2 and len(at.get("vega_lite_chart")) == 4
     best = next(m for m in at.metric if m.label.startswith("Best trial"))
     assert float(best.value.rstrip("%")) >= 90
     at.text_input(key="sweep_save_name").set_value("swept-best").run()
     next(b for b in at.button if b.label == "Save as model").click().run()
     assert_ok(at)
     assert any("Saved trial" in s.value for s in at.success) and (models_folder / "swept-best.keras").exists()
+    db = open_database(models_folder=models_folder)
+    [(kept, trial_runs)] = sweep_records.sweeps_of(db, identity.personal(db))  # the sweep is kept in the database
+    assert kept.state == "finished" and [r.state for r in trial_runs] == ["done"] * 4
+    assert [r.model_name for r in trial_runs].count("swept-best") == 1
+    assert any(e.label.startswith("Your sweeps (1 kept)") for e in at.expander)
