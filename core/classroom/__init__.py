@@ -28,6 +28,8 @@ The API, one module each::
     ownership.delete_model(db, who, name) ; ownership.set_published(db, who, name, True/False)
     ownership.authorize(db, who, "load", name)       # any action on one model
     runs.start_run(db, who, settings, limits) -> id ; runs.update_run(db, id, state=..., metrics=..., curves=...)
+    sweep_records.start_sweep(db, who, plan, trials, limits) -> SweepRecord   # limits on every trial, runs at once
+    sweep_records.record_progress(db, record, trials, seen) ; end_sweep(db, id, state) ; sweeps_of(db, who)
     class_settings.queue_paused(db) ; class_settings.set_queue_paused(db, True)
     operator.open_class() -> (Database, Identity, Limits)   # the command line: the teacher in class mode
     queue_pause.PausedFlag(db)                       # the engine queue's paused_check: cached read of queue_paused

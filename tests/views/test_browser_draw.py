@@ -6,37 +6,19 @@ Needs Debian's chromium (``apt-get install -y chromium``) and the playwright pac
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import itertools
 import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
+from tests.helpers.browser import ROOT, chromium, require_browser, running_app
 from tests.helpers.drawings import eight
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-START_TIMEOUT_S = 90
 ANSWER_TIMEOUT_MS = 60_000
 SEVEN = [[(80, 60), (200, 60), (120, 235)]]
 _TURN = np.linspace(0, 2 * np.pi, 40)
@@ -52,66 +34,21 @@ EIGHT = [  # two loops, each one stroke: a smaller one on top of a bigger one
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"streamlit exited with {process.returncode}:\n{log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"streamlit did not answer within {START_TIMEOUT_S} s:\n{log.read_text()[-2000:]}")
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory) -> Iterator[str]:
-    # .ci/run installs both and sets CI=1: there a missing browser is a broken set-up, not a reason to skip.
-    missing = pytest.fail if os.environ.get("CI") else pytest.skip
-    if not Path(CHROMIUM).exists():
-        missing(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`")
-    if importlib.util.find_spec("playwright") is None:
-        missing("playwright is missing: install it with `pip install playwright`")
-    if shutil.which("streamlit") is None and not (Path(sys.executable).parent / "streamlit").exists():
-        pytest.fail("the streamlit command is not installed")
-    port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
-    env = dict(os.environ, SIGMOID_LAB_OFFLINE="1", PYTHONPATH=str(ROOT))
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"]
-    command += ["--server.fileWatcherType", "none"]  # other work on the tree must not reload modules under the test
-    with open(log, "w") as output:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_healthy(url, process, log)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    require_browser()  # .ci/run installs both and sets CI=1: there a missing browser fails, never skips
+    env = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}  # other work on the tree must not reload modules under the test
+    with running_app(tmp_path_factory.mktemp("streamlit"), **env) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")
 def page(app_url):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         tab = browser.new_page(viewport={"width": 1400, "height": 1000})
         tab.goto(f"{app_url}/draw")  # a deep link as the server's very first request: app.py still routes it
         tab.locator("canvas").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
         yield tab
-        browser.close()
 
 
 def draw(page, strokes) -> None:
