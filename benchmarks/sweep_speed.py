@@ -77,10 +77,13 @@ def local_engine(spec: SweepSpec, base: dict, trials: list[dict], cpus: int) -> 
             job.wait()
         figures = []
         for run in (lambda: one_by_one(engine, trials), lambda: as_sweep(engine, spec, base)):
-            cpu = worker_cpu_seconds(engine)
+            cpu, own = worker_cpu_seconds(engine), time.process_time()
             figures.append(run())
-            used = worker_cpu_seconds(engine) - cpu
-            print(f"local workers: {used:.1f} CPU-s in {figures[-1]:.1f} s, {used / figures[-1]:.2f} cores on average")
+            used, own = worker_cpu_seconds(engine) - cpu, time.process_time() - own
+            print(
+                f"local workers: {used:.1f} CPU-s in {figures[-1]:.1f} s, {used / figures[-1]:.2f} cores on average; "
+                f"this process (the server's part) {own:.1f} CPU-s"
+            )
         return figures[0], figures[1]
     finally:
         engine.shutdown()

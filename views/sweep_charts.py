@@ -11,6 +11,7 @@ from core.sweeps.params import hyperparameter
 
 METRIC_TITLES = {"val_loss": "Validation loss", "val_accuracy": "Validation accuracy"}
 ACCURACY_COLOURS = alt.Scale(scheme="viridis")
+ACCURACY_LEGEND = alt.Legend(format=".1%", type="gradient")  # a colour ramp: lines would otherwise list each value
 
 
 def curves_chart(curves: pd.DataFrame, metric: str) -> alt.Chart:
@@ -21,7 +22,7 @@ def curves_chart(curves: pd.DataFrame, metric: str) -> alt.Chart:
     base = alt.Chart(frame, title=METRIC_TITLES[metric]).encode(
         x=alt.X("epoch:Q", title="epoch", axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("value:Q", title=None, scale=alt.Scale(domain=[low - pad, high + pad], zero=False, nice=False)),
-        color=alt.Color("label:N", title=None, legend=alt.Legend(orient="bottom", columns=2, labelLimit=0)),
+        color=alt.Color("label:N", title=None, legend=alt.Legend(orient="bottom", columns=1, labelLimit=0)),
         strokeDash=alt.StrokeDash("state:N", title="state", legend=None),
         tooltip=["label", "state", "epoch:Q", alt.Tooltip("value:Q", format=".4f")],
     )
@@ -71,7 +72,7 @@ def parallel_chart(outcomes: pd.DataFrame, keys: tuple[str, ...]) -> alt.Chart:
     base = alt.Chart(pd.DataFrame(rows), title="Which settings lead where").encode(
         x=alt.X("axis:N", sort=axes, title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("place:Q", axis=None),
-        color=alt.Color("accuracy:Q", scale=ACCURACY_COLOURS, title="best val accuracy", legend=alt.Legend(format=".0%")),
+        color=alt.Color("accuracy:Q", scale=ACCURACY_COLOURS, title="best val accuracy", legend=ACCURACY_LEGEND),
         detail="trial:N",
         tooltip=["trial", "axis", "shown"],
     )
@@ -85,7 +86,7 @@ def heatmap_chart(heatmap: pd.DataFrame, keys: tuple[str, str]) -> alt.Chart:
         x=alt.X(f"{x_label}:O", title=x_label), y=alt.Y(f"{y_label}:O", title=y_label)
     )
     cells = base.mark_rect().encode(
-        color=alt.Color("best val accuracy:Q", scale=ACCURACY_COLOURS, legend=alt.Legend(format=".0%")),
+        color=alt.Color("best val accuracy:Q", scale=ACCURACY_COLOURS, legend=ACCURACY_LEGEND),
         tooltip=[x_label, y_label, alt.Tooltip("best val accuracy:Q", format=".2%")],
     )
     return cells + base.mark_text(color="white").encode(text=alt.Text("best val accuracy:Q", format=".1%"))

@@ -33,6 +33,37 @@ MISSING_RAY = (
 )
 
 
+def start_ray(**options: Any) -> None:
+    """``ray.init(**options)`` from a thread that lives as long as this process.
+
+    A local Ray starts its own processes (GCS, raylet) with Linux's ``PR_SET_PDEATHSIG``, which
+    kills them when the *thread* that started them ends, not the process. In the web server every
+    script run is a thread that ends after the rerun, so a Ray started there died a moment later
+    (and the server with it, a minute after, when the driver lost its GCS).
+
+    Raises:
+        Whatever ``ray.init`` raises, e.g. ``ConnectionError`` for a cluster that cannot be reached.
+
+    """
+    import ray
+
+    started, failure = threading.Event(), []
+
+    def home() -> None:
+        try:
+            ray.init(**options)
+        except BaseException as error:  # handed to the caller
+            failure.append(error)
+        started.set()
+        if not failure:
+            threading.Event().wait()  # never ends: Ray's processes live as long as the server
+
+    threading.Thread(target=home, name="ray-home", daemon=True).start()
+    started.wait()
+    if failure:
+        raise failure[0]
+
+
 class RayEngine(Engine):
     """Training and serving as Ray actors.
 
@@ -56,10 +87,7 @@ class RayEngine(Engine):
         self._ray = ray
         if not ray.is_initialized():
             options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
-            if address == "local":
-                ray.init(num_cpus=num_cpus, **options)
-            else:
-                ray.init(address=address, **options)
+            start_ray(**({"num_cpus": num_cpus} if address == "local" else {"address": address}), **options)
         slots = max(1, int(ray.cluster_resources().get("CPU", 1)))
         self.queue = TrainingQueue(slots)
         self.book = JobBook()

@@ -20,6 +20,7 @@ from ray import tune
 from ray.tune.schedulers import ASHAScheduler
 from ray.tune.stopper import Stopper
 
+from core.engine.ray_engine import start_ray
 from core.sweeps import tune_trainable
 from core.sweeps.asha import SuccessiveHalving
 from core.sweeps.spec import SweepSpec
@@ -56,7 +57,7 @@ class RaySweep(Sweep):
 
     def _execute(self) -> None:
         if not ray.is_initialized():
-            ray.init(include_dashboard=False, log_to_driver=False)
+            start_ray(include_dashboard=False, log_to_driver=False)  # from a thread that outlives this sweep's
         self._outcomes = tune_trainable.Outcomes.remote()
         storage = tempfile.mkdtemp(prefix="sigmoid-lab-sweep-")
         spec = self.spec

@@ -60,3 +60,25 @@ def test_without_ray_the_engine_says_how_to_install_it(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_ray)
     with pytest.raises(RuntimeError, match=r"requirements-cluster\.txt"):
         ray_engine.RayEngine("local")
+
+
+RAY_FROM_A_PASSING_THREAD = """
+import threading, time, ray
+from core.engine.ray_engine import start_ray
+
+thread = threading.Thread(target=start_ray, kwargs={"num_cpus": 1, "include_dashboard": False, "log_to_driver": False})
+thread.start()
+thread.join()  # like a Streamlit script run: the thread that asked for Ray has ended
+time.sleep(5)  # Ray's processes would have been killed with that thread by now
+print(ray.get(ray.remote(lambda: 6 * 7).remote(), timeout=60))
+"""
+
+
+def test_a_ray_started_from_a_thread_that_ends_keeps_running():
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", RAY_FROM_A_PASSING_THREAD], cwd=ROOT, capture_output=True, text=True, timeout=240
+    )
+    assert done.returncode == 0 and done.stdout.strip().endswith("42"), done.stderr[-2000:]

@@ -36,6 +36,14 @@ def status(page) -> str:
     return line.inner_text() if line.count() else ""
 
 
+def screenshot(page, name: str) -> None:
+    """The whole page into ``$SIGMOID_LAB_SCREENSHOTS/name`` when that folder is set (Streamlit scrolls inside the page)."""
+    if folder := os.environ.get("SIGMOID_LAB_SCREENSHOTS"):
+        page.set_viewport_size({"width": 1400, "height": 2600})
+        page.screenshot(path=str(Path(folder) / name))
+        page.set_viewport_size({"width": 1400, "height": 1000})
+
+
 @pytest.mark.parametrize("engine", ["local", "ray"])
 def test_a_six_trial_sweep_fills_table_and_heatmap_live_and_its_best_trial_answers_on_draw(engine, tmp_path):
     require_browser()
@@ -53,12 +61,12 @@ def test_a_six_trial_sweep_fills_table_and_heatmap_live_and_its_best_trial_answe
             return "running" in text and len(rows) == 6 and page.locator(CHART).count() == 4 and text
 
         seen_live = cb.wait_until(live_with_heatmap, "running sweep with 6 rows and its heatmap", 600, 0.5)
+        screenshot(page, f"sweep-{engine}-live.png")
         cb.wait_until(lambda: f"{engine} engine: finished" in status(page), "finished sweep", 900, 1)
         cb.settle(page)
         trials = cb.table(page)
         assert len(trials) == 6 and all(row["state"] == "finished" for row in trials.values()), trials
-        if folder := os.environ.get("SIGMOID_LAB_SCREENSHOTS"):
-            page.screenshot(path=str(Path(folder) / f"sweep-{engine}.png"), full_page=True)
+        screenshot(page, f"sweep-{engine}-done.png")
         best = page.locator('[data-testid="stMetric"]').filter(has_text="Best trial").first.inner_text()
         box = page.get_by_label("Save as")
         box.fill("swept-best")
@@ -69,7 +77,9 @@ def test_a_six_trial_sweep_fills_table_and_heatmap_live_and_its_best_trial_answe
         assert (models / "swept-best.keras").exists()
 
         cb.go(page, "Draw")
-        assert "swept-best" in page.locator('[data-testid="stSidebar"]').inner_text()  # the active model
+        picker = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="Active model")
+        active = picker.locator("input").first.input_value() or picker.inner_text()
+        assert "swept-best" in active, active  # the saved trial is the active model
         redraws: list[str] = []
         cb.draw_until_answered(page, cb.STROKES[7], redraws)
         answer = cb.answer(page)
