@@ -2,13 +2,15 @@
 
 `streamlit run app.py` in class mode; the teacher (Chromium) unlocks, pushes the default run with 1 epoch as a link
 and opens a 7-vs-8 challenge that collects class digits. Each student, in a browser of their own, a few at a time
-(a new one starts as one finishes): opens the link, joins, trains, saves, draws the 10 digits the Draw page asks for
-(the mouse draws a 7 or an 8 on the pad) and enters the model. Meanwhile the teacher's Class page, never reloaded,
+(a new one starts as one finishes): opens the link, joins, starts training, draws the 10 digits the Draw page asks
+for while the run trains (the mouse draws a 7 or an 8 on the pad), saves the model and enters it. Meanwhile the teacher's Class page, never reloaded,
 is read every few seconds, and the teacher's Challenge page keeps the leaderboard measured.
 
-Reported: runs finished, models on the leaderboard with both accuracies, answer latency (first stroke to the answer
+Reported: runs finished, models on the leaderboard with both accuracies, answer latency (lifting the pen to the answer
 on the page) p50/p95 while at least one run trains, wall time, the server's memory (and its workers') before and
-after, the most students the teacher's table showed, and the database's counts.
+after, the CPU the server and its workers used against the machine's (the browsers share these two cores: in a
+classroom they run on the students' own devices), the most students the teacher's table showed, and the database's
+counts.
 
 Targets, exit 1 when one is missed: every run finished; every model on the leaderboard measured on both sets; the
 teacher's table showed every student, each finished with their saved model; nothing lost in the database (each
@@ -35,8 +37,8 @@ DIGITS = 10
 TARGET_P95_S = 5.0
 
 
-def memory_mb(pid: int) -> tuple[float, float]:
-    """Resident memory of the process and of all its descendants (the engine's workers), in MB, from /proc."""
+def family(pid: int) -> set[int]:
+    """The process and all its live descendants (the engine's workers), from /proc."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -44,13 +46,18 @@ def memory_mb(pid: int) -> tuple[float, float]:
             parents[int(stat.parent.name)] = int(fields[1])
         except (OSError, IndexError, ValueError):
             continue
-    family, grew = {pid}, True
+    found, grew = {pid}, True
     while grew:
         grew = False
         for child, parent in parents.items():
-            if parent in family and child not in family:
-                family.add(child)
+            if parent in found and child not in found:
+                found.add(child)
                 grew = True
+    return found
+
+
+def memory_mb(pid: int) -> tuple[float, float]:
+    """Resident memory of the process and of all its descendants (the engine's workers), in MB."""
 
     def rss(process: int) -> float:
         try:
@@ -59,7 +66,23 @@ def memory_mb(pid: int) -> tuple[float, float]:
         except (OSError, StopIteration):
             return 0.0
 
-    return rss(pid), sum(rss(p) for p in family - {pid})
+    return rss(pid), sum(rss(p) for p in family(pid) - {pid})
+
+
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """CPU seconds so far of the server with its workers (live, and retired ones it has reaped), and of the machine."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def used(process: int) -> float:
+        try:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+            return sum(int(f) for f in fields[11:15]) / tick  # utime, stime, and of reaped children cutime, cstime
+        except (OSError, ValueError):
+            return 0.0
+
+    busy = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    machine = (sum(busy) - busy[3] - busy[4]) / tick  # all but idle and iowait
+    return sum(used(p) for p in family(pid)), machine
 
 
 def student(link: str, index: int, training_now, records: list) -> None:
@@ -78,12 +101,13 @@ def student(link: str, index: int, training_now, records: list) -> None:
                 page = cb.open_tab(browser, link)
                 cb.join(page, record["name"])
                 cb.start_training(page)
-                cb.wait_trained(page)
-                cb.save_model(page, f"student-{index:02d}-net")
-                cb.go(page, "Draw")
+                cb.go(page, "Draw")  # drawing the class's digits while the run trains, as students do
                 for _ in range(DIGITS):
                     _, seconds = cb.draw_asked_digit(page, record["redraws"])
                     record["latencies"].append((seconds, training_now()))
+                cb.go(page, "Train")
+                cb.wait_trained(page)
+                cb.save_model(page, f"student-{index:02d}-net")
                 cb.enter_model(page, f"student-{index:02d}-net")
             except Exception:
                 folder = os.environ.get("SIGMOID_LAB_SCREENSHOTS")
@@ -155,7 +179,7 @@ def main(students: int = 30, at_once: int = 6) -> int:
         cb.unlock_teacher(board_tab, PASSCODE)
         cb.open_challenge(board_tab)
         time.sleep(10)  # the engine's workers warm
-        before = memory_mb(server.process.pid)
+        before, cpu_before = memory_mb(server.process.pid), cpu_seconds(server.process.pid)
         started = time.perf_counter()
         with ThreadPoolExecutor(at_once) as pool:
             futures = [pool.submit(student, link, i + 1, training_now, records) for i in range(students)]
@@ -164,6 +188,7 @@ def main(students: int = 30, at_once: int = 6) -> int:
                     most_shown = max(most_shown, len(cb.table(teacher)))
                 time.sleep(3)
         wall = time.perf_counter() - started
+        cpu_after = cpu_seconds(server.process.pid)
 
         def all_finished_with_models():
             shown = cb.table(teacher)
@@ -210,6 +235,9 @@ def main(students: int = 30, at_once: int = 6) -> int:
     print(f"answers while runs train: {len(while_training)} drawings, p50 {p50:.2f} s, p95 {p95:.2f} s "
           f"(all {len(everything)}: p50 {statistics.median(everything) if everything else float('nan'):.2f} s); redrawn {redraws}")  # fmt: skip
     print(f"server memory {before[0]:.0f} MB -> {after[0]:.0f} MB; its workers {before[1]:.0f} MB -> {after[1]:.0f} MB")
+    served, machine = cpu_after[0] - cpu_before[0], cpu_after[1] - cpu_before[1]
+    print(f"CPU while the students worked: {machine:.0f} CPU-s used of {2 * wall:.0f}; the server and its workers "
+          f"{served:.0f} ({served / machine:.0%}), the browsers and this script the rest")  # fmt: skip
     for text, ok in checks.items():
         print(("met:    " if ok else "MISSED: ") + text)
     for line in (problems + errors)[:20]:

@@ -58,9 +58,9 @@ def heartbeat() -> None:
 
     A fragment: only it reruns, on whichever page the student is, and only while a run or sweep is live.
     """
-    job = st.session_state.get(Keys.JOB)
+    jobs = [st.session_state.get(Keys.JOB), *st.session_state.get(Keys.STARTED_JOBS, [])]  # the latter: see train_quota
     sweeps = st.session_state.get(SweepKeys.SWEEPS, [])
-    live = (job is not None and not job.snapshot().done) or any(not sweep.snapshot().done for sweep in sweeps)
+    live = any(job is not None and not job.snapshot().done for job in jobs) or any(not s.snapshot().done for s in sweeps)
 
     @st.fragment(run_every=HEARTBEAT_S if live else None)
     def beat() -> None:

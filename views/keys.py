@@ -60,16 +60,17 @@ class Keys:
     BACK_CODE = "class_back_code"
     TEACHER_PASSCODE = "class_teacher_passcode"
     RUN_IDS = "class_run_ids"  # engine job id -> the run's row id in the class database
+    STARTED_JOBS = "train_started_jobs"  # [the newest job this session started]: adopted if its start was interrupted
     MODELS_PUBLISH = "models_publish"
 
 
 class SweepKeys:
     """The Sweep page's session-state and widget keys."""
 
-    SWEEP = "sweep"  # the core.sweeps.sweep.Sweep shown
-    SWEEPS = "sweeps"  # the session's sweeps, oldest first (kept with the session, with their trials' models)
+    SWEEPS = "sweeps"  # the session's sweeps (core.sweeps.sweep.Sweep), oldest first, with their trials' models
     RECORDS = "sweep_records"  # sweep id -> its core.classroom.sweep_records.SweepRecord
-    SHOWN = "sweep_shown"  # the selectbox picking which of the session's sweeps is shown
+    SHOWN = "sweep_shown"  # the id of the sweep shown (a selectbox once the session has several)
+    NEWEST = "sweep_newest"  # the newest sweep's id when the page last showed it: a newer one is shown at once
     FILLED, SEARCH, VARIED = "sweep_filled", "sweep_search", "sweep_varied"
     VALUES, LOW, HIGH = "sweep_values_", "sweep_low_", "sweep_high_"  # + a hyperparameter's key
     TRIALS, BUDGET, EPOCHS, EARLY = "sweep_trials", "sweep_budget", "sweep_epochs", "sweep_early"

@@ -48,20 +48,21 @@ def live_section(sweep: Sweep) -> None:
 
 
 def shown_sweep() -> Sweep | None:
-    """The session's sweep the page shows: the newest, or the one picked when the session has run several."""
+    """The session's sweep the page shows: a newly started one, else the one picked when the session has run several."""
     kept: list[Sweep] = st.session_state.get(SweepKeys.SWEEPS, [])
+    if not kept:
+        return None
+    by_id = {sweep.id: sweep for sweep in kept}
+    if st.session_state.get(SweepKeys.SHOWN) not in by_id or kept[-1].id > st.session_state.get(SweepKeys.NEWEST, 0):
+        st.session_state[SweepKeys.SHOWN] = st.session_state[SweepKeys.NEWEST] = kept[-1].id
     if len(kept) > 1:
-        by_id = {sweep.id: sweep for sweep in kept}
-        if st.session_state.get(SweepKeys.SHOWN) not in by_id:
-            st.session_state[SweepKeys.SHOWN] = kept[-1].id
         st.selectbox(
             "Show sweep",
             list(reversed(by_id)),
             key=SweepKeys.SHOWN,
             format_func=lambda i: f"Sweep {i}: {', '.join(by_id[i].spec.keys)} · {by_id[i].snapshot().state}",
         )
-        st.session_state[SweepKeys.SWEEP] = by_id[st.session_state[SweepKeys.SHOWN]]
-    return st.session_state.get(SweepKeys.SWEEP)
+    return by_id[st.session_state[SweepKeys.SHOWN]]
 
 
 def sweep_page() -> None:

@@ -45,26 +45,27 @@ def start_recorded_sweep(spec: SweepSpec, base: Mapping[str, Any]) -> Sweep | No
         The running sweep (also the one the page shows), or None if it was refused.
 
     """
-    db, who = class_session.database(), class_session.current_identity()
+    db, who, limits = class_session.database(), class_session.current_identity(), class_session.limits()
+    watched = session_watcher()
+    kept: list[Sweep] = st.session_state.setdefault(SweepKeys.SWEEPS, [])  # fetched first: see train_quota.start_run
+    records: dict[int, SweepRecord] = st.session_state.setdefault(SweepKeys.RECORDS, {})
     try:
         trials = spec.validate(base)
-        record = sweep_records.start_sweep(db, who, link.to_query(spec, base), trials, class_session.limits())
+        record = sweep_records.start_sweep(db, who, link.to_query(spec, base), trials, limits)
     except (QuotaError, ValueError) as error:
         st.error(str(error), icon=":material/block:")
         return None
     owner = str(who.person_id) if who is not None else None
-    try:
-        sweep = start_sweep(spec, base, watched=session_watcher(), owner=owner, parallel=record.parallel)
+    try:  # from here on no Streamlit call, so a click elsewhere cannot interrupt the start half-way
+        sweep = start_sweep(spec, base, watched=watched, owner=owner, parallel=record.parallel)
     except BaseException:
         sweep_records.end_sweep(db, record.id, "failed")
         sweep_records.record_progress(db, record, [_NeverStarted()] * len(record.run_ids), {})  # no trial left counting
         raise
     threading.Thread(target=follow, args=(db, record, sweep), name=f"class-sweep-{record.id}", daemon=True).start()
-    kept = [*st.session_state.get(SweepKeys.SWEEPS, []), sweep][-KEPT:]
-    st.session_state[SweepKeys.SWEEPS] = kept
-    st.session_state[SweepKeys.SWEEP] = sweep
-    st.session_state[SweepKeys.SHOWN] = sweep.id
-    st.session_state.setdefault(SweepKeys.RECORDS, {})[sweep.id] = record
+    records[sweep.id] = record
+    kept.append(sweep)
+    del kept[:-KEPT]
     return sweep
 
 

@@ -122,6 +122,9 @@ def train_page() -> None:
     job = st.session_state.get(Keys.JOB)
     if job is not None:
         record_finished(job)  # before another run can start, so every run gets its row and number
+    if (interrupted := train_quota.adopt_started()) is not None:  # Start, then at once another click
+        st.session_state[Keys.RUN_NUMBER] = st.session_state[Keys.RUNS].next_number
+        st.session_state[Keys.JOB] = job = interrupted
     task, row = choose_task()
     settings = {key: st.session_state[setting(key)] for key in train_settings.DEFAULTS} | {"task": task}
     settings = train_quota.hold_to_limits(settings)  # typed or from a link: clamped before anything is built or queued

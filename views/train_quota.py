@@ -68,24 +68,44 @@ def record_end(db: Database, run_id: int, job: JobHandle) -> None:
 def start_run(config: TrainConfig, dataset: Dataset) -> JobHandle | None:
     """Records the run in the class database and starts it, or shows why not (too many runs at once).
 
+    Every access to ``st.session_state`` is a point where Streamlit may stop the script for a new
+    rerun (a student clicking Start and at once another page). So the session's containers are
+    fetched first, and between recording the run and handing the job to them nothing touches
+    Streamlit: an interrupted start still has its job in :data:`Keys.STARTED_JOBS`, which the
+    Train page adopts on its next run (:func:`adopt_started`), and its row is still recorded.
+
     Returns:
         The job, or None when the student already has as many runs going as the limit allows.
 
     """
-    db, who = class_session.database(), class_session.current_identity()
+    db, who, limits = class_session.database(), class_session.current_identity(), class_session.limits()
+    watched, engine = session_watcher(), get_engine()
+    run_ids: dict[int, int] = st.session_state.setdefault(Keys.RUN_IDS, {})
+    started: list[JobHandle] = st.session_state.setdefault(Keys.STARTED_JOBS, [])
     try:
-        run_id = runs.start_run(db, who, config.to_dict(), class_session.limits())
+        run_id = runs.start_run(db, who, config.to_dict(), limits)
     except QuotaError as error:
         st.error(str(error), icon=":material/block:")
         return None
-    try:
-        job = get_engine().start_training(config, dataset, watched=session_watcher())
+    try:  # from here until the job is in `started`, no Streamlit call: nothing can interrupt it
+        job = engine.start_training(config, dataset, watched=watched)
     except BaseException:
         runs.update_run(db, run_id, state="failed")  # never left counting as a run going
         raise
-    st.session_state.setdefault(Keys.RUN_IDS, {})[job.id] = run_id
+    run_ids[job.id] = run_id
     threading.Thread(target=record_end, args=(db, run_id, job), name=f"class-run-{run_id}", daemon=True).start()
+    started.append(job)
+    del started[:-1]  # only the newest matters; older ones are in the run history
     return job
+
+
+def adopt_started() -> JobHandle | None:
+    """The newest job this session started, if its start was interrupted before the page took it as its run."""
+    started = st.session_state.get(Keys.STARTED_JOBS) or []
+    job = st.session_state.get(Keys.JOB)
+    if started and (job is None or job.id < started[-1].id):
+        return started[-1]
+    return None
 
 
 def saved_run(job: JobHandle, name: str) -> None:

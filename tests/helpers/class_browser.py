@@ -153,15 +153,18 @@ def answer(page: Any, before: str = "", timeout_s: float = WAIT_MS / 1000) -> st
 
 
 def draw_until_answered(page: Any, strokes: list[list[tuple[int, int]]], redraws: list[str]) -> float:
-    """Draws on the empty pad and waits for the answer; returns the seconds from the first stroke to the answer.
+    """Draws on the empty pad and waits for the answer; returns the seconds from lifting the pen to the answer.
+
+    Lifting the pen (the last stroke's mouse-up) is when a student waits for the answer; the time
+    Playwright takes to move the mouse along the strokes is the test's, not the app's.
 
     A drawing that brings no answer within :data:`REDRAW_AFTER_S` (the pad was not listening yet, on a machine busy
     enough) is cleared and drawn again, as a student would; each time is noted in ``redraws``.
     """
     page.get_by_text("draw a digit first").first.wait_for()  # the pad is drawn and empty
     for attempt in range(3):
-        started = time.perf_counter()
         draw(page, strokes)
+        started = time.perf_counter()
         try:
             answer(page, timeout_s=REDRAW_AFTER_S)
             return time.perf_counter() - started

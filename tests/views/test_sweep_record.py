@@ -23,7 +23,7 @@ def test_a_students_sweep_over_a_class_limit_or_beside_a_running_run_is_refused_
     start(ada)
     assert [e.value for e in ada.error] == ["Trial 1 is over a class limit: Epochs 3 is over the limit of 2 epochs per run."]
     me = identity.come_back(db, "Ada", code)
-    assert runs.runs_of(db, me) == [] and SweepKeys.SWEEP not in ada.session_state
+    assert runs.runs_of(db, me) == [] and ada.session_state[SweepKeys.SWEEPS] == []
 
     limits.set_limit(db, "epochs", 5)
     elsewhere = runs.start_run(db, me, {"task": "shapes"}, limits.limits_for(db, "class"))  # e.g. on the Train page
