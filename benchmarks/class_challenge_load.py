@@ -204,6 +204,12 @@ def main(students: int = 30, at_once: int = 6) -> int:
             cb.wait_until(
                 lambda: (c := database_counts(db, students)[1])["measured on both sets"] == c["entries"], "board", 600, 3
             )
+
+        def measured_on_board(shown: dict) -> int:
+            return sum("% of" in r.get("Real MNIST test set", "") and "% of" in r.get("Class-drawn digits", "") for r in shown.values())
+
+        with contextlib.suppress(AssertionError):  # the live board redraws every few seconds; judged below
+            cb.wait_until(lambda: measured_on_board(cb.table(board_tab)) == students, "board shown", 120, 3)
         board_shown = cb.table(board_tab)
         after = memory_mb(server.process.pid)
         problems, counts = database_counts(db, students)
@@ -217,9 +223,7 @@ def main(students: int = 30, at_once: int = 6) -> int:
         else (float("nan"),) * 2
     )
     redraws = sum(len(r["redraws"]) for r in records)
-    on_board = sum(
-        "% of" in r.get("Real MNIST test set", "") and "% of" in r.get("Class-drawn digits", "") for r in board_shown.values()
-    )
+    on_board = measured_on_board(board_shown)
     measured = counts["measured on both sets"]
     checks = {
         f"every run finished ({counts['finished runs']}/{students})": counts["finished runs"] == students,

@@ -110,8 +110,9 @@ def pushed_link(teacher: Any, epochs: int) -> str:
 
 
 def start_training(page: Any) -> None:
-    """Presses Start on the Train page."""
+    """Presses Start on the Train page and waits until the run is the page's (Stop in Start's place, or its results)."""
     page.get_by_role("button", name="Start training").click()
+    page.locator("button").filter(has_text=re.compile(r"(Stop|Save model)$")).first.wait_for(timeout=WAIT_MS)
     settle(page)
 
 
