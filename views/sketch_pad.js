@@ -154,5 +154,8 @@ export default function (component) {
     pads.set(parentElement, pad);
   }
   pad.update(data, setStateValue);
-  return () => pads.delete(parentElement);
+  return () => {
+    clearTimeout(pad.timer); // unmounted (another page): nothing left to re-send
+    pads.delete(parentElement);
+  };
 }
