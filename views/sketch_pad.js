@@ -2,12 +2,6 @@
 // or a pen (pointer events; touch-action: none, so drawing never scrolls the page), and a toolbar of
 // Undo, Redo and Clear. After every change it sends {strokes, image}: how many strokes are on the
 // pad and the pad as a PNG data URL (null when empty), at once, without waiting.
-// Each change also carries a number, `sent`; the server hands back the newest one it has seen as
-// `data.seen`. A change the server has not seen after RESEND_MS is sent again (a busy server can drop a
-// fragment's rerun, and a Clear that never arrives leaves the old answer beside an empty pad).
-
-const RESEND_MS = 4000;
-const RESENDS = 4;
 
 const pads = new WeakMap();
 const ICONS = {
@@ -53,8 +47,7 @@ function paint(ctx, mark) {
 }
 
 function makePad(root) {
-  // sent starts from the clock so a remounted pad never reuses a number the server has seen
-  const pad = { strokes: [], undone: [], current: null, data: null, setStateValue: null, sent: Date.now(), pending: null };
+  const pad = { strokes: [], undone: [], current: null, data: null, setStateValue: null };
   const canvas = document.createElement("canvas");
   canvas.className = "sp-canvas";
   const ctx = canvas.getContext("2d");
@@ -80,22 +73,9 @@ function makePad(root) {
     pad.redoButton.disabled = !pad.undone.length;
     pad.clearButton.disabled = !pad.strokes.length && !pad.undone.length;
   };
-  const post = () => {
-    pad.sent += 1;
-    pad.setStateValue("drawing", { ...pad.pending.value, sent: pad.sent });
-  };
-  const resend = () => {
-    if (!pad.pending || pad.pending.tries >= RESENDS) return;
-    pad.pending.tries += 1;
-    post();
-    pad.timer = setTimeout(resend, RESEND_MS * (pad.pending.tries + 1));
-  };
   const send = () => {
     const image = pad.strokes.length ? canvas.toDataURL("image/png") : null;
-    pad.pending = { value: { strokes: pad.strokes.length, image }, from: pad.sent + 1, tries: 0 };
-    post();
-    clearTimeout(pad.timer);
-    pad.timer = setTimeout(resend, RESEND_MS);
+    pad.setStateValue("drawing", { strokes: pad.strokes.length, image });
   };
   const at = (event) => {
     const box = canvas.getBoundingClientRect();
@@ -130,10 +110,6 @@ function makePad(root) {
     pad.setStateValue = setStateValue;
     const resized = !pad.data || pad.data.width !== data.width || pad.data.height !== data.height;
     pad.data = data;
-    if (pad.pending && data.seen != null && data.seen >= pad.pending.from) {
-      pad.pending = null; // the server has the latest change
-      clearTimeout(pad.timer);
-    }
     if (resized) {
       canvas.width = data.width;
       canvas.height = data.height;
@@ -154,8 +130,5 @@ export default function (component) {
     pads.set(parentElement, pad);
   }
   pad.update(data, setStateValue);
-  return () => {
-    clearTimeout(pad.timer); // unmounted (another page): nothing left to re-send
-    pads.delete(parentElement);
-  };
+  return () => pads.delete(parentElement);
 }

@@ -5,9 +5,7 @@ replaces streamlit-drawable-canvas, whose toolbar offers editing tools a student
 does not need (Edit, Bring forward, Send backward, Send) and cannot hide them one by one, shows
 its toolbar only on mouse hover (never on a tablet), and waits 200 ms after each stroke before
 sending it. The pad sends after every stroke, undo, redo or clear: how many strokes it holds and
-the picture, numbered; each run hands back the newest number it received, and a change the server
-has not acknowledged within a few seconds is sent again (so a dropped rerun cannot leave a cleared
-pad beside the old answer).
+the picture.
 """
 
 from __future__ import annotations
@@ -100,8 +98,6 @@ def sketch_pad(
         "fillColor": fill_color,
         "background": background_color,
     }
-    seen = (st.session_state.get(key) or {}).get("drawing") or {}
-    data["seen"] = seen.get("sent")  # the newest change this run received: the pad stops re-sending it
     result = _PAD(key=key, data=data, default={"drawing": None}, on_drawing_change=lambda: None, width="content")
     drawing = result.get("drawing") or {}
     return Sketch(decode(drawing.get("image")), int(drawing.get("strokes") or 0))

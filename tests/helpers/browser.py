@@ -59,12 +59,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(log_folder: Path, script: str = "app.py", **env: str) -> Iterator[Server]:
-    """Starts `streamlit run <script>` (the app by default) on a free port with extra environment ``env``; stops it afterwards."""
+def running_app(log_folder: Path, **env: str) -> Iterator[Server]:
+    """Starts `streamlit run app.py` on a free port with extra environment ``env``; stops it afterwards."""
     port = free_port()
     log = log_folder / "streamlit.log"
     environment = dict(os.environ, SIGMOID_LAB_OFFLINE="1", PYTHONPATH=str(ROOT), **env)
-    command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.headless", "true"]
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"]
     with open(log, "w") as output:
         process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", process, log)
