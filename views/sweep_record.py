@@ -59,8 +59,7 @@ def start_recorded_sweep(spec: SweepSpec, base: Mapping[str, Any]) -> Sweep | No
     try:  # from here on no Streamlit call, so a click elsewhere cannot interrupt the start half-way
         sweep = start_sweep(spec, base, watched=watched, owner=owner, parallel=record.parallel)
     except BaseException:
-        sweep_records.end_sweep(db, record.id, "failed")
-        sweep_records.record_progress(db, record, [_NeverStarted()] * len(record.run_ids), {})  # no trial left counting
+        sweep_records.end_sweep(db, record.id, "failed")  # and its trials: none is left counting as a run going
         raise
     threading.Thread(target=follow, args=(db, record, sweep), name=f"class-sweep-{record.id}", daemon=True).start()
     records[sweep.id] = record
@@ -73,9 +72,3 @@ def record_of(sweep: Sweep) -> SweepRecord | None:
     """The database record of one of the session's sweeps."""
     return st.session_state.get(SweepKeys.RECORDS, {}).get(sweep.id)
 
-
-class _NeverStarted:
-    """A trial of a sweep that could not start, as :func:`core.classroom.sweep_records.record_progress` reads it."""
-
-    state, history, test_accuracy, metadata = "failed", [], None, None
-    error = "The sweep could not start."

@@ -1,24 +1,21 @@
 """Train: choose the task and hyperparameters, watch loss and accuracy live, compare runs."""
 
-from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
-from core.data.datasets import Dataset
 from core.engine.jobs import JobHandle
 from core.modeling import models
 from core.training import settings as train_settings
-from core.training.form_limits import fit_batch
 from core.training.run_history import RunHistory
-from core.training.train_config import TrainConfig, check_fits
+from core.training.train_config import fit_config
 from views import class_session, train_quota
 from views import training_view as view
 from views.keys import Keys
 from views.model_saving import save_trained
 from views.run_history_view import run_history_panel
 from views.train_form import choose_task, hyperparameters, init_settings, remember_settings, setting
-from views.train_upload import HeldUpload, page_data
+from views.train_upload import page_data
 
 
 def model_summary(config: models.ModelConfig) -> pd.DataFrame:
@@ -32,22 +29,11 @@ def model_summary(config: models.ModelConfig) -> pd.DataFrame:
     return pd.DataFrame(models.planned_layers(config))
 
 
-def settled(job: JobHandle) -> bool:
-    """True once a run has ended and its results are in.
-
-    The worker reports "finished" before it has measured the test images and sent the model, so a
-    run that trained is settled only when its result has arrived (a failed run, or one stopped
-    before its first batch, has none to wait for).
-    """
-    progress = job.snapshot()
-    return progress.done and (job.result is not None or progress.state == "failed" or not progress.batch_loss)
-
-
 def record_finished(job: JobHandle) -> None:
     """Adds a job that has ended to the run history once, under the session's number for it."""
     recorded = st.session_state.setdefault(Keys.RECORDED_JOBS, set())
     progress = job.snapshot()
-    if not settled(job) or job.id in recorded:
+    if not job.settled or job.id in recorded:
         return
     recorded.add(job.id)
     result, results = job.result, {"seconds": progress.elapsed_s}
@@ -75,7 +61,7 @@ def save_model(job: JobHandle) -> None:
 
 def job_section(job: JobHandle) -> None:
     """The run's live progress (polled while it trains), then its results and the save form."""
-    live = not settled(job)
+    live = not job.settled
     number = st.session_state.get(Keys.RUN_NUMBER, 1)
     sizes = view.split_sizes(job.dataset)
     epochs = f"{job.config.epochs} epoch{'s' if job.config.epochs != 1 else ''}"
@@ -83,14 +69,14 @@ def job_section(job: JobHandle) -> None:
 
     @st.fragment(run_every=1.0 if live else None)
     def live_panel() -> None:
-        progress, done = job.snapshot(), settled(job)
+        progress, done = job.snapshot(), job.settled
         view.progress_panel(progress, measuring=progress.done and not done)
         if live and done:
             st.rerun()  # one full rerun shows the results, puts Start back in Stop's place and stops the polling
 
     live_panel()
     record_finished(job)  # the first full run after it ended
-    if job.result is not None and settled(job):
+    if job.result is not None and job.settled:
         view.results_panel(job.result)
         left, right = st.columns([2, 1])  # room for the Save button and its icon
         left.text_input("Save as", value=f"my-{job.config.task}-{number}", key=Keys.SAVE_NAME)
@@ -98,20 +84,6 @@ def job_section(job: JobHandle) -> None:
         kind, text = st.session_state.pop(Keys.SAVE_MESSAGE, (None, None))
         if kind:
             getattr(st, kind)(text)
-
-
-def fitted_config(config: TrainConfig, dataset: Dataset, held: HeldUpload | None) -> tuple[TrainConfig, str]:
-    """The run's config for this data: its image shape, its folder, a batch that fits; and a sentence if the batch changed.
-
-    Raises:
-        ValueError: With a sentence for a setting that cannot train on this data.
-
-    """
-    batch, note = fit_batch(config.batch_size, len(dataset.x_train))
-    model = replace(config.model, input_shape=dataset.input_shape)
-    config = replace(config, data=held.path if held else "auto", batch_size=batch, model=model)
-    check_fits(config, dataset)
-    return config, note
 
 
 def train_page() -> None:
@@ -135,13 +107,13 @@ def train_page() -> None:
     try:
         config = train_settings.to_config(settings, max_parameters=class_session.limits().parameters)
         if dataset is not None:
-            config, batch_note = fitted_config(config, dataset, held)
+            config, batch_note = fit_config(config, dataset, held.path if held else "auto")
             notes += [batch_note] if batch_note else []
             summary = model_summary(config.model)
     except ValueError as error:
         problem = str(error)
     clicked = False
-    if job is not None and not settled(job):  # Stop in Start's place, near the top, while the run goes on
+    if job is not None and not job.settled:  # Stop in Start's place, near the top, while the run goes on
         progress = job.snapshot()
         row[2].button(
             "Stop",

@@ -20,7 +20,7 @@ from core.classroom import quotas, runs
 from core.classroom.db import Database
 from core.classroom.identity import Identity
 from core.classroom.limits import Limits
-from core.classroom.schema import Run, Sweep
+from core.classroom.schema import Run, Sweep, now
 
 TRIAL_TO_RUN = {"queued": "queued", "running": "running", "finished": "done", "pruned": "stopped"}
 TRIAL_TO_RUN |= {"stopped": "stopped", "failed": "failed"}
@@ -108,11 +108,18 @@ def record_progress(db: Database, record: SweepRecord, trials: Sequence[TrialVie
 
 
 def end_sweep(db: Database, sweep_id: int, state: str) -> None:
-    """Marks the sweep finished, stopped or failed."""
+    """Marks the sweep finished, stopped or failed; a trial still queued or running then is marked failed.
+
+    Such a trial never reported its end (e.g. the sweep could not start at all), and must not keep
+    counting as one of the student's runs going.
+    """
     with db.session() as session:
         sweep = session.get(Sweep, sweep_id)
         if sweep is not None:
             sweep.state = state
+        left = select(Run).where(Run.sweep_id == sweep_id, Run.state.in_(runs.ACTIVE))
+        for run in session.scalars(left):
+            run.state, run.finished = "failed", now()
 
 
 def sweeps_of(db: Database, who: Identity, limit: int = 10) -> list[tuple[Sweep, list[Run]]]:

@@ -92,6 +92,17 @@ class JobHandle:
         with self._lock:
             return copy_progress(self._progress)
 
+    @property
+    def settled(self) -> bool:
+        """True once the run has ended and its results are in.
+
+        The worker reports "finished" before it has measured the test images and sent the model, so a
+        run that trained is settled only when its result has arrived (a failed run, or one stopped
+        before its first batch, has none to wait for).
+        """
+        progress = self.snapshot()
+        return progress.done and (self.result is not None or progress.state == "failed" or not progress.batch_loss)
+
     def wait(self, timeout: float | None = None) -> Progress:
         """Blocks until the run ends (or ``timeout`` seconds pass) and returns its progress."""
         self._thread.join(timeout)

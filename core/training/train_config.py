@@ -111,3 +111,27 @@ def check_fits(config: TrainConfig, dataset: Dataset) -> None:
 def fit_to_data(config: TrainConfig, dataset: Dataset) -> ModelConfig:
     """The model config adjusted to the data: its image shape and number of classes."""
     return replace(config.model, input_shape=dataset.input_shape, num_classes=dataset.task.num_classes)
+
+
+def fit_config(config: TrainConfig, dataset: Dataset, data: str = "auto") -> tuple[TrainConfig, str]:
+    """The run's config for this data: its image shape, where the data is, a batch that fits.
+
+    Args:
+        config: The settings as typed.
+        dataset: The data the run will train on.
+        data: ``auto`` for a built-in task, else the folder of the student's own pictures.
+
+    Returns:
+        ``(config, note)``: the config, and a sentence if the batch size changed (else ``""``).
+
+    Raises:
+        ValueError: With a sentence for a setting that cannot train on this data.
+
+    """
+    from core.training.form_limits import fit_batch
+
+    batch, note = fit_batch(config.batch_size, len(dataset.x_train))
+    model = replace(config.model, input_shape=dataset.input_shape)
+    config = replace(config, data=data, batch_size=batch, model=model)
+    check_fits(config, dataset)
+    return config, note
