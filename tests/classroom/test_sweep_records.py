@@ -73,3 +73,13 @@ def test_progress_reaches_the_run_rows_once_per_change_and_the_sweep_is_kept(db)
     assert "NaN" in rows[1].metrics["error"] and rows[2].settings["lr"] == 0.1
     other, _ = identity.join(db, "Bo")
     assert sweep_records.sweeps_of(db, other) == []  # another student sees only their own
+
+
+def test_ending_a_sweep_whose_trials_never_reported_leaves_none_counting_as_runs_going(db):
+    ada, _ = identity.join(db, "Ada")
+    record = sweep_records.start_sweep(db, ada, PLAN, trials(0.001, 0.01), CLASS_DEFAULTS)
+    assert runs.running_count(db, ada) == 2
+    sweep_records.end_sweep(db, record.id, "failed")  # e.g. the sweep could not start
+    assert runs.running_count(db, ada) == 0
+    [(sweep, rows)] = sweep_records.sweeps_of(db, ada)
+    assert sweep.state == "failed" and [r.state for r in rows] == ["failed", "failed"]
