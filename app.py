@@ -4,37 +4,36 @@ from functools import partial
 
 import streamlit as st
 
-from views import (
-    challenge_page,
-    class_page,
-    class_session,
-    class_view,
-    draw,
-    evaluate,
-    home,
-    inside,
-    models,
-    projector,
-    sweep,
-    train,
-)
-from views.common import heartbeat, model_picker
-from views.identity_panel import identity_panel
+from views.challenge.page import challenge_page
+from views.classroom import console as class_view
+from views.classroom.page import class_page
+from views.draw.page import draw_page
+from views.evaluate.page import evaluate_page
+from views.home.page import home_page
+from views.inside.page import inside_page
 from views.keys import Keys
+from views.models.page import models_page
+from views.shell import projector
+from views.shell import session as class_session
+from views.shell.heartbeat import heartbeat
+from views.shell.identity_panel import identity_panel
+from views.shell.models import model_picker
+from views.sweep.page import sweep_page
+from views.train.page import train_page
 
 st.set_page_config(page_title="Sigmoid Lab", page_icon=":material/science:", layout="wide")
 
 pages = {
-    "train": st.Page(train.train_page, title="Train", icon=":material/model_training:", url_path="train"),
-    "draw": st.Page(draw.draw_page, title="Draw", icon=":material/draw:", url_path="draw"),
-    "evaluate": st.Page(evaluate.evaluate_page, title="Evaluate", icon=":material/analytics:", url_path="evaluate"),
-    "inside": st.Page(inside.inside_page, title="Inside", icon=":material/biotech:", url_path="inside"),
-    "sweep": st.Page(sweep.sweep_page, title="Sweep", icon=":material/tune:", url_path="sweep"),
-    "models": st.Page(models.models_page, title="Models", icon=":material/folder_open:", url_path="models"),
-    "challenge": st.Page(challenge_page.challenge_page, title="Challenge", icon=":material/emoji_events:", url_path="challenge"),
-    "class": st.Page(class_page.class_page, title="Class", icon=":material/groups:", url_path="class"),
+    "train": st.Page(train_page, title="Train", icon=":material/model_training:", url_path="train"),
+    "draw": st.Page(draw_page, title="Draw", icon=":material/draw:", url_path="draw"),
+    "evaluate": st.Page(evaluate_page, title="Evaluate", icon=":material/analytics:", url_path="evaluate"),
+    "inside": st.Page(inside_page, title="Inside", icon=":material/biotech:", url_path="inside"),
+    "sweep": st.Page(sweep_page, title="Sweep", icon=":material/tune:", url_path="sweep"),
+    "models": st.Page(models_page, title="Models", icon=":material/folder_open:", url_path="models"),
+    "challenge": st.Page(challenge_page, title="Challenge", icon=":material/emoji_events:", url_path="challenge"),
+    "class": st.Page(class_page, title="Class", icon=":material/groups:", url_path="class"),
 }
-start = st.Page(partial(home.home_page, pages), title="Home", icon=":material/home:", default=True, url_path="home")
+start = st.Page(partial(home_page, pages), title="Home", icon=":material/home:", default=True, url_path="home")
 navigation = st.navigation([start, *pages.values()])
 # AppTest.switch_page reaches only pages given by a file; a test names a page given by a function here instead.
 opened = st.session_state.pop(Keys.OPEN_PAGE, None)

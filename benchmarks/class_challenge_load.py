@@ -206,7 +206,9 @@ def main(students: int = 30, at_once: int = 6) -> int:
             )
 
         def measured_on_board(shown: dict) -> int:
-            return sum("% of" in r.get("Real MNIST test set", "") and "% of" in r.get("Class-drawn digits", "") for r in shown.values())
+            return sum(
+                "% of" in r.get("Real MNIST test set", "") and "% of" in r.get("Class-drawn digits", "") for r in shown.values()
+            )
 
         with contextlib.suppress(AssertionError):  # the live board redraws every few seconds; judged below
             cb.wait_until(lambda: measured_on_board(cb.table(board_tab)) == students, "board shown", 120, 3)

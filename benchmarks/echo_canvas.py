@@ -8,7 +8,7 @@ page does), so what remains is what Streamlit and the pad component cost for one
 
 import streamlit as st
 
-from views.sketch_pad import sketch_pad  # the repository is on PYTHONPATH (stroke_latency.py sets it)
+from views.draw.sketch_pad import sketch_pad  # the repository is on PYTHONPATH (stroke_latency.py sets it
 
 
 @st.fragment

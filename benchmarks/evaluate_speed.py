@@ -84,7 +84,9 @@ def main() -> int:
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores (others' work slows wall-clock figures)")
     runs = {
         "model.predict (batch 256)": lambda: model.predict(images, batch_size=256, verbose=0),
-        f"core evaluate (chunks of {predict.EVAL_BATCH})": lambda: evaluation.evaluate(classifier, images, labels, task_labels=True).outputs,
+        f"core evaluate (chunks of {predict.EVAL_BATCH})": lambda: (
+            evaluation.evaluate(classifier, images, labels, task_labels=True).outputs
+        ),
     }
     for chunk in (1024, 4096):
         runs[f"output_probabilities, chunks of {chunk}"] = lambda chunk=chunk: predict.output_probabilities(model, images, chunk)

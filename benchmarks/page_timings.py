@@ -86,12 +86,16 @@ def main() -> int:
             stroke(page)
             page.wait_for_timeout(1500)  # a student looks at the answer before clearing
             clear = page.get_by_role("button", name="Clear")
-            times.setdefault("Clear", []).append(timed(clear.click, lambda: page.get_by_text(READY).first.wait_for(timeout=WAIT_MS)))
+            times.setdefault("Clear", []).append(
+                timed(clear.click, lambda: page.get_by_text(READY).first.wait_for(timeout=WAIT_MS))
+            )
         for number in range(args.repeats):
             for name, invitation in (("mnist-digits", "(0–9)"), ("mnist-7-vs-8", "(7 or 8)")):
                 label = f"model switch{' (first time)' if number == 0 and name == 'mnist-digits' else ''}"
                 shown = page.get_by_text(f"Draw a digit {invitation} and see")
-                times.setdefault(label, []).append(timed(lambda n=name: pick_model(page, n), lambda s=shown: s.first.wait_for(timeout=WAIT_MS)))
+                times.setdefault(label, []).append(
+                    timed(lambda n=name: pick_model(page, n), lambda s=shown: s.first.wait_for(timeout=WAIT_MS))
+                )
         page.goto(f"{url}/evaluate")
         page.locator('[data-testid="stMetricLabel"]', has_text="ROC AUC").first.wait_for(timeout=WAIT_MS)
         threshold = page.get_by_role("slider", name="Threshold")

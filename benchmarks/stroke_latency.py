@@ -57,7 +57,19 @@ def streamlit_server(script: str, log: Path) -> Iterator[str]:
     """``streamlit run script`` on a free port until the block ends; yields its address."""
     port = free_port()
     env = dict(os.environ, SIGMOID_LAB_OFFLINE="1", PYTHONPATH=str(ROOT))
-    command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.headless", "true", "--server.fileWatcherType", "none"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+    ]
     with open(log, "w") as output:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

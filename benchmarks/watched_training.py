@@ -34,8 +34,12 @@ os.environ.setdefault("SIGMOID_LAB_OFFLINE", "1")
 TARGET = 1.15
 TWO_STUDENTS = 2.3
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 
@@ -72,9 +76,6 @@ def simulated() -> tuple[float, float]:
         watched.append(run_seconds(engine, True))
     engine.shutdown()
     return statistics.median(watched), statistics.median(alone)
-
-
-
 
 
 def free_port() -> int:
@@ -116,7 +117,9 @@ def browser_seconds(runs: int = 3) -> tuple[float, float, list[float]]:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         url = f"http://127.0.0.1:{port}"
@@ -146,7 +149,9 @@ def main(browser: bool) -> int:
     if browser:
         seen, alone, pair = browser_seconds()
         ratio = seen / alone
-        print(f"real browser on /train: {seen:.1f} s to 'Finished' vs {alone:.1f} s unwatched → {ratio:.2f}× (target ≤ {TARGET}×)")
+        print(
+            f"real browser on /train: {seen:.1f} s to 'Finished' vs {alone:.1f} s unwatched → {ratio:.2f}× (target ≤ {TARGET}×)"
+        )
         failed |= ratio > TARGET
         worst = max(pair) / seen
         print(

@@ -5,13 +5,13 @@ class Keys:
     """Every ``st.session_state`` key the app uses, in one place."""
 
     ACTIVE_MODEL = "active_model"
-    HEARTBEAT = "heartbeat"  # views.common.Heartbeat: tells a training run that this tab is still open
+    HEARTBEAT = "heartbeat"  # views.shell.heartbeat.Heartbeat: tells a training run that this tab is still open
     OPEN_PAGE = "open_page"  # a url_path app.py switches to once: how AppTest reaches a page given by a function
     JOB = "training_job"
     RUNS = "run_history"
     DRAWING = "current_drawing"
-    CANVAS = "draw_pad"  # the Draw page's drawing pad (views.sketch_pad)
-    TIMELINE = "draw_timeline"  # (model name, [views.stroke_timeline.Step]): the answer after each stroke
+    CANVAS = "draw_pad"  # the Draw page's drawing pad (views.draw.sketch_pad)
+    TIMELINE = "draw_timeline"  # (model name, [views.draw.stroke_timeline.Step]): the answer after each stroke
     # Train page
     SETTINGS_MEMORY = "train_settings_memory"  # the form's values while another page shows
     SETTING_PREFIX = "setting_"  # + a core.training.settings key: one widget per hyperparameter
@@ -23,7 +23,7 @@ class Keys:
     SAVE_NAME = "train_save_name"
     SAVE_MESSAGE = "train_save_message"
     RECORDED_JOBS = "train_recorded_job_ids"
-    UNZIPPED = "train_unzipped_upload"  # views.train_upload.HeldUpload: the unzipped folders, kept until another upload
+    UNZIPPED = "train_unzipped_upload"  # views.train.upload.HeldUpload: the unzipped folders, kept until another upload
     RUN_NUMBER = "train_run_number"  # the session's number (1, 2, ...) of the run in JOB
     LINK_NOTES = "train_link_notes"  # sentences on the link's values that were changed, shown until a run starts
     FOLDER_ZIP = "train_folder_zip"
@@ -51,7 +51,7 @@ class Keys:
     MODELS_UPLOAD_CLASSES = "models_upload_classes"
     MODELS_UPLOAD = "models_upload"
     MODELS_MESSAGE = "models_page_message"
-    # Class mode (views/class_session.py, views/identity_panel.py)
+    # Class mode (views/shell/session.py, views/shell/identity_panel.py)
     IDENTITY = "class_identity"  # (database URL, core.classroom.identity.Identity) of this browser session
     NEW_CODE = "class_new_code"  # a student's personal code, shown until they say they wrote it down
     IDENTITY_MESSAGE = "class_identity_message"
@@ -75,3 +75,33 @@ class SweepKeys:
     VALUES, LOW, HIGH = "sweep_values_", "sweep_low_", "sweep_high_"  # + a hyperparameter's key
     TRIALS, BUDGET, EPOCHS, EARLY = "sweep_trials", "sweep_budget", "sweep_epochs", "sweep_early"
     SAVE_TRIAL, SAVE_NAME, MESSAGE = "sweep_save_trial", "sweep_save_name", "sweep_message"
+
+
+class ClassKeys:
+    """Every ``st.session_state`` key of the class pages."""
+
+    PROJECTOR = "projector_mode"  # the sidebar toggle: big text and charts, no sidebar
+    STOP_STUDENT = "class_stop_student"
+    MODEL = "class_model"
+    PUSH_TASK = "class_push_task"
+    PUSH_EPOCHS = "class_push_epochs"
+    PUSH_PRESET = "class_push_preset"
+    PUSH_LINK = "class_push_link"  # a Train page address pasted by the teacher: its settings are the base
+    PUSH_BASE = "class_push_base"  # the lab's address as the students reach it
+    RESET_DOWNLOADED = "class_reset_downloaded"
+    RESET_CONFIRM = "class_reset_confirm"
+    # Challenge
+    CHALLENGE_TITLE = "challenge_title"
+    CHALLENGE_TASK = "challenge_task"
+    CHALLENGE_PARAMETERS = "challenge_max_parameters"
+    CHALLENGE_EPOCHS = "challenge_max_epochs"
+    CHALLENGE_MINUTES = "challenge_minutes"
+    CHALLENGE_DIGITS = "challenge_collect_digits"
+    CHALLENGE_ENTRY = "challenge_entry_model"
+    CHALLENGE_MESSAGE = "challenge_message"
+    GALLERY_REMOVE = "challenge_gallery_remove"
+    # Draw page: class digits
+    PROMPT_LABEL = "class_digit_prompt"  # the digit this session is asked to draw next
+    LAST_ADDED = "class_digit_last"  # fingerprint of the last drawing added, so a drawing is added once
+    ADDED_MESSAGE = "class_digit_message"
+    FLAG_LABEL = "class_digit_flag"

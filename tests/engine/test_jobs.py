@@ -75,8 +75,10 @@ def test_a_run_stopped_while_queued_never_launches():
 
 @pytest.mark.parametrize(
     ("error", "expected"),
-    [(ValueError("The batch size (64) is larger than the 54 training images."), "larger than the 54"),
-     (WorkerCrashedError(CRASH_MESSAGE), "stopped unexpectedly")],
+    [
+        (ValueError("The batch size (64) is larger than the 54 training images."), "larger than the 54"),
+        (WorkerCrashedError(CRASH_MESSAGE), "stopped unexpectedly"),
+    ],
 )
 def test_a_failure_ends_the_run_as_failed_with_its_sentence(error, expected):
     launch = FakeLaunch()

@@ -104,13 +104,13 @@ def assert_page_works(at: AppTest, page: str) -> None:
 
 
 def fake_canvas(monkeypatch: pytest.MonkeyPatch, drawing: np.ndarray | None = None) -> types.SimpleNamespace:
-    """Replaces the Draw page's drawing pad (``views.sketch_pad.sketch_pad``) with a stand-in whose drawing the test sets.
+    """Replaces the Draw page's drawing pad (``views.draw.sketch_pad.sketch_pad``) with a stand-in whose drawing the test sets.
 
     The returned namespace's ``drawing`` is what the pad hands over (RGBA pixels or ``None``), ``strokes``
     how many strokes it reports (``None``: one when there is a drawing, else none); ``calls`` records
     each call's arguments.
     """
-    from views import sketch_pad
+    from views.draw import sketch_pad
 
     fake = types.SimpleNamespace(drawing=drawing, strokes=None, calls=[])
 

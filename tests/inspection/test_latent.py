@@ -37,7 +37,9 @@ def test_a_drawing_lies_nearer_its_own_class_centre_and_among_its_own_digits(sev
 def test_the_map_separates_the_classes_and_places_a_mapped_image_on_its_own_point(seven_vs_eight, pca_map, sevens_and_eights):
     images, labels = sevens_and_eights
     centres = latent.class_centres(pca_map)
-    nearer_own = [np.linalg.norm(p - centres[c]) < np.linalg.norm(p - centres[1 - c]) for p, c in zip(pca_map.points, labels, strict=True)]
+    nearer_own = [
+        np.linalg.norm(p - centres[c]) < np.linalg.norm(p - centres[1 - c]) for p, c in zip(pca_map.points, labels, strict=True)
+    ]
     assert np.mean(nearer_own) > 0.95  # a 99% model keeps its two classes apart
     again = latent.place(pca_map, latent.activations(seven_vs_eight.model, images[:1])[0])
     assert again.neighbours[0] == 0 and np.allclose(again.point, pca_map.points[0], atol=1e-3)

@@ -24,7 +24,14 @@ def test_an_impossible_config_is_refused_before_counting():
 
 @pytest.mark.parametrize(
     ("count", "text"),
-    [(512_000_000, "512 MB"), (1_500_000_000, "1.5 GB"), (80_000_000, "80 MB"), (1_257_600_000_016, "1.3 TB"), (12_500, "12 KB"), (999, "999 bytes")],
+    [
+        (512_000_000, "512 MB"),
+        (1_500_000_000, "1.5 GB"),
+        (80_000_000, "80 MB"),
+        (1_257_600_000_016, "1.3 TB"),
+        (12_500, "12 KB"),
+        (999, "999 bytes"),
+    ],
 )
 def test_bytes_read_as_people_say_them(count, text):
     assert size.describe_bytes(count) == text

@@ -12,7 +12,10 @@ def test_a_batch_bigger_than_the_data_becomes_one_that_fits_and_says_so(images):
 
 
 def test_the_default_batch_on_thirty_pictures_a_class():
-    assert fit_batch(64, 54) == (8, "You have 54 training pictures, fewer than one batch of 64, so this run uses batches of 8 (7 weight updates per epoch).")
+    assert fit_batch(64, 54) == (
+        8,
+        "You have 54 training pictures, fewer than one batch of 64, so this run uses batches of 8 (7 weight updates per epoch).",
+    )
 
 
 @pytest.mark.parametrize(("batch", "images"), [(64, 64), (64, 1800), (1, 1), (32, 0)])

@@ -35,7 +35,11 @@ def test_runs_are_numbered_tabulated_and_compared():
     assert (first.number, second.number, history.next_number) == (1, 2, 4)
     assert "lr 0.01" in second.label and "dense 128-64" in second.label and "conv 32-64" in first.label
     table = history.table()
-    assert table["validation acc"].tolist()[:2] == ["90.00%", "70.00%"] and table["state"].tolist() == ["finished", "stopped", "failed"]
+    assert table["validation acc"].tolist()[:2] == ["90.00%", "70.00%"] and table["state"].tolist() == [
+        "finished",
+        "stopped",
+        "failed",
+    ]
     assert table["epochs run"].tolist() == [2, 1, 0]
 
 

@@ -82,7 +82,9 @@ def test_a_links_number_out_of_range_is_clamped_and_said(query, key, kept, words
     assert hold_in_range(held, settings.DEFAULTS) == (held, [])
 
 
-@pytest.mark.parametrize(("query", "key"), [({"kernel": "6"}, "kernel"), ({"stride": "9"}, "stride"), ({"pool_size": "1"}, "pool_size")])
+@pytest.mark.parametrize(
+    ("query", "key"), [({"kernel": "6"}, "kernel"), ({"stride": "9"}, "stride"), ({"pool_size": "1"}, "pool_size")]
+)
 def test_values_no_slider_can_show_fall_back_to_the_default(query, key):
     restored, warnings = settings.from_query(query)
     assert restored[key] == settings.DEFAULTS[key] and "not valid" in warnings[0]

@@ -40,7 +40,7 @@ def test_every_page_works_for_every_kind_of_model(monkeypatch, page, model):
 
 
 def test_the_page_check_fails_on_a_page_that_shows_an_error(monkeypatch):
-    from views import evaluate as evaluate_view
+    from views.evaluate import page as evaluate_view
 
     def broken(*args, **kwargs):
         raise ValueError("The test images could not be read.")
@@ -54,7 +54,7 @@ def test_the_page_check_fails_on_a_page_that_shows_an_error(monkeypatch):
 
 
 def test_no_emoji_in_the_views():
-    sources = [ROOT / "app.py", *sorted(Path(ROOT / "views").glob("*.py"))]
+    sources = [ROOT / "app.py", *sorted(Path(ROOT / "views").rglob("*.py"))]
     found = {path.name: EMOJI.findall(path.read_text()) for path in sources}
     assert not {name: chars for name, chars in found.items() if chars}
 

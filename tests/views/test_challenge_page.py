@@ -13,8 +13,7 @@ from core.classroom.db import open_database
 from tests.helpers.apptest import fake_canvas, open_page
 from tests.helpers.class_app import class_folder, copy_model, ok, student, unlock_teacher
 from tests.helpers.drawings import eight, rgba, seven
-from views.class_keys import ClassKeys
-from views.keys import Keys
+from views.keys import ClassKeys, Keys
 
 
 def click(at, label):

@@ -13,7 +13,9 @@ def test_personal_mode_is_one_user_and_needs_no_joining(tmp_path, monkeypatch):
     assert_page_works(at, "models")
     assert who(at) == "You · personal mode"
     assert not [b for b in at.button if b.label in ("Join the class", "Sign out")]
-    assert any(c.value.endswith("test accuracy 99.45% on 2,002 images of the real MNIST test set (t10k)") for c in at.sidebar.caption)
+    assert any(
+        c.value.endswith("test accuracy 99.45% on 2,002 images of the real MNIST test set (t10k)") for c in at.sidebar.caption
+    )
 
 
 def test_join_come_back_wrong_code_and_a_name_already_taken(tmp_path, monkeypatch):

@@ -20,8 +20,8 @@ from tests.helpers.class_app import (
     unlock_teacher,
     who,
 )
-from views import class_session
 from views.keys import Keys
+from views.shell import session as class_session
 
 SHIPPED = sorted(registry.SHIPPED_MODELS)
 
@@ -48,7 +48,9 @@ def test_two_students_see_the_shipped_models_and_their_own_only(tmp_path, monkey
 
     # Ben cannot take Ada's name by uploading under it, nor upload past the class's size limit.
     at = ben
-    at.file_uploader(key=Keys.MODELS_UPLOAD_KERAS).set_value(("x.keras", (folder / "ben-model.keras").read_bytes(), "application/x"))
+    at.file_uploader(key=Keys.MODELS_UPLOAD_KERAS).set_value(
+        ("x.keras", (folder / "ben-model.keras").read_bytes(), "application/x")
+    )
     ok(at.run())
     at.text_input(key=Keys.MODELS_UPLOAD_NAME).input("ada-model")
     at.button(key=Keys.MODELS_UPLOAD).click()

@@ -16,8 +16,7 @@ from core.training.progress import Progress
 from tests.helpers.apptest import open_page
 from tests.helpers.class_app import class_folder, copy_model, ok, student, unlock_teacher
 from tests.helpers.class_data import FakeJob
-from views.class_keys import ClassKeys
-from views.keys import Keys
+from views.keys import ClassKeys, Keys
 
 
 def click(at, label):

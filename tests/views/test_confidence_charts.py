@@ -3,7 +3,7 @@
 import numpy as np
 
 from core.prediction import confidence, predict
-from views import confidence_charts as charts
+from views.widgets import confidence_charts as charts
 
 
 def test_default_stroke_ends_up_two_to_three_pixels_wide():

@@ -7,9 +7,9 @@ from streamlit.testing.v1 import AppTest
 from core.inspection import calibration, costs
 from core.inspection.evaluation import Evaluation
 from tests.helpers.apptest import assert_page_works, open_page
-from views import evaluation_charts as charts
-from views.confidence_charts import POINT
+from views.evaluate import charts
 from views.keys import Keys
+from views.widgets.vega import POINT
 
 
 @pytest.fixture(autouse=True)
@@ -121,5 +121,7 @@ def test_the_roc_chart_marks_the_current_and_the_cheapest_threshold():
 def test_the_confusion_matrix_is_clickable_by_cell():
     spec = charts.confusion_spec(np.array([[90, 10], [3, 97]]), ("7", "8"))
     params = spec.get("params", []) + [p for layer in spec["layer"] for p in layer.get("params", [])]
-    assert [(p["name"], p["select"]["type"], p["select"]["fields"]) for p in params] == [(charts.CELL, "point", ["true", "predicted"])]
+    assert [(p["name"], p["select"]["type"], p["select"]["fields"]) for p in params] == [
+        (charts.CELL, "point", ["true", "predicted"])
+    ]
     assert spec["datasets"][POINT]["count"].tolist() == [90, 10, 3, 97]

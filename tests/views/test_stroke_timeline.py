@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 
 from core.prediction import predict
-from views import sketch_pad, stroke_timeline
-from views.confidence_charts import POINT
+from views.draw import sketch_pad, stroke_timeline
+from views.widgets.vega import POINT
 
 
 def answer(p: float) -> predict.Prediction:

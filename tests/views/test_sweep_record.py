@@ -1,4 +1,4 @@
-"""views/sweep_record.py through app.py in class mode: a sweep over a class limit, or while a run is going, is refused."""
+"""views/sweep/record.py through app.py in class mode: a sweep over a class limit, or while a run is going, is refused."""
 
 from core.classroom import identity, limits, runs, sweep_records
 from core.classroom.db import open_database

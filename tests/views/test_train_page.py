@@ -129,7 +129,9 @@ def test_a_batch_larger_than_the_data_becomes_one_that_fits_with_a_sentence():
     choose_shapes(at, epochs=1)
     at.number_input(key="setting_batch").set_value(8000).run()
     assert not at.error and not start_button(at).disabled
-    assert any("1,800 training pictures, fewer than one batch of 8,000, so this run uses batches of 256" in i.value for i in at.info)
+    assert any(
+        "1,800 training pictures, fewer than one batch of 8,000, so this run uses batches of 256" in i.value for i in at.info
+    )
 
 
 def shapes_zip(per_class=30, side=32):
@@ -229,4 +231,3 @@ def test_a_digits_run_names_both_test_sets_and_their_sizes():
     assert f"**Real MNIST test set** {real.value} on 2,002 digits of this task that MNIST's makers kept apart" in words
     table = next(d.value for d in at.dataframe if "tested on" in d.value.columns)
     assert table["real MNIST test acc"].tolist() == [real.value] and table["real MNIST test images"].tolist() == ["2,002"]
-

@@ -1,4 +1,4 @@
-"""views/train_quota.py through app.py: a run whose start was interrupted by another click is still the page's run."""
+"""views/train/quota.py through app.py: a run whose start was interrupted by another click is still the page's run."""
 
 from core.engine import get_engine
 from core.training import settings
@@ -11,7 +11,9 @@ def test_a_start_interrupted_before_the_page_took_its_job_is_adopted_on_the_next
     assert not any(m.value.startswith("**Run 1**") for m in at.markdown)
     # What start_run leaves when Streamlit stops the script right after it (a click on another page at once):
     # the job started and handed to the session's list, never stored as the page's run.
-    job = get_engine().start_training(settings.to_config(settings.DEFAULTS | {"task": "shapes", "preset": "tiny-cnn", "epochs": 1}))
+    job = get_engine().start_training(
+        settings.to_config(settings.DEFAULTS | {"task": "shapes", "preset": "tiny-cnn", "epochs": 1})
+    )
     at.session_state[Keys.STARTED_JOBS] = [job]
     at.run()
     assert any(m.value.startswith("**Run 1**") for m in at.markdown), [m.value for m in at.markdown]

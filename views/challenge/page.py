@@ -1,0 +1,152 @@
+"""Challenge: the class challenge for everyone: its task and rules, entering a model, the live leaderboard.
+
+The teacher (or personal mode's single user) opens a challenge, ends it, starts or stops the
+collecting of class digits, reviews those digits in a gallery and removes junk entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from core.classroom import challenge, leaderboard
+from core.classroom.challenge import ChallengeInfo
+from core.classroom.schema import now
+from views.challenge import leaderboard as board
+from views.keys import ClassKeys
+from views.shell import session as class_session
+from views.shell.models import load_classifier
+
+
+def open_form() -> None:
+    """The teacher's form for a new challenge (one still open ends)."""
+    with st.form("challenge_open"):
+        st.text_input("Title", value="Best 7 vs 8", key=ClassKeys.CHALLENGE_TITLE)
+        task, parameters, epochs, minutes = st.columns(4)
+        task.text_input("Task", value="7-vs-8", key=ClassKeys.CHALLENGE_TASK, help="e.g. 7-vs-8, 3-vs-rest, digits")
+        parameters.number_input("Most parameters (0: no rule)", 0, 10_000_000, 50_000, key=ClassKeys.CHALLENGE_PARAMETERS)
+        epochs.number_input("Most epochs (0: no rule)", 0, 1000, 3, key=ClassKeys.CHALLENGE_EPOCHS)
+        minutes.number_input("Ends in minutes (0: when you end it)", 0, 24 * 60, 40, key=ClassKeys.CHALLENGE_MINUTES)
+        st.checkbox("Collect class digits: the Draw page asks each student to draw some", True, key=ClassKeys.CHALLENGE_DIGITS)
+        st.form_submit_button("Open the challenge", icon=":material/flag:", on_click=open_challenge)
+
+
+def open_challenge() -> None:
+    """Opens the challenge the form describes (its submit callback), or keeps the reason it cannot."""
+    state = st.session_state
+    minutes = int(state[ClassKeys.CHALLENGE_MINUTES])
+    try:
+        info = challenge.open_challenge(
+            class_session.database(),
+            class_session.current_identity(),
+            state[ClassKeys.CHALLENGE_TITLE],
+            state[ClassKeys.CHALLENGE_TASK].strip(),
+            max_parameters=int(state[ClassKeys.CHALLENGE_PARAMETERS]) or None,
+            max_epochs=int(state[ClassKeys.CHALLENGE_EPOCHS]) or None,
+            ends=now() + dt.timedelta(minutes=minutes) if minutes else None,
+            collecting_digits=bool(state[ClassKeys.CHALLENGE_DIGITS]),
+        )
+    except ValueError as error:
+        state[ClassKeys.CHALLENGE_MESSAGE] = ("error", str(error))
+        return
+    state[ClassKeys.CHALLENGE_MESSAGE] = ("success", f"The challenge '{info.title}' is open.")
+
+
+def teacher_controls(info: ChallengeInfo | None) -> None:
+    """End the open challenge, start or stop collecting digits, or open a new one."""
+    db, who = class_session.database(), class_session.current_identity()
+    if info is not None and info.is_open():
+        left, right = st.columns(2)
+        left.button(
+            "End the challenge now",
+            icon=":material/stop_circle:",
+            on_click=challenge.update,
+            args=(db, who, info.id),
+            kwargs={"end_now": True},
+        )
+        collecting = "Stop collecting class digits" if info.collecting_digits else "Collect class digits"
+        right.button(
+            collecting,
+            icon=":material/draw:",
+            on_click=challenge.update,
+            args=(db, who, info.id),
+            kwargs={"collecting_digits": not info.collecting_digits},
+        )
+    with st.expander("Open a new challenge", expanded=info is None):
+        open_form()
+
+
+def enter_model(info: ChallengeInfo, name: str) -> None:
+    """Enters a saved model (a button callback): its task, parameters and epochs are checked against the rules."""
+    db = class_session.database()
+    try:
+        handle = load_classifier(name)
+        metadata = handle.metadata
+        challenge.submit(
+            db,
+            class_session.current_identity(),
+            info,
+            name,
+            metadata.get("task", "?"),
+            handle.parameters,
+            challenge.epochs_of(metadata),
+        )
+    except (ValueError, RuntimeError) as error:  # ChallengeError, ModelFileError, a worker that died
+        st.session_state[ClassKeys.CHALLENGE_MESSAGE] = ("error", str(error))
+        return
+    leaderboard.refresh_in_background(db, info.id)
+    st.session_state[ClassKeys.CHALLENGE_MESSAGE] = (
+        "success",
+        f"{name} is in the challenge: its two accuracies appear below in a moment.",
+    )
+
+
+def entry_form(info: ChallengeInfo) -> None:
+    """A saved model of one's own to enter (the teacher may enter any, e.g. a lab model as a baseline)."""
+    who = class_session.current_identity()
+    models = [m["name"] for m in class_session.visible_models() if who.role != "student" or m["kind"] == "own"]
+    if not models:
+        st.caption("Train a model on the Train page and save it; then enter it here.")
+        return
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
+    name = left.selectbox("Your model", models, key=ClassKeys.CHALLENGE_ENTRY)
+    right.button(
+        "Enter it in the challenge", icon=":material/emoji_events:", type="primary", on_click=enter_model, args=(info, name)
+    )
+
+
+def describe(info: ChallengeInfo) -> str:
+    """The challenge in one line: task, rules and time left."""
+    if info.ends is None:
+        when = "open until the teacher ends it"
+    elif info.is_open():
+        when = f"ends in {max(1, round((info.ends - now()).total_seconds() / 60))} min"
+    else:
+        when = "ended"
+    return f"Task **{info.task}** · {info.rules_text()} · {when}"
+
+
+def challenge_page() -> None:
+    """The Challenge page."""
+    st.title(":material/emoji_events: Challenge")
+    db, who = class_session.database(), class_session.current_identity()
+    info = challenge.latest(db)
+    teacher = who is not None and who.role != "student"
+    if teacher:
+        teacher_controls(info)
+    kind, text = st.session_state.pop(ClassKeys.CHALLENGE_MESSAGE, (None, None))
+    if kind:
+        getattr(st, kind)(text)
+    if info is None:
+        st.info("No challenge yet." + ("" if teacher else " Your teacher opens one."))
+        return
+    st.header(info.title)
+    st.markdown(describe(info))
+    if info.is_open():
+        entry_form(info)
+    board.live_board(info.id)
+    if teacher:
+        board.remove_entry(info)
+        st.subheader("Class digits")
+        board.gallery()

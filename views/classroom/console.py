@@ -1,0 +1,163 @@
+"""The class page's panels: the class table, the queue's pause, settings pushed as a link and QR code, the reset.
+
+The table and the queue's state are read afresh on every refresh of the page's live fragment;
+the teacher's pause is also what this server's training queue obeys (:func:`honour_pause`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import pandas as pd
+import segno
+import streamlit as st
+
+from core.classroom import export, quotas
+from core.classroom.queue_pause import PausedFlag
+from core.engine import get_engine
+from core.engine.jobs import JobHandle
+from core.modeling.config import PRESETS
+from core.training import settings as train_settings
+from views.keys import ClassKeys
+from views.shell import session as class_session
+
+COLUMNS = {
+    "student": st.column_config.TextColumn("Student"),
+    "job": st.column_config.TextColumn("Current run"),
+    "progress": st.column_config.ProgressColumn("Progress", min_value=0.0, max_value=1.0, format="percent"),
+    "best_accuracy": st.column_config.NumberColumn("Best test accuracy", format="percent"),
+    "runs": st.column_config.NumberColumn("Runs"),
+    "models": st.column_config.ListColumn("Saved models"),
+}
+
+
+@st.cache_resource
+def _paused_flag(url: str) -> PausedFlag:
+    return PausedFlag(class_session.database())
+
+
+def paused_flag() -> PausedFlag:
+    """The pause as this server reads it (one cached flag per class database)."""
+    return _paused_flag(class_session.database().url)
+
+
+def honour_pause() -> None:
+    """Makes this server's training queue ask the teacher's pause (started engines only, or once paused)."""
+    flag = paused_flag()
+    if flag():  # only a pause needs the engine now; a later pause from the class page installs it too
+        get_engine().queue.paused_check = flag
+
+
+def set_paused(paused: bool) -> None:
+    """Pauses or resumes the class's queue (a button callback)."""
+    flag = paused_flag()
+    flag.set(paused)
+    get_engine().queue.paused_check = flag
+
+
+def class_frame(rows: list[dict[str, Any]], personal: bool) -> pd.DataFrame:
+    """The table's rows as a frame with the shown columns (personal mode's single row says "You")."""
+    frame = pd.DataFrame(rows, columns=["person_id", *COLUMNS])
+    if personal:
+        frame["student"] = "You"
+    return frame.drop(columns="person_id")
+
+
+def stop_controls(live: dict[str, JobHandle]) -> None:
+    """Stops one student's running or waiting run (the model so far is kept)."""
+    if not live:
+        st.caption("No run is training or waiting right now.")
+        return
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
+    name = left.selectbox("Student with a run going", sorted(live), key=ClassKeys.STOP_STUDENT)
+    right.button("Stop their run", icon=":material/stop:", on_click=live[name].stop, disabled=name not in live)
+
+
+def queue_controls() -> None:
+    """The queue's state (running, waiting, paused) and the button that pauses or resumes it."""
+    running, waiting = get_engine().queue.status()
+    if paused_flag()():
+        st.warning(
+            f"The queue is paused: {running} running run(s) finish, {waiting} waiting one(s) stay queued and their "
+            "students see “Paused by the teacher”.",
+            icon=":material/pause_circle:",
+        )
+        st.button("Resume the queue", icon=":material/play_circle:", on_click=set_paused, args=(False,))
+    else:
+        st.caption(f"Training now: {running} · waiting for a slot: {waiting}.")
+        st.button("Pause the queue", icon=":material/pause_circle:", on_click=set_paused, args=(True,),
+                  help="Running runs finish; no new one starts until you resume.")  # fmt: skip
+
+
+def default_address() -> str:
+    """The lab's address as this browser reached it, e.g. ``http://10.0.0.5:8501``."""
+    parts = urlsplit(st.context.url or "http://localhost:8501")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def push_settings() -> None:
+    """Settings for the whole class as a link and a QR code that open the Train page with them."""
+    st.write("Set the run everyone starts from; the link (or its QR code on the projector) opens the Train page with it.")
+    base = st.text_input("The lab's address as students reach it", value=default_address(), key=ClassKeys.PUSH_BASE)
+    pasted = st.text_input(
+        "Start from a Train page address (optional)",
+        key=ClassKeys.PUSH_LINK,
+        placeholder="set up a run on the Train page and paste its address here",
+    )
+    settings, notes = train_settings.from_query(dict(parse_qsl(urlsplit(pasted).query)))
+    task_box, preset_box, epochs_box = st.columns(3)
+    task = task_box.text_input("Task", value=settings["task"], key=ClassKeys.PUSH_TASK, help="e.g. 7-vs-8, 3-vs-rest, digits")
+    preset = preset_box.selectbox(
+        "Network", list(PRESETS), index=list(PRESETS).index(settings["preset"]), key=ClassKeys.PUSH_PRESET
+    )
+    epochs = epochs_box.number_input("Epochs", 1, 1000, int(settings["epochs"]), key=ClassKeys.PUSH_EPOCHS)
+    if preset != settings["preset"]:
+        settings |= train_settings.preset_settings(preset)
+    settings, clamped = quotas.clamp_settings(settings | {"task": task.strip(), "epochs": int(epochs)}, class_session.limits())
+    for note in [*notes, *clamped]:
+        st.warning(note, icon=":material/info:")
+    try:
+        train_settings.to_config(settings, max_parameters=class_session.limits().parameters)
+    except ValueError as error:
+        st.error(str(error))
+        return
+    link = f"{base.rstrip('/')}/train" + (
+        f"?{urlencode(train_settings.to_query(settings))}" if train_settings.to_query(settings) else ""
+    )
+    st.code(link, language=None)
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=8, border=2)
+    st.image(buffer.getvalue(), caption="Scan to open the Train page with these settings", width=320, output_format="PNG")
+
+
+def reset_panel() -> None:
+    """Download everything first, then clear the class for the next lesson."""
+    db = class_session.database()
+    st.write("Download the class's models, runs, class digits and leaderboards as one zip, then clear the class.")
+    st.download_button(
+        "Download everything (zip)",
+        data=lambda: export.class_archive(db),
+        file_name=f"sigmoid-lab-class-{dt.date.today().isoformat()}.zip",
+        mime="application/zip",
+        icon=":material/download:",
+        on_click=lambda: st.session_state.update({ClassKeys.RESET_DOWNLOADED: True}),
+    )
+    downloaded = bool(st.session_state.get(ClassKeys.RESET_DOWNLOADED))
+    sure = st.checkbox(
+        "I have the zip: remove the students, their models, runs, class digits and challenges",
+        key=ClassKeys.RESET_CONFIRM,
+        disabled=not downloaded,
+        help=None if downloaded else "Download everything first.",
+    )
+    if st.button("Reset the class", icon=":material/restart_alt:", type="primary", disabled=not (downloaded and sure)):
+        for job in get_engine().book.jobs():
+            job.stop()
+        removed = export.reset_class(db, class_session.current_identity())
+        st.session_state[ClassKeys.RESET_DOWNLOADED] = False
+        st.success(
+            f"The class is reset: {removed['students']} students, {removed['models']} models, {removed['runs']} runs, "
+            f"{removed['digits']} class digits and {removed['challenges']} challenges removed."
+        )

@@ -1,0 +1,116 @@
+"""The Draw page's class-digit parts: "Draw a 7 for the class test set" and "Wrong — this is a …".
+
+Two functions the Draw page calls beside its drawing pad and its answer. Both store the drawing
+(the pad's picture and the 28×28 input the lab makes of it) with its true digit and its author in
+the class database (:mod:`core.classroom.class_digits`); a drawing is added once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import streamlit as st
+
+from core.classroom import challenge, class_digits
+from core.prediction.ink import BlankImageError
+from views.keys import ClassKeys
+from views.shell import session as class_session
+
+
+def _fingerprint(drawing: np.ndarray) -> str:
+    return hashlib.sha256(np.ascontiguousarray(drawing).tobytes()).hexdigest()
+
+
+def _added_already(drawing: np.ndarray | None) -> bool:
+    """True if this very drawing was added since the pad was last cleared (a cleared pad forgets it)."""
+    if drawing is None:
+        st.session_state.pop(ClassKeys.LAST_ADDED, None)
+        return False
+    return _fingerprint(drawing) == st.session_state.get(ClassKeys.LAST_ADDED)
+
+
+def _add(drawing: np.ndarray, label: int, flagged: bool, challenge_id: int | None) -> None:
+    """Stores the drawing (a button callback) and leaves a sentence saying so."""
+    who = class_session.current_identity()
+    try:
+        class_digits.add_drawing(class_session.database(), who, label, drawing, flagged, challenge_id)
+    except (ValueError, BlankImageError) as error:
+        st.session_state[ClassKeys.ADDED_MESSAGE] = (flagged, "error", str(error))
+        return
+    st.session_state[ClassKeys.LAST_ADDED] = _fingerprint(drawing)
+    st.session_state.pop(ClassKeys.PROMPT_LABEL, None)  # ask for the next digit
+    if flagged:
+        st.session_state[ClassKeys.FLAG_LABEL] = None
+        text = f"Thanks: your drawing is in the class digits as a {label} (marked as one the model got wrong)."
+    else:
+        text = f"Added your {label} to the class test set. Clear the pad for the next one."
+    st.session_state[ClassKeys.ADDED_MESSAGE] = (flagged, "success", text)
+
+
+def _message(flagged: bool) -> None:
+    """The sentence left by the last add from this part (the prompt's or the flag's), shown once."""
+    held = st.session_state.get(ClassKeys.ADDED_MESSAGE)
+    if held and held[0] == flagged:
+        del st.session_state[ClassKeys.ADDED_MESSAGE]
+        getattr(st, held[1])(held[2])
+
+
+def class_test_prompt(drawing: np.ndarray | None) -> None:
+    """While a challenge collects digits: which digit to draw for the class test set, and a button to add it.
+
+    Args:
+        drawing: The pad's pixels, or None while it is empty.
+
+    """
+    repeated = _added_already(drawing)
+    db, who = class_session.database(), class_session.current_identity()
+    info = challenge.current(db)
+    if who is None or info is None or not info.collecting_digits:
+        return
+    label = st.session_state.get(ClassKeys.PROMPT_LABEL)
+    if label not in info.digits:
+        label = st.session_state[ClassKeys.PROMPT_LABEL] = class_digits.next_label(db, who, info.digits)
+    drawn = sum(class_digits.counts(db, who).values())
+    st.info(f"**Draw a {label} for the class test set** — {info.title}. You have drawn {drawn} so far.", icon=":material/draw:")
+    st.button(
+        f"Add this {label} to the class test set",
+        icon=":material/add_photo_alternate:",
+        on_click=_add,
+        args=(drawing, label, False, info.id),
+        disabled=drawing is None or repeated,
+        help="Every model in the challenge is measured on the digits the class draws.",
+    )
+    _message(flagged=False)
+
+
+def flag_wrong(drawing: np.ndarray | None, answer: str, style: str) -> None:
+    """The "Wrong — this is a …" question: the true digit, added to the class digits as flagged (in any mode).
+
+    Args:
+        drawing: The pad's pixels, or None while it is empty.
+        answer: The model's answer (a class name).
+        style: The model's input style; only digit models (``mnist``) get the question.
+
+    """
+    repeated = _added_already(drawing)
+    if drawing is None or style != "mnist" or class_session.current_identity() is None:
+        return
+    current = challenge.current(class_session.database())
+    left, right = st.columns([1, 1], vertical_alignment="bottom")
+    digit = left.selectbox(
+        "Wrong — this is a …",
+        [d for d in range(10) if str(d) != answer],
+        index=None,
+        placeholder="the digit you drew",
+        key=ClassKeys.FLAG_LABEL,
+    )
+    right.button(
+        "Add it to the class digits",
+        icon=":material/flag:",
+        on_click=_add,
+        args=(drawing, digit, True, current.id if current else None),
+        disabled=digit is None or repeated,
+        help="The class digits are a test set made of the class's own drawings.",
+    )
+    _message(flagged=True)

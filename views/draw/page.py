@@ -1,0 +1,130 @@
+"""Draw: draw or upload a picture, read the model's answer and how sure it is."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from core.engine.base import ModelRef
+from core.engine.model_handle import ModelHandle
+from core.prediction import confidence, image_io, preprocess
+from core.prediction.predict import Prediction
+from views.draw import class_digits as class_digits_view
+from views.draw import sketch_pad, stroke_timeline
+from views.draw.answer import show_answer, show_steps, upload_panel
+from views.draw.sketch_pad import Sketch
+from views.draw.stroke_timeline import Step
+from views.keys import Keys
+from views.shell.models import active_classifier
+from views.widgets import confidence_charts as charts
+
+SHAPE_TOOLS = {"freehand": "freedraw", "circle": "circle", "square": "rect"}
+
+
+def draw_page() -> None:
+    """The Draw page: an invitation naming the model's classes, the band, then a canvas tab and an upload tab."""
+    st.title(":material/draw: Draw")
+    classifier = active_classifier()
+    if classifier is None:
+        return
+    names = classifier.class_names
+    binary = len(names) == 2
+    pair = f"{names[1]} or any other" if names[0] == f"not {names[-1]}" else " or ".join(names)
+    subject = "a circle or a square" if classifier.style == "ink" else "a digit" + (f" ({pair})" if binary else " (0–9)")
+    last_layer = "a number between 0 and 1: how sure it is" if binary else "ten probabilities, one per digit, adding up to 1"
+    st.write(f"Draw {subject} and see what the model answers. Its last layer gives {last_layer}.")
+    band = choose_band() if binary else confidence.DEFAULT_BAND
+    warm_up(classifier.ref, classifier)
+    draw_tab, upload_tab = st.tabs(["Draw", "Upload"])
+    with draw_tab:
+        canvas_panel(classifier, subject, band)
+    with upload_tab:
+        upload_panel(classifier, band)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def warm_up(ref: ModelRef, _classifier: ModelHandle) -> bool:
+    """One answer for a blank input as the page opens, once per model version and server.
+
+    The worker then builds the model's traced forward pass now, not at the student's first stroke (~0.5 s).
+    """
+    del ref
+    _classifier.outputs(np.zeros((1, *_classifier.input_shape), np.uint8))
+    return True
+
+
+def choose_band() -> tuple[float, float]:
+    """The not-confident band from its slider; the default band, with a warning, if it misses 0.5."""
+    band = st.slider(
+        "Not-confident band", 0.0, 1.0, confidence.DEFAULT_BAND, 0.01, help="Sigmoid outputs inside count as a guess."
+    )
+    if not band[0] <= 0.5 <= band[1]:
+        st.warning("The band must contain 0.5; using 0.40–0.60.")
+        return confidence.DEFAULT_BAND
+    return band
+
+
+@st.fragment
+def canvas_panel(classifier: ModelHandle, subject: str, band: tuple[float, float]) -> None:
+    """The canvas and its tools on the left, the model's answer on the right, what it sees below.
+
+    A fragment: a stroke reruns only this, not the sidebar, the band or the Upload tab.
+
+    Args:
+        classifier: The active model.
+        subject: What to draw, e.g. ``a digit (7 or 8)``.
+        band: The not-confident band of the sigmoid output.
+
+    """
+    left, right = st.columns([1, 1.6], gap="large")
+    with left:
+        sketch = draw_on_canvas(classifier.style == "ink")
+        class_digits_view.class_test_prompt(sketch.image)  # while a challenge collects class digits
+    drawing = sketch.image
+    with right:
+        try:
+            if drawing is None:
+                raise preprocess.BlankImageError("The canvas is empty: draw a digit first.")
+            prepared = classifier.prepare(drawing)
+        except (preprocess.BlankImageError, image_io.ImageReadError) as problem:
+            st.session_state[Keys.DRAWING] = None
+            prepared = None
+            blank = isinstance(problem, preprocess.BlankImageError)
+            st.info(f"The canvas is empty: draw {subject} first." if blank and classifier.style == "ink" else str(problem))
+        prediction = classifier.predict_inputs(prepared.input[None])[0] if prepared is not None else None
+        timeline = remember_stroke(classifier.name, sketch.strokes, prediction)
+        if prediction is not None:
+            st.session_state[Keys.DRAWING] = np.asarray(drawing)
+            show_answer(prediction, classifier.class_names, band, timeline)
+            class_digits_view.flag_wrong(drawing, prediction.label, classifier.style)  # "Wrong — this is a …"
+    if prepared is not None:
+        show_steps(prepared)
+
+
+def remember_stroke(model: str, strokes: int, prediction: Prediction | None) -> list[Step]:
+    """The session's confidence timeline after this run (a new model starts a new one)."""
+    owner, timeline = st.session_state.get(Keys.TIMELINE, (model, []))
+    timeline = stroke_timeline.advance(timeline if owner == model else [], strokes, prediction)
+    st.session_state[Keys.TIMELINE] = (model, timeline)
+    return timeline
+
+
+def draw_on_canvas(shapes: bool) -> Sketch:
+    """The tools and the drawing pad (its own Undo, Redo and Clear); returns what is drawn.
+
+    Args:
+        shapes: Whether the model tells shapes apart, which adds filled circle and square tools.
+
+    """
+    tool = "freedraw"
+    if shapes:
+        tool = SHAPE_TOOLS[st.radio("Tool", list(SHAPE_TOOLS), horizontal=True, help="Circle and square draw filled shapes.")]
+    stroke = st.slider(
+        "Stroke width",
+        4,
+        60,
+        charts.DEFAULT_STROKE,
+        help=f"At {charts.DEFAULT_STROKE} px a stroke ends up about "
+        f"{charts.stroke_at_28(charts.DEFAULT_STROKE):.1f} px wide in the 28×28 input, like MNIST's pens.",
+    )
+    return sketch_pad.sketch_pad(key=Keys.CANVAS, stroke_width=stroke, mode=tool, side=charts.CANVAS_SIDE)

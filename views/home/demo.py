@@ -1,0 +1,59 @@
+"""Home's example at a glance: a 7 drawn as on the Draw page, the 28×28 picture a shipped model gets, and its answer.
+
+Everything is real: the strokes are drawn like the canvas draws them, prepared by the app's own
+preprocessing, and answered by the shipped 7-vs-8 model through the engine. The answer is cached,
+so only the first visit after the server starts waits for it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+from PIL import Image, ImageDraw
+
+from core.engine.base import ModelRef
+from core.prediction import confidence, preprocess
+from core.prediction.predict import Prediction
+from core.storage import registry
+from views.shell.models import load_classifier
+from views.widgets.confidence_charts import CANVAS_SIDE, DEFAULT_STROKE, gauge_chart
+
+MODEL = "mnist-7-vs-8"
+SEVEN = [(80, 60), (200, 60), (120, 235)]  # one mouse stroke on the 280×280 canvas: a bar and a slanted leg
+
+
+def drawn_seven() -> np.ndarray:
+    """The canvas's picture of the stroke: white ink on black, RGBA, as the Draw page receives it."""
+    image = Image.new("RGBA", (CANVAS_SIDE, CANVAS_SIDE), (0, 0, 0, 255))
+    ImageDraw.Draw(image).line(SEVEN, fill=(255, 255, 255, 255), width=DEFAULT_STROKE, joint="curve")
+    return np.asarray(image)
+
+
+@st.cache_data(show_spinner="Asking the model about a drawn 7…", max_entries=2)
+def answer(ref: ModelRef) -> tuple[np.ndarray, Prediction, tuple[str, ...]]:
+    """The model input made from :func:`drawn_seven` and the model's answer (cached per model file version).
+
+    Returns:
+        ``(28×28 input, prediction, class names)``.
+
+    """
+    handle = load_classifier(ref.path)
+    prepared = handle.prepare(drawn_seven())
+    return prepared.input, handle.predict_inputs(prepared.input[None])[0], handle.class_names
+
+
+def example() -> None:
+    """Three pictures in a row: the drawing, what the model sees, and the sigmoid gauge with the answer."""
+    try:
+        model_input, prediction, names = answer(ModelRef.of(registry.resolve(MODEL)))
+    except (registry.ModelFileError, FileNotFoundError, RuntimeError) as error:  # a missing model or a dead worker
+        st.caption(f"The example cannot be shown right now: {error}")
+        return
+    drawing, seen, gauge = st.columns([1, 1, 2.4], vertical_alignment="center")
+    drawing.image(drawn_seven(), caption="1 · A 7 drawn with the mouse", width="stretch")
+    seen.image(preprocess.for_display(model_input, 140), caption="2 · What the model sees: 28×28 pixels", width="stretch")
+    gauge.altair_chart(gauge_chart(prediction.probability, names), width="stretch")
+    gauge.caption(
+        f"3 · The sigmoid's answer: {confidence.output_text(prediction.probability)}. Near 0 means {names[0]}, "
+        f"near 1 means {names[1]}, so: {confidence.headline(prediction)}."
+    )

@@ -1,0 +1,107 @@
+"""Models: the models this session may see in a table; curves and details; set active, download, publish, upload, delete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from core.classroom import ownership, permissions
+from core.classroom.identity import Identity
+from views.keys import Keys
+from views.models.table import models_table
+from views.models.upload import upload_form
+from views.shell import session as class_session
+from views.shell.models import active_model_name, describe_model
+from views.widgets.model_actions import publish
+
+
+def activate(name: str) -> None:
+    """Makes ``name`` the active model (a button callback: it runs before the sidebar picker is drawn)."""
+    st.session_state[Keys.ACTIVE_MODEL] = name
+    st.session_state[Keys.MODELS_MESSAGE] = (
+        "success",
+        f"{name} is now the active model: the Draw, Evaluate and Inside pages use it.",
+    )
+
+
+def delete(name: str) -> None:
+    """Deletes a saved model if this session may, and leaves a message for the next run (a button callback)."""
+    try:
+        ownership.delete_model(class_session.database(), class_session.current_identity(), name)
+    except (ValueError, OSError) as error:  # PermissionRefused, ModelFileError, a read-only folder
+        st.session_state[Keys.MODELS_MESSAGE] = ("error", str(error))
+        return
+    st.session_state[Keys.MODELS_MESSAGE] = ("success", f"Deleted {name}.")
+    st.session_state.pop(Keys.MODELS_CONFIRM_DELETE, None)
+
+
+def model_actions(metadata: dict[str, Any], who: Identity) -> None:
+    """Publish (the teacher, in class mode) and delete, or the sentence saying why not."""
+    name, kind, owner = metadata["name"], metadata.get("kind", "own"), metadata.get("owner", "")
+    if who.mode == "class" and who.role == "teacher" and kind != "shipped":
+        shared = metadata.get("visibility") == "class"
+        label = "Take back from the class" if shared else "Publish to the class"
+        st.button(label, icon=":material/share:", on_click=publish, args=(name, not shared), key=Keys.MODELS_PUBLISH)
+    refusal = permissions.refusal(who.role, "delete", kind, name, owner)
+    if refusal:
+        st.caption(refusal)
+        return
+    confirm = st.checkbox(f"Yes, delete {name} for good", key=Keys.MODELS_CONFIRM_DELETE)
+    st.button("Delete", on_click=delete, args=(name,), disabled=not confirm, key=Keys.MODELS_DELETE)
+
+
+def curves(history: list[dict], metric: str) -> alt.Chart:
+    """Training and validation ``metric`` per epoch from a model's stored history."""
+    rows = [
+        {"epoch": epoch, "split": split, metric: record[key]}
+        for epoch, record in enumerate(history, start=1)
+        for key, split in ((metric, "training"), (f"val_{metric}", "validation"))
+        if key in record
+    ]
+    chart = alt.Chart(pd.DataFrame(rows)).mark_line(point=True)
+    chart = chart.encode(x="epoch:Q", y=f"{metric}:Q", color=alt.Color("split:N", legend=alt.Legend(orient="top", title=None)))
+    return chart.properties(height=240, title=metric.capitalize())
+
+
+def models_page() -> None:
+    """The Models page: every saved model in a table, the picked one's details and actions, and an upload form."""
+    st.title(":material/folder_open: Saved models")
+    if Keys.MODELS_MESSAGE in st.session_state:
+        kind, text = st.session_state.pop(Keys.MODELS_MESSAGE)
+        (st.success if kind == "success" else st.error)(text)
+
+    who = class_session.current_identity()
+    saved = class_session.visible_models()
+    if saved and who is not None:
+        models_table(saved, who.mode == "class")
+        names = [m["name"] for m in saved]
+        current = active_model_name()
+        name = st.selectbox("Model", names, index=names.index(current) if current in names else 0, key=Keys.MODELS_SELECTED)
+        metadata = saved[names.index(name)]
+        st.caption(describe_model(metadata))
+        buttons = st.columns(3)
+        buttons[0].button(
+            "Set active", on_click=activate, args=(name,), disabled=name == current, type="primary", key=Keys.MODELS_ACTIVATE
+        )
+        keras_path = Path(metadata["path"])
+        buttons[1].download_button("Download .keras", keras_path.read_bytes(), f"{name}.keras", "application/octet-stream")
+        buttons[2].download_button(
+            "Download metadata .json", keras_path.with_suffix(".json").read_bytes(), f"{name}.json", "application/json"
+        )
+        history = metadata.get("history") or []
+        if history:
+            for column, metric in zip(st.columns(2), ("loss", "accuracy"), strict=True):
+                column.altair_chart(curves(history, metric), width="stretch", height=300)
+        else:
+            st.caption("No training history is stored for this model.")
+        with st.expander("Details"):
+            st.json({k: v for k, v in metadata.items() if k not in ("history", "path", "modified")}, expanded=False)
+        model_actions(metadata, who)
+    else:
+        st.info("No saved models yet: train one on the Train page, or upload one below.")
+
+    upload_form()

@@ -1,0 +1,31 @@
+"""The data every page shares: datasets cached across reruns and sessions, and which MNIST source is active."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from core.data import datasets as data
+from core.data import mnist
+from core.engine import get_engine
+
+
+@st.cache_data(show_spinner="Loading digits…", max_entries=8)
+def load_dataset(
+    task: str, data_choice: str = "auto", validation_split: float = 0.1, seed: int = 0, **options: Any
+) -> data.Dataset:
+    """:func:`core.data.datasets.load_dataset`, cached across reruns and sessions.
+
+    Class folders are read with TensorFlow, so a worker reads them; digits and shapes are numpy.
+    """
+    if task == "folder":
+        return get_engine().call("load_dataset", task, data_choice, validation_split, seed, **options)
+    return data.load_dataset(task, data_choice, validation_split, seed, **options)
+
+
+@st.cache_data(show_spinner="Finding MNIST…")
+def data_source_summary() -> tuple[str, str]:
+    """Which MNIST source is active: ``(description, notice)``."""
+    source = mnist.load_mnist("auto")
+    return source.description, source.notice

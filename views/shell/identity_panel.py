@@ -1,0 +1,103 @@
+"""The sidebar's who-you-are panel: the mode, joining the class, coming back with a code, the teacher's passcode."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from core.classroom import identity
+from core.classroom.identity import Identity, IdentityError
+from views.keys import Keys
+from views.shell import session as class_session
+
+
+def _enter(make: Callable[[], Identity]) -> None:
+    """Runs ``make()`` and keeps the identity it returns, or keeps the refusal's sentence (for a callback)."""
+    try:
+        who = make()
+    except IdentityError as error:
+        st.session_state[Keys.IDENTITY_MESSAGE] = str(error)
+        return
+    class_session.remember(who)
+
+
+def join() -> None:
+    """A new student joins with the typed name; their personal code is shown until they wrote it down."""
+
+    def make() -> Identity:
+        who, code = identity.join(class_session.database(), st.session_state.get(Keys.JOIN_NAME, ""))
+        st.session_state[Keys.NEW_CODE] = code
+        return who
+
+    _enter(make)
+
+
+def come_back() -> None:
+    """A student gets back in with their name and code."""
+    name, code = st.session_state.get(Keys.BACK_NAME, ""), st.session_state.get(Keys.BACK_CODE, "")
+    _enter(lambda: identity.come_back(class_session.database(), name, code))
+
+
+def unlock_teacher() -> None:
+    """The teacher unlocks teacher rights with the passcode."""
+    typed = st.session_state.get(Keys.TEACHER_PASSCODE, "")
+    st.session_state[Keys.TEACHER_PASSCODE] = ""  # never left in the field
+    _enter(lambda: identity.unlock_teacher(class_session.database(), typed, class_session.teacher_passcode()))
+
+
+def _teacher_form() -> None:
+    with st.form("teacher_unlock", border=False):
+        st.text_input("Teacher passcode", type="password", key=Keys.TEACHER_PASSCODE)
+        st.form_submit_button("Unlock teacher rights", on_click=unlock_teacher)
+
+
+def _newcomer_forms() -> None:
+    """Join / come back / teacher, or the school login when Streamlit's login is configured."""
+    if class_session.login_configured():
+        st.caption("This class uses your school login.")
+        if st.button("Log in", icon=":material/login:", type="primary"):
+            st.login()
+        with st.expander("Teacher"):
+            _teacher_form()
+        return
+    new, back, teacher = st.tabs(["Join", "Come back", "Teacher"])
+    with new, st.form("class_join", border=False):
+        st.text_input("Your name (others in the class see it)", max_chars=identity.MAX_NAME, key=Keys.JOIN_NAME)
+        st.form_submit_button("Join the class", on_click=join, type="primary")
+    with back, st.form("class_back", border=False):
+        st.text_input("Your name", key=Keys.BACK_NAME)
+        st.text_input("Your code (e.g. otter-maple-42)", key=Keys.BACK_CODE)
+        st.form_submit_button("Get back in", on_click=come_back)
+    with teacher:
+        _teacher_form()
+
+
+def identity_panel() -> Identity | None:
+    """Draws the panel in the sidebar and returns who this session is (None: a newcomer in class mode)."""
+    who = class_session.current_identity()
+    panel = st.sidebar.container(border=True)
+    with panel:
+        if who is None:
+            st.markdown(":material/groups: **Class mode** · join the class to start")
+            _newcomer_forms()
+        else:
+            st.markdown(f":material/person: **{who.label}**")
+            code = st.session_state.get(Keys.NEW_CODE)
+            if code:
+                st.success(
+                    f"Your personal code is **{code}**. Write it down now: with your name, it gets you back in "
+                    "after you close this tab, and the lab will not show it again.",
+                    icon=":material/key:",
+                )
+                st.button("I wrote it down", on_click=st.session_state.pop, args=(Keys.NEW_CODE, None))
+            if class_session.login_configured() and st.user.is_logged_in:
+                if st.button("Log out", icon=":material/logout:"):
+                    class_session.forget()
+                    st.logout()
+            elif who.mode == "class":
+                st.button("Sign out", icon=":material/logout:", on_click=class_session.forget)
+        message = st.session_state.pop(Keys.IDENTITY_MESSAGE, None)
+        if message:
+            st.error(message)
+    return who

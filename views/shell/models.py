@@ -1,0 +1,82 @@
+"""The models every page shares: cached loading through the engine, the active model and the sidebar picker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from core.engine.base import ModelRef
+from core.engine.model_handle import ModelHandle
+from core.storage import registry
+from core.storage.describe import classes_text
+from core.storage.test_sets import describe_accuracies
+from views.keys import Keys
+from views.shell import session as class_session
+
+DEFAULT_MODEL = "mnist-7-vs-8"
+
+
+@st.cache_resource(show_spinner="Loading the model…", max_entries=32)
+def _load_classifier(ref: ModelRef) -> ModelHandle:
+    return ModelHandle(ref.path)  # the ref's version is the cache key: a re-saved file is loaded afresh
+
+
+def load_classifier(name_or_path: str) -> ModelHandle:
+    """The model by name or path, served by a worker and loaded there once per file version.
+
+    Raises:
+        registry.ModelFileError: If it is missing or unusable.
+
+    """
+    path = registry.resolve(name_or_path)
+    try:
+        return _load_classifier(ModelRef.of(path))
+    except FileNotFoundError:
+        raise registry.ModelFileError(f"The model {path.stem!r} is gone (was it just deleted?).") from None
+
+
+def active_model_name() -> str | None:
+    """The name of the model picked in the sidebar."""
+    return st.session_state.get(Keys.ACTIVE_MODEL)
+
+
+def active_classifier() -> ModelHandle | None:
+    """The active model, or ``None`` after showing why it cannot be used."""
+    name = active_model_name()
+    if not name:
+        st.info("No saved model yet: train one on the Train page.")
+        return None
+    try:
+        return load_classifier(name)
+    except registry.ModelFileError as error:
+        st.error(str(error))
+        return None
+
+
+def describe_model(metadata: dict[str, Any]) -> str:
+    """One line: task, classes, every test accuracy with its test set and size (and the owner in class mode)."""
+    line = f"{metadata.get('task', '?')} · {classes_text(metadata)} · {describe_accuracies(metadata)}"
+    owner = metadata.get("owner")
+    return f"{line} · by {owner}" if owner and class_session.mode() == "class" else line
+
+
+def model_picker() -> None:
+    """The sidebar selector shared by all pages: the saved models this session may see."""
+    saved = class_session.visible_models()
+    names = [m["name"] for m in saved]
+    if not names:
+        st.sidebar.warning("No saved models yet.")
+        return
+    current = st.session_state.get(Keys.ACTIVE_MODEL)
+    if current not in names:
+        st.session_state[Keys.ACTIVE_MODEL] = DEFAULT_MODEL if DEFAULT_MODEL in names else names[0]
+        if current:  # it was there a moment ago: deleted, perhaps from another tab or by the teacher
+            why = "deleted, or no longer shared with the class" if class_session.mode() == "class" else "it was deleted"
+            st.sidebar.warning(
+                f"The model {current!r} is gone ({why}), so {st.session_state[Keys.ACTIVE_MODEL]!r} is active now.",
+                icon=":material/info:",
+            )
+    st.sidebar.selectbox("Active model", names, key=Keys.ACTIVE_MODEL, help="The model the Draw, Evaluate and Inside pages use.")
+    metadata = saved[names.index(st.session_state[Keys.ACTIVE_MODEL])]
+    st.sidebar.caption(describe_model(metadata))

@@ -1,0 +1,93 @@
+"""The Sweep page after a sweep: the best trial, "Save as model" for any trial, and the student's past sweeps."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.classroom import runs, sweep_records
+from core.classroom.schema import Run
+from core.sweeps.sweep import Sweep
+from views.keys import SweepKeys
+from views.shell import session as class_session
+from views.sweep.record import record_of
+from views.widgets.save_model import save_trained
+
+PERCENT = {name: st.column_config.NumberColumn(format="percent") for name in ("val accuracy", "test accuracy")}
+RUN_WORDS = {"queued": "waiting", "running": "training", "done": "finished", "stopped": "stopped", "failed": "failed"}
+
+
+def save_trial(sweep: Sweep) -> None:
+    """Saves the chosen trial's model under the typed name and makes it the active model (a button callback)."""
+    trial = next(t for t in sweep.snapshot().trials if t.number == st.session_state[SweepKeys.SAVE_TRIAL])
+    try:
+        name, replacing = save_trained(trial.model_bytes, trial.metadata, st.session_state.get(SweepKeys.SAVE_NAME, ""))
+    except (ValueError, OSError, RuntimeError) as error:  # refused, a full disk, a worker that died
+        st.session_state[SweepKeys.MESSAGE] = ("error", str(error))
+        return
+    record = record_of(sweep)
+    if record is not None:
+        runs.update_run(class_session.database(), record.run_ids[trial.number - 1], model_name=name)
+    st.session_state[SweepKeys.MESSAGE] = (
+        "success",
+        f"Saved trial {trial.number} as {name!r}{' (replacing your earlier model of that name)' if replacing else ''}, "
+        "now the active model: try it on the Draw page.",
+    )
+
+
+def results_section(sweep: Sweep) -> None:
+    """The best trial's test accuracy and "Save as model" for any trial with a model."""
+    snap = sweep.snapshot()
+    best, saveable = snap.best(), [t for t in snap.trials if t.model_bytes is not None]
+    if best is None:
+        st.info("No trial ended with a model to save.")
+        return
+    st.metric(
+        f"Best trial: {best.label}",
+        f"{best.test_accuracy:.2%}",
+        help="Test accuracy of the trial with the best validation accuracy.",
+    )
+    left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
+    left.selectbox(
+        "Trial",
+        [t.number for t in saveable],
+        index=saveable.index(best),
+        key=SweepKeys.SAVE_TRIAL,
+        format_func=lambda n: snap.trials[n - 1].label,
+    )
+    middle.text_input("Save as", value=f"sweep-{sweep.id}-best", key=SweepKeys.SAVE_NAME)
+    right.button("Save as model", icon=":material/save:", on_click=save_trial, args=(sweep,))
+    kind, text = st.session_state.pop(SweepKeys.MESSAGE, (None, None))
+    if kind:
+        getattr(st, kind)(text)
+
+
+def past_sweeps_panel() -> None:
+    """The student's sweeps in the class database, newest first: each one's plan and its trials' outcomes."""
+    who = class_session.current_identity()
+    past = sweep_records.sweeps_of(class_session.database(), who) if who is not None else []
+    if not past:
+        return
+    with st.expander(f"Your sweeps ({len(past)} kept)", icon=":material/history:"):
+        for sweep, trial_runs in past:
+            varied = [k.removeprefix("vary_") for k in sweep.settings.get("plan", {}) if k.startswith("vary_")]
+            st.markdown(f"**Sweep {sweep.id}** · {sweep.created:%d %b %H:%M} · {sweep.state} · varied: {', '.join(varied)}")
+            st.dataframe(past_table(trial_runs, varied), hide_index=True, width="stretch", column_config=PERCENT)
+
+
+def past_table(trial_runs: list[Run], varied: list[str]) -> pd.DataFrame:
+    """One row per trial of a past sweep: its varied values, how it ended, its best validation and test accuracy."""
+    rows = []
+    for number, run in enumerate(trial_runs, start=1):
+        epochs = (run.curves or {}).get("epochs", [])
+        rows.append(
+            {"trial": number}
+            | {key: run.settings.get(key) for key in varied}
+            | {
+                "state": RUN_WORDS.get(run.state, run.state),
+                "val accuracy": max((e.get("val_accuracy", 0.0) for e in epochs), default=None),
+                "test accuracy": (run.metrics or {}).get("test_accuracy"),
+                "saved as": run.model_name or "",
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,157 @@
+"""Train: choose the task and hyperparameters, watch loss and accuracy live, compare runs."""
+
+import pandas as pd
+import streamlit as st
+
+from core.engine.jobs import JobHandle
+from core.modeling import models
+from core.training import settings as train_settings
+from core.training.run_history import RunHistory
+from core.training.train_config import fit_config
+from views.keys import Keys
+from views.shell import session as class_session
+from views.train import live as view
+from views.train import quota as train_quota
+from views.train.history import run_history_panel
+from views.train.upload import page_data
+from views.widgets.save_model import save_trained
+from views.widgets.settings_form import choose_task, hyperparameters, init_settings, remember_settings, setting
+
+
+def model_summary(config: models.ModelConfig) -> pd.DataFrame:
+    """Layers, output shapes and parameters, worked out from the config (no network is built here).
+
+    Raises:
+        ValueError: If the network is bigger than the lab allows (the sentence names its size).
+
+    """
+    models.check_size(config)
+    return pd.DataFrame(models.planned_layers(config))
+
+
+def record_finished(job: JobHandle) -> None:
+    """Adds a job that has ended to the run history once, under the session's number for it."""
+    recorded = st.session_state.setdefault(Keys.RECORDED_JOBS, set())
+    progress = job.snapshot()
+    if not job.settled or job.id in recorded:
+        return
+    recorded.add(job.id)
+    result, results = job.result, {"seconds": progress.elapsed_s}
+    if result is not None:
+        real = (result.metadata or {}).get("real_test_metrics") or {}
+        results |= {"test_accuracy": result.test_accuracy, "test_source": result.test_source}
+        results |= {"real_accuracy": real.get("accuracy"), "real_count": real.get("images") or 0}
+    st.session_state[Keys.RUNS].add(job.config, progress.state, progress.epoch_history, **results)
+
+
+def save_model(job: JobHandle) -> None:
+    """Saves the finished run under the typed name and makes it the active model (a button callback)."""
+    try:
+        result = job.result
+        name, replacing = save_trained(result.model_bytes, result.metadata, st.session_state.get(Keys.SAVE_NAME, ""))
+        train_quota.saved_run(job, name)
+    except (ValueError, OSError, RuntimeError) as error:  # PermissionRefused, QuotaError; a full disk; a worker that died
+        st.session_state[Keys.SAVE_MESSAGE] = ("error", str(error))
+        return
+    st.session_state[Keys.SAVE_MESSAGE] = (
+        "success",
+        f"Saved as {name!r}{' (replacing your earlier model of that name)' if replacing else ''} and picked as the active model: try it on the Draw page.",
+    )
+
+
+def job_section(job: JobHandle) -> None:
+    """The run's live progress (polled while it trains), then its results and the save form."""
+    live = not job.settled
+    number = st.session_state.get(Keys.RUN_NUMBER, 1)
+    sizes = view.split_sizes(job.dataset)
+    epochs = f"{job.config.epochs} epoch{'s' if job.config.epochs != 1 else ''}"
+    st.markdown(f"**Run {number}** · {job.config.summary} · {epochs}" + (f"  \n:gray[{sizes}]" if sizes else ""))
+
+    @st.fragment(run_every=1.0 if live else None)
+    def live_panel() -> None:
+        progress, done = job.snapshot(), job.settled
+        view.progress_panel(progress, measuring=progress.done and not done)
+        if live and done:
+            st.rerun()  # one full rerun shows the results, puts Start back in Stop's place and stops the polling
+
+    live_panel()
+    record_finished(job)  # the first full run after it ended
+    if job.result is not None and job.settled:
+        view.results_panel(job.result)
+        left, right = st.columns([2, 1])  # room for the Save button and its icon
+        left.text_input("Save as", value=f"my-{job.config.task}-{number}", key=Keys.SAVE_NAME)
+        right.button("Save model", icon=":material/save:", on_click=save_model, args=(job,))
+        kind, text = st.session_state.pop(Keys.SAVE_MESSAGE, (None, None))
+        if kind:
+            getattr(st, kind)(text)
+
+
+def train_page() -> None:
+    """The Train page, top to bottom: task and Start, the live run, the data, the settings, the session's runs."""
+    st.title(":material/model_training: Train")
+    st.session_state.setdefault(Keys.RUNS, RunHistory())
+    init_settings()
+    job = st.session_state.get(Keys.JOB)
+    if job is not None:
+        record_finished(job)  # before another run can start, so every run gets its row and number
+    if (interrupted := train_quota.adopt_started()) is not None:  # Start, then at once another click
+        st.session_state[Keys.RUN_NUMBER] = st.session_state[Keys.RUNS].next_number
+        st.session_state[Keys.JOB] = job = interrupted
+    task, row = choose_task()
+    settings = {key: st.session_state[setting(key)] for key in train_settings.DEFAULTS} | {"task": task}
+    settings = train_quota.hold_to_limits(settings)  # typed or from a link: clamped before anything is built or queued
+    st.query_params.from_dict(train_settings.to_query(settings))
+    dataset, held = page_data(task, settings)
+    config = summary = None
+    notes, problem = list(st.session_state.get(Keys.LINK_NOTES, [])), ""
+    try:
+        config = train_settings.to_config(settings, max_parameters=class_session.limits().parameters)
+        if dataset is not None:
+            config, batch_note = fit_config(config, dataset, held.path if held else "auto")
+            notes += [batch_note] if batch_note else []
+            summary = model_summary(config.model)
+    except ValueError as error:
+        problem = str(error)
+    clicked = False
+    if job is not None and not job.settled:  # Stop in Start's place, near the top, while the run goes on
+        progress = job.snapshot()
+        row[2].button(
+            "Stop",
+            icon=":material/stop:",
+            on_click=job.stop,
+            disabled=progress.done or progress.state == "stopping",
+            width="stretch",
+            help="Ends training after the current batch and keeps the model.",
+        )
+    else:
+        clicked = row[2].button(
+            "Start training",
+            icon=":material/play_arrow:",
+            key=Keys.START,
+            type="primary",
+            disabled=bool(problem) or dataset is None,
+            width="stretch",
+        )
+    if clicked:
+        started = train_quota.start_run(config, dataset)  # recorded in the class database; runs at once checked
+        if started is not None:
+            st.session_state[Keys.RUN_NUMBER] = st.session_state[Keys.RUNS].next_number
+            st.session_state[Keys.JOB] = job = started
+            st.session_state[Keys.LINK_NOTES] = []
+            st.rerun()  # drawn again with Stop in Start's place
+    for note in notes:
+        st.info(note, icon=":material/info:")
+    if problem:
+        st.error(problem)
+    if job is not None:
+        job_section(job)
+    if dataset is not None:
+        with st.expander("The data", expanded=job is None):
+            view.data_preview(dataset)
+    st.subheader("Hyperparameters")
+    hyperparameters()
+    remember_settings()
+    if summary is not None:
+        with st.expander(f"Model summary: {summary.parameters.sum():,} parameters"):
+            st.dataframe(summary, hide_index=True, width="stretch")
+    run_history_panel(st.session_state[Keys.RUNS])

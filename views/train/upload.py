@@ -1,0 +1,74 @@
+"""The Train page's data: the task's images, or the student's own two class folders from a .zip kept with the session."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from core.data import folders
+from core.data.datasets import Dataset
+from views.keys import Keys
+from views.shell.data import load_dataset
+
+
+@dataclass
+class HeldUpload:
+    """The student's two class folders, unzipped, kept with the session until another .zip replaces them.
+
+    The file uploader forgets its file when the student visits another page; this does not.
+    """
+
+    file_id: str
+    name: str
+    folder: tempfile.TemporaryDirectory
+    skipped: int
+    pictures: int
+
+    @property
+    def path(self) -> str:
+        """The unzipped folder."""
+        return self.folder.name
+
+
+def uploaded_folder() -> HeldUpload | None:
+    """The folders unzipped from the student's latest upload (kept across pages), or ``None`` before any.
+
+    Raises:
+        ValueError: For a .zip that cannot be used (the previous upload, if any, is kept).
+
+    """
+    upload = st.file_uploader(
+        "A .zip holding two folders, one per class (e.g. hotdog/ and not_hotdog/)", type="zip", key=Keys.FOLDER_ZIP
+    )
+    held: HeldUpload | None = st.session_state.get(Keys.UNZIPPED)
+    if upload is not None and (held is None or held.file_id != upload.file_id):
+        folder = folders.new_upload_folder()  # deleted with the session's state, too
+        try:
+            skipped = folders.extract_image_zip(upload.getvalue(), folder.name)
+        except ValueError:
+            folder.cleanup()
+            raise
+        if held is not None:
+            held.folder.cleanup()  # one upload at a time: the previous folder goes
+        pictures = sum(1 for path in Path(folder.name).rglob("*") if path.is_file())
+        st.session_state[Keys.UNZIPPED] = held = HeldUpload(upload.file_id, upload.name, folder, skipped, pictures)
+    if held is not None:
+        st.caption(f"Using your upload **{held.name}** ({held.pictures:,} pictures); upload another to replace it.")
+    return held
+
+
+def page_data(task: str, settings: dict[str, Any]) -> tuple[Dataset | None, HeldUpload | None]:
+    """The task's images (the student's upload for their own two classes), or ``None`` after showing why not."""
+    try:
+        held = uploaded_folder() if task == "folder" else None
+        if task == "folder" and held is None:
+            return None, None
+        options = {"data_choice": held.path, "skipped": held.skipped} if held else {}
+        return load_dataset(task, validation_split=settings["val"], seed=settings["seed"], **options), held
+    except (ValueError, ConnectionError) as error:
+        st.error(str(error))
+        return None, None

@@ -1,0 +1,148 @@
+"""The Draw page's charts of a prediction: the sigmoid gauge, the sigmoid curve and ten-class bars, and the canvas size.
+
+Core (``core.prediction.confidence``) says what an output means; this module draws it with Altair.
+Each chart has two forms: an Altair chart (``gauge_chart``) and a Vega-Lite spec (``gauge_spec``)
+made from a template built once per class names and band, whose moving part reads the named
+dataset :data:`POINT`. Building and validating an Altair chart costs ~50–100 ms here; filling a
+template costs nothing, and an unchanged spec lets the browser update the data in place.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from core.prediction.confidence import DEFAULT_BAND, check_band, logit, output_text
+from core.prediction.predict import Prediction
+from views.widgets.vega import FIT_WIDTH, POINT, Data, filled
+
+CANVAS_SIDE = 280
+DEFAULT_STROKE = 24  # a 7 drawn ~200 px tall becomes 20 px: 24 px strokes end up ~2.4 px wide, like MNIST's
+GAUGE_HEIGHT = 60
+CURVE_HEIGHT = 200
+_Z_LIMIT = 8.0  # the curve spans z in [-8, 8]: p is then within 0.0004 of 0 or 1
+
+
+def stroke_at_28(stroke: float, digit_height: float = 0.7 * CANVAS_SIDE) -> float:
+    """How wide a canvas stroke ends up in the 28×28 input once the digit's longer side is scaled to 20."""
+    return stroke * 20.0 / max(digit_height, 1.0)
+
+
+def gauge_chart(p: float, class_names: Sequence[str], band: Sequence[float] = DEFAULT_BAND) -> alt.LayerChart:
+    """A horizontal 0–1 gauge: the band shaded, 0.5 marked, the output as a diamond with its value."""
+    return _gauge(_gauge_point(p), class_names, band)
+
+
+def gauge_spec(p: float, class_names: Sequence[str], band: Sequence[float] = DEFAULT_BAND) -> dict[str, Any]:
+    """:func:`gauge_chart` as a Vega-Lite spec, from a template made once per class names and band."""
+    return filled(_gauge_template(tuple(class_names), tuple(check_band(band))), _gauge_point(p))
+
+
+@functools.lru_cache(maxsize=64)
+def _gauge_template(class_names: tuple[str, ...], band: tuple[float, float]) -> dict[str, Any]:
+    return _gauge(alt.NamedData(POINT), class_names, band).to_dict()
+
+
+def _gauge_point(p: float) -> pd.DataFrame:
+    return pd.DataFrame({"x": [float(p)], "text": [output_text(p)], "row": ["gauge"]})
+
+
+def _gauge(point: Data, class_names: Sequence[str], band: Sequence[float]) -> alt.LayerChart:
+    low, high = check_band(band)
+    axis = alt.Axis(values=[0, 0.25, 0.5, 0.75, 1], format=".2f", title=f"0 = {class_names[0]}   ·   1 = {class_names[1]}")
+    x = alt.X("x:Q", scale=alt.Scale(domain=[0, 1]), axis=axis)
+    y = alt.Y("row:N", axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0.25))
+    spans = pd.DataFrame({"x": [0.0, low], "x2": [1.0, high], "part": ["track", "not confident"], "row": ["gauge"] * 2})
+    colours = alt.Scale(domain=["track", "not confident"], range=["#e4e4e4", "#f6c177"])
+    track = alt.Chart(spans).mark_rect().encode(x=x, x2="x2:Q", y=y, color=alt.Color("part:N", scale=colours, legend=None))
+    middle = alt.Chart(pd.DataFrame({"x": [0.5], "row": ["gauge"]})).mark_tick(color="#222222", thickness=3).encode(x=x, y=y)
+    dot = alt.Chart(point).mark_point(filled=True, size=320, color="#d7263d", shape="diamond", opacity=1).encode(x=x, y=y)
+    label = alt.Chart(point).mark_text(dy=-22, fontSize=13, fontWeight="bold").encode(x=x, y=y, text="text:N")
+    return alt.layer(track, middle, dot, label).properties(height=GAUGE_HEIGHT, title="Sigmoid output", autosize=FIT_WIDTH)
+
+
+def sigmoid_chart(p: float, class_names: Sequence[str], band: Sequence[float] = DEFAULT_BAND) -> alt.LayerChart:
+    """The curve ``p = 1 / (1 + e^-z)`` with this image's ``(z, p)`` on it and the band shaded."""
+    return _sigmoid(_sigmoid_point(p), class_names, band, logit(p) < 0)
+
+
+def sigmoid_spec(p: float, class_names: Sequence[str], band: Sequence[float] = DEFAULT_BAND) -> dict[str, Any]:
+    """:func:`sigmoid_chart` as a Vega-Lite spec, from a template made once per class names, band and side."""
+    template = _sigmoid_template(tuple(class_names), tuple(check_band(band)), logit(p) < 0)
+    return filled(template, _sigmoid_point(p))
+
+
+@functools.lru_cache(maxsize=64)
+def _sigmoid_template(class_names: tuple[str, ...], band: tuple[float, float], left: bool) -> dict[str, Any]:
+    return _sigmoid(alt.NamedData(POINT), class_names, band, left).to_dict()
+
+
+def _sigmoid_point(p: float) -> pd.DataFrame:
+    z_here = logit(p)
+    beyond = " (off the chart)" if abs(z_here) > _Z_LIMIT else ""
+    text = f"this drawing: z = {z_here:.2f}{beyond}, p = {float(p):.4f}"
+    return pd.DataFrame({"z": [float(np.clip(z_here, -_Z_LIMIT, _Z_LIMIT))], "p": [float(p)], "text": [text]})
+
+
+def _sigmoid(here: Data, class_names: Sequence[str], band: Sequence[float], left: bool) -> alt.LayerChart:
+    low, high = check_band(band)
+    z = np.linspace(-_Z_LIMIT, _Z_LIMIT, 161)
+    curve = pd.DataFrame({"z": z, "p": 1 / (1 + np.exp(-z))})
+    y = alt.Y("p:Q", scale=alt.Scale(domain=[0, 1]), title=f"p = P({class_names[1]})")
+    x = alt.X(
+        "z:Q", scale=alt.Scale(domain=[-_Z_LIMIT, _Z_LIMIT], clamp=True), title="z (the last layer's value before the sigmoid)"
+    )
+    shaded = alt.Chart(pd.DataFrame({"p": [low], "p2": [high]})).mark_rect(color="#f6c177", opacity=0.45)
+    line = alt.Chart(curve).mark_line(color="#3d5a80", strokeWidth=3)
+    dot = alt.Chart(here).mark_point(filled=True, size=200, color="#d7263d")
+    words = alt.Chart(here).mark_text(align="left" if left else "right", dx=10 if left else -10, dy=-12)
+    return alt.layer(
+        shaded.encode(y=y, y2="p2:Q"),
+        line.encode(x=x, y=y),
+        dot.encode(x=x, y=y),
+        words.encode(x=x, y=y, text="text:N"),
+    ).properties(height=CURVE_HEIGHT, title="Where this drawing sits on the sigmoid", autosize=FIT_WIDTH)
+
+
+def probability_bars(prediction: Prediction) -> alt.Chart:
+    """One bar per class (for ten-class models), the predicted one highlighted."""
+    return _bars(_bar_rows(prediction))
+
+
+def bars_spec(prediction: Prediction) -> dict[str, Any]:
+    """:func:`probability_bars` as a Vega-Lite spec, from a template made once."""
+    return filled(_bars_template(), _bar_rows(prediction))
+
+
+@functools.lru_cache(maxsize=1)
+def _bars_template() -> dict[str, Any]:
+    return _bars(alt.NamedData(POINT)).to_dict()
+
+
+def _bar_rows(prediction: Prediction) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "class": list(prediction.probabilities),
+            "probability": list(prediction.probabilities.values()),
+            "predicted": [name == prediction.label for name in prediction.probabilities],
+        }
+    )
+
+
+def _bars(frame: Data) -> alt.Chart:
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("class:N", sort=None, title="class"),
+            y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("predicted:N", scale=alt.Scale(domain=[False, True], range=["#98c1d9", "#d7263d"]), legend=None),
+            tooltip=["class:N", alt.Tooltip("probability:Q", format=".4f")],
+        )
+        .properties(height=220, title="Probability of each class (softmax)", autosize=FIT_WIDTH)
+    )

@@ -1,0 +1,20 @@
+"""Actions on a saved model that more than one page offers (the Models page and the teacher's console)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.classroom import ownership
+from views.keys import Keys
+from views.shell import session as class_session
+
+
+def publish(name: str, published: bool) -> None:
+    """The teacher shares a model with the class or takes it back (a button callback)."""
+    try:
+        ownership.set_published(class_session.database(), class_session.current_identity(), name, published)
+    except ValueError as error:
+        st.session_state[Keys.MODELS_MESSAGE] = ("error", str(error))
+        return
+    done = "every student now sees it" if published else "only its owner and the teacher see it now"
+    st.session_state[Keys.MODELS_MESSAGE] = ("success", f"{'Published' if published else 'Took back'} {name}: {done}.")
