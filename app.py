@@ -9,6 +9,7 @@ from views.classroom import console as class_view
 from views.classroom.page import class_page
 from views.draw.page import draw_page
 from views.evaluate.page import evaluate_page
+from views.glossary.page import glossary_page
 from views.home.page import home_page
 from views.inside.page import inside_page
 from views.keys import Keys
@@ -32,6 +33,7 @@ pages = {
     "models": st.Page(models_page, title="Models", icon=":material/folder_open:", url_path="models"),
     "challenge": st.Page(challenge_page, title="Challenge", icon=":material/emoji_events:", url_path="challenge"),
     "class": st.Page(class_page, title="Class", icon=":material/groups:", url_path="class"),
+    "glossary": st.Page(glossary_page, title="Words", icon=":material/menu_book:", url_path="glossary"),
 }
 start = st.Page(partial(home_page, pages), title="Home", icon=":material/home:", default=True, url_path="home")
 navigation = st.navigation([start, *pages.values()])

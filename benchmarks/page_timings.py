@@ -11,6 +11,7 @@ overhead included). Prints one line per action with the median of ``--repeats`` 
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import tempfile
@@ -43,7 +44,7 @@ def stroke(page) -> None:
     for y in range(60, 260, 20):
         page.mouse.move(box["x"] + 140, box["y"] + y)
     page.mouse.up()
-    page.locator("h3", has_text="Prediction:").first.wait_for(timeout=WAIT_MS)
+    page.locator("h3", has_text=re.compile(r"% sure$|^Not sure: a guess")).first.wait_for(timeout=WAIT_MS)
 
 
 def fresh(browser, url: str, shows: str) -> float:

@@ -47,7 +47,7 @@ WATCH = """
   new MutationObserver(look).observe(document.body, {subtree: true, childList: true, characterData: true});
 }
 """
-DRAW_SHOWS = """(n) => [...document.querySelectorAll('h3')].some(h => h.innerText.startsWith('Prediction:'))
+DRAW_SHOWS = """(n) => [...document.querySelectorAll('h3')].some(h => /% sure$|^Not sure: a guess/.test(h.innerText))
     && document.body.innerText.includes('after stroke ' + n + ')')"""
 ECHO_SHOWS = """(n) => [...document.querySelectorAll('h3')].some(h => h.innerText.trim() === 'Strokes: ' + n)"""
 

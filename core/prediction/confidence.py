@@ -2,8 +2,8 @@
 
 A binary model ends in one sigmoid unit, ``p = 1 / (1 + e^-z)``: the probability of the
 second class. ``p`` near 0 or 1 means the model is sure; ``p`` near 0.5 means it is
-guessing. This module turns ``p`` into the words the Draw page shows; the gauge and the
-curve that draw it live with the page (``views.confidence_charts``).
+guessing. This module holds the band and the numbers' wording; :mod:`core.prediction.verdict` turns an answer into
+the words every page shows; the gauge and the curve live in ``views.widgets.confidence_charts``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ CLOSED_WORLD = (
     "the model leans to one class, not that the picture really is one of them."
 )
 
-DEFAULT_BAND = (0.4, 0.6)
+# Between 20% and 80% a 14-year-old would not call an answer sure, so neither does the lab (Draw's slider moves it).
+DEFAULT_BAND = (0.2, 0.8)
 
 
 def check_band(band: Sequence[float]) -> tuple[float, float]:
@@ -41,11 +42,6 @@ def is_confident(prediction: Prediction, band: Sequence[float] = DEFAULT_BAND) -
     if len(prediction.probabilities) == 2:
         return not low <= prediction.probability <= high
     return prediction.confidence > high
-
-
-def headline(prediction: Prediction) -> str:
-    """``Prediction: 7 (99.3% confident)``."""
-    return f"Prediction: {prediction.label} ({percent(prediction.confidence)} confident)"
 
 
 def percent(value: float) -> str:

@@ -68,8 +68,8 @@ def start_button(at: AppTest) -> bool:
 
 
 def probability(at: AppTest) -> bool:
-    """Draw: the answer's headline with its probability, e.g. ``Prediction: 7 (99.3% confident)``."""
-    return any(s.value.startswith("Prediction: ") and s.value.endswith("% confident)") for s in at.subheader)
+    """Draw: the answer's headline, e.g. ``7 · 99.3% sure`` or ``Not sure: a guess between 7 and 8``."""
+    return any(s.value.endswith("% sure") or s.value.startswith("Not sure: a guess between") for s in at.subheader)
 
 
 def accuracy_metric(at: AppTest) -> bool:

@@ -148,8 +148,8 @@ def draw(page: Any, strokes: list[list[tuple[int, int]]]) -> None:
 
 
 def answer(page: Any, before: str = "", timeout_s: float = WAIT_MS / 1000) -> str:
-    """The model's headline (e.g. ``Prediction: 7 (99.2% confident)``) once it differs from ``before``."""
-    heading = page.locator("h3", has_text="Prediction:").first
+    """The model's headline (e.g. ``7 · 99.2% sure``) once it differs from ``before``."""
+    heading = page.locator("h3", has_text=re.compile(r"% sure$|^Not sure: a guess")).first
     return wait_until(lambda: heading.count() and (text := heading.inner_text()) != before and text, "answer", timeout_s, 0.02)
 
 

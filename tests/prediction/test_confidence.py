@@ -21,13 +21,11 @@ def test_is_confident_outside_the_band(p, sure):
 
 
 def test_headline_and_explanations_read_well():
-    assert confidence.headline(binary(0.993)) == "Prediction: 8 (99.3% confident)"
-    assert confidence.headline(binary(0.1)) == "Prediction: 7 (90.0% confident)"
     sure = confidence.explain(binary(0.01))
     assert "0.0100" in sure and "closer to 0 (7)" in sure and "sure" in sure
     guess = confidence.explain(binary(0.52))
-    assert "inside the not-confident band 0.40–0.60" in guess and "guessing" in guess
-    assert "0.40" in confidence.band_explanation() and "0.60" in confidence.band_explanation()
+    assert "inside the not-confident band 0.20–0.80" in guess and "guessing" in guess
+    assert "0.20" in confidence.band_explanation() and "0.80" in confidence.band_explanation()
     ten = predict.to_predictions(np.array([[0.05, 0.55, 0.4] + [0.0] * 7]), [str(i) for i in range(10)])[0]
     explained = confidence.explain(ten)
     assert "55.0% to 1" in explained and "40.0% to 2" in explained and "not confident" in explained

@@ -84,4 +84,4 @@ def test_a_six_trial_sweep_fills_table_and_heatmap_live_and_its_best_trial_answe
         cb.draw_until_answered(page, cb.STROKES[7], redraws)
         answer = cb.answer(page)
     assert "running" in seen_live and "%" in best
-    assert answer.startswith("Prediction: 7"), (answer, redraws)
+    assert answer.startswith("7 · "), (answer, redraws)

@@ -41,20 +41,20 @@ def test_page_renders_from_the_app_with_the_shipped_model():
     assert not at.exception and not at.error
     assert "Draw a digit (7 or 8)" in texts(at)  # the shipped default model is active
     assert [s.label for s in at.slider] == ["Not-confident band", "Stroke width"]
-    assert at.slider[0].value == (0.4, 0.6)
+    assert at.slider[0].value == (0.2, 0.8)
     assert not at.button  # Undo, Redo and Clear are the pad's own
     assert "draw a digit first" in texts(at)  # the real pad starts empty
-    assert "Prediction:" not in texts(at)
+    assert "% sure" not in texts(at)
 
 
 def test_a_drawn_seven_gets_its_answer_gauge_curve_and_steps(canvas):
     canvas.drawing = rgba(seven())
     at = draw_page()
     assert_page_works(at, "draw")
-    assert at.subheader[0].value.startswith("Prediction: 7 (")
+    assert at.subheader[0].value.startswith("7 · ") and at.subheader[0].value.endswith("% sure")
     assert "Draw a digit (7 or 8)" in texts(at)
     assert "The sigmoid output is" in texts(at) and "closer to 0 (7)" in texts(at)
-    assert "not-confident band 0.40–0.60" in texts(at)
+    assert "not-confident band 0.20–0.80" in texts(at)
     assert len(charts(at)) == 3  # gauge, timeline and sigmoid curve
     assert "Stroke by stroke: 7 (now" in texts(at) and "after stroke 1)" in texts(at)
     captions = [str(image.proto) for image in at.get("image")]
@@ -69,7 +69,7 @@ def test_a_drawn_eight_and_a_narrower_band(canvas):
     at = draw_page()
     at.slider[0].set_value((0.3, 0.7)).run()
     assert_page_works(at, "draw")
-    assert at.subheader[0].value.startswith("Prediction: 8")
+    assert at.subheader[0].value.startswith("8 · ")
     assert "0.30–0.70" in texts(at)
 
 
@@ -77,7 +77,7 @@ def test_a_blank_drawing_asks_for_a_digit_and_shows_no_prediction(canvas):
     canvas.drawing = rgba(np.zeros((280, 280), np.uint8))
     at = draw_page()
     assert not at.exception
-    assert "draw a digit first" in texts(at) and "Prediction:" not in texts(at)
+    assert "draw a digit first" in texts(at) and "% sure" not in texts(at)
     assert not charts(at) and at.session_state[Keys.DRAWING] is None
 
 
@@ -99,7 +99,7 @@ def test_the_timeline_grows_with_strokes_drops_a_point_on_undo_and_resets_on_cle
     canvas.drawing, canvas.strokes = None, 0  # clear
     at.run()
     assert not timeline_text(at) and "draw a digit first" in texts(at)
-    assert at.session_state[Keys.DRAWING] is None and "Prediction:" not in texts(at)
+    assert at.session_state[Keys.DRAWING] is None and "% sure" not in texts(at)
 
 
 def test_another_model_starts_a_new_timeline(canvas):
@@ -120,7 +120,7 @@ def test_ten_class_model_shows_ten_bars(canvas):
     canvas.drawing = rgba(seven())
     at = draw_page("mnist-digits")
     assert_page_works(at, "draw")
-    assert at.subheader[0].value.startswith("Prediction: 7")
+    assert at.subheader[0].value.startswith("7 · ")
     assert len(charts(at)) == 2 and "softmax" in texts(at)  # ten bars and the timeline
     assert [s.label for s in at.slider] == ["Stroke width"]  # no sigmoid band for softmax
 
@@ -132,7 +132,7 @@ def test_shapes_model_draws_filled_circles_and_squares(canvas):
     at = draw_page("shapes-circle-vs-square")
     assert_page_works(at, "draw")
     assert "circle or a square" in texts(at)
-    assert at.subheader[0].value.startswith("Prediction: circle")
+    assert at.subheader[0].value.startswith("circle · ")
     at.radio[0].set_value("square").run()
     assert canvas.calls[-1]["mode"] == "rect"
 
@@ -152,4 +152,4 @@ def test_every_shipped_model_gets_its_own_invitation_and_answer(canvas, model, s
     assert_page_works(at, "draw")
     assert f"Draw {subject} and see" in texts(at)
     if label:
-        assert at.subheader[0].value.startswith(f"Prediction: {label} (")
+        assert at.subheader[0].value.startswith(f"{label} · ")

@@ -14,4 +14,4 @@ def test_home_shows_a_drawn_seven_what_the_model_sees_and_its_sigmoid_answer():
     spec = json.loads(gauge.proto.spec)
     assert "0 = 7" in json.dumps(spec) and "1 = 8" in json.dumps(spec)
     answer = next(c.value for c in at.caption if c.value.startswith("3 · The sigmoid's answer: "))
-    assert "Near 0 means 7, near 1 means 8, so: Prediction: 7 (" in answer  # the shipped model reads the drawn 7 as a 7
+    assert "Near 0 means 7, near 1 means 8. The model says 7:" in answer  # the shipped model reads the drawn 7 as a 7

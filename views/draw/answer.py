@@ -11,6 +11,7 @@ from PIL import Image
 
 from core.prediction import confidence, image_io, predict, preprocess
 from core.prediction.classifier import Classifier
+from core.prediction.verdict import verdict
 from views.draw import stroke_timeline
 from views.draw.stroke_timeline import Step
 from views.widgets import confidence_charts as charts
@@ -32,7 +33,7 @@ def show_answer(
         timeline: The answer after each stroke so far, the last one being this answer.
 
     """
-    st.subheader(confidence.headline(prediction))
+    st.subheader(verdict(prediction.probabilities, band).headline)
     if timeline:
         st.caption(stroke_timeline.caption(timeline))
     st.write(confidence.explain(prediction, band))

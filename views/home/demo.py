@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw
 from core.engine.base import ModelRef
 from core.prediction import confidence, preprocess
 from core.prediction.predict import Prediction
+from core.prediction.verdict import verdict
 from core.storage import registry
 from views.shell.models import load_classifier
 from views.widgets.confidence_charts import CANVAS_SIDE, DEFAULT_STROKE, gauge_chart
@@ -55,5 +56,5 @@ def example() -> None:
     gauge.altair_chart(gauge_chart(prediction.probability, names), width="stretch")
     gauge.caption(
         f"3 · The sigmoid's answer: {confidence.output_text(prediction.probability)}. Near 0 means {names[0]}, "
-        f"near 1 means {names[1]}, so: {confidence.headline(prediction)}."
+        f"near 1 means {names[1]}. {verdict(prediction.probabilities).sentence}"
     )
