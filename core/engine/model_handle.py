@@ -82,3 +82,7 @@ class ModelHandle:
     def inspect(self, what: str, *args: Any) -> Any:
         """One look inside (see :func:`core.engine.servant.inspect` for the names)."""
         return self._engine.call("inspect", self.ref, what, *args)
+
+    def browser_model(self) -> dict[str, Any] | None:
+        """The model as the Draw page's pad runs it (:func:`core.prediction.browser_model.export`), or ``None``."""
+        return self._engine.call("browser_model", self.ref)

@@ -150,3 +150,17 @@ TASKS: dict[str, Callable[..., Any]] = {
     "import_upload": import_upload,
     "load_dataset": load_dataset,
 }
+
+
+def browser_model(context: TaskContext, ref: ModelRef) -> dict[str, Any] | None:
+    """:func:`core.prediction.browser_model.export` of a model, or ``None`` when the browser cannot run it."""
+    from core.prediction import browser_model as exporter
+
+    loaded = classifier(ref)
+    try:
+        return exporter.export(loaded.model, loaded.style)
+    except exporter.UnsupportedModelError:
+        return None
+
+
+TASKS["browser_model"] = browser_model

@@ -10,7 +10,7 @@ from core.engine.model_handle import ModelHandle
 from core.prediction import confidence, image_io, preprocess
 from core.prediction.predict import Prediction
 from views.draw import class_digits as class_digits_view
-from views.draw import sketch_pad, stroke_timeline
+from views.draw import pad_offer, sketch_pad, stroke_timeline
 from views.draw.answer import show_answer, show_steps, upload_panel
 from views.draw.sketch_pad import Sketch
 from views.draw.stroke_timeline import Step
@@ -78,7 +78,7 @@ def canvas_panel(classifier: ModelHandle, subject: str, band: tuple[float, float
     """
     left, right = st.columns([1, 1.6], gap="large")
     with left:
-        sketch = draw_on_canvas(classifier.style == "ink")
+        sketch = draw_on_canvas(classifier.style == "ink", pad_offer.offer(classifier, band, sketch_pad.held(Keys.CANVAS)))
         class_digits_view.class_test_prompt(sketch.image)  # while a challenge collects class digits
     drawing = sketch.image
     with right:
@@ -109,11 +109,12 @@ def remember_stroke(model: str, strokes: int, prediction: Prediction | None) -> 
     return timeline
 
 
-def draw_on_canvas(shapes: bool) -> Sketch:
+def draw_on_canvas(shapes: bool, model: dict | None = None) -> Sketch:
     """The tools and the drawing pad (its own Undo, Redo and Clear); returns what is drawn.
 
     Args:
         shapes: Whether the model tells shapes apart, which adds filled circle and square tools.
+        model: What the pad answers with in the browser while drawing (:func:`views.draw.pad_offer.offer`).
 
     """
     tool = "freedraw"
@@ -127,4 +128,4 @@ def draw_on_canvas(shapes: bool) -> Sketch:
         help=f"At {charts.DEFAULT_STROKE} px a stroke ends up about "
         f"{charts.stroke_at_28(charts.DEFAULT_STROKE):.1f} px wide in the 28×28 input, like MNIST's pens.",
     )
-    return sketch_pad.sketch_pad(key=Keys.CANVAS, stroke_width=stroke, mode=tool, side=charts.CANVAS_SIDE)
+    return sketch_pad.sketch_pad(key=Keys.CANVAS, stroke_width=stroke, mode=tool, side=charts.CANVAS_SIDE, model=model)

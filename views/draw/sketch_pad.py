@@ -6,6 +6,10 @@ does not need (Edit, Bring forward, Send backward, Send) and cannot hide them on
 its toolbar only on mouse hover (never on a tablet), and waits 200 ms after each stroke before
 sending it. The pad sends after every stroke, undo, redo or clear: how many strokes it holds and
 the picture.
+
+Given a browser model (:mod:`views.draw.pad_offer`), the pad also answers by itself while the pen
+moves (``browser/pad_model.js``: core's preprocessing and the forward pass in TensorFlow.js), at
+most once per animation frame, under the canvas; the server still gets every finished drawing.
 """
 
 from __future__ import annotations
@@ -32,12 +36,22 @@ _CSS = """
 .sp-button:disabled { cursor: not-allowed; opacity: 0.45; }
 .sp-button svg { width: 1rem; height: 1rem; fill: none; stroke: currentColor; stroke-width: 2;
   stroke-linecap: round; stroke-linejoin: round; }
+.sp-live { display: flex; flex-direction: column; gap: 0.2rem; color: var(--st-text-color, #31333f); }
+.sp-live[hidden] { display: none; }
+.sp-live-head { font-weight: 600; font-size: 1.05rem; }
+.sp-live[data-sure="not sure"] .sp-live-head { color: #b26b00; }
+.sp-track { fill: #e6e9ef; }
+.sp-band { fill: #f5c26b; opacity: 0.6; }
+.sp-marker { fill: var(--st-primary-color, #ff4b4b); }
+.sp-bar-value { fill: #3d5a80; }
+.sp-text { font: 11px sans-serif; fill: currentColor; }
 """
 _PAD = st.components.v2.component(
     "sigmoid_lab.sketch_pad",
     html='<div class="sp-root"></div>',
     css=_CSS,
-    js=(Path(__file__).with_name("sketch_pad.js")).read_text(),
+    # The pad's script after the browser model's functions (browser/pad_model.js defines globalThis.sigmoidLabPadModel).
+    js="\n".join((Path(__file__).parent / name).read_text() for name in ("browser/pad_model.js", "sketch_pad.js")),
 )
 
 
@@ -48,11 +62,13 @@ class Sketch:
     Attributes:
         image: The picture as RGBA pixels, or ``None`` while the pad is empty.
         strokes: How many strokes (or shapes) it holds: one less after Undo, 0 after Clear.
+        held: What the pad holds to answer by itself: ``{"seq", "runtime", "models"}`` (``None`` before a drawing).
 
     """
 
     image: np.ndarray | None
     strokes: int
+    held: dict | None = None
 
 
 def decode(data_url: str | None) -> np.ndarray | None:
@@ -71,6 +87,7 @@ def sketch_pad(
     stroke_color: str = "white",
     fill_color: str = "white",
     background_color: str = "black",
+    model: dict | None = None,
 ) -> Sketch:
     """Shows the pad and returns what is drawn on it.
 
@@ -82,6 +99,7 @@ def sketch_pad(
         stroke_color: Ink colour (CSS).
         fill_color: Fill of circles and squares (CSS).
         background_color: Paper colour (CSS); it is part of the picture.
+        model: The browser model to answer with while drawing (:func:`views.draw.pad_offer.offer`), or ``None``.
 
     Raises:
         ValueError: For an unknown mode.
@@ -97,7 +115,15 @@ def sketch_pad(
         "strokeColor": stroke_color,
         "fillColor": fill_color,
         "background": background_color,
+        "model": model,
     }
     result = _PAD(key=key, data=data, default={"drawing": None}, on_drawing_change=lambda: None, width="content")
     drawing = result.get("drawing") or {}
-    return Sketch(decode(drawing.get("image")), int(drawing.get("strokes") or 0))
+    return Sketch(decode(drawing.get("image")), int(drawing.get("strokes") or 0), drawing.get("held"))
+
+
+def held(key: str) -> dict | None:
+    """What the pad under ``key`` said it holds in its last drawing (see :attr:`Sketch.held`), before it is shown again."""
+    state = st.session_state.get(key)
+    drawing = state.get("drawing") if hasattr(state, "get") else None
+    return drawing.get("held") if isinstance(drawing, dict) else None
