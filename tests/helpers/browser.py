@@ -63,7 +63,8 @@ def running_app(log_folder: Path, **env: str) -> Iterator[Server]:
     """Starts `streamlit run app.py` on a free port with extra environment ``env``; stops it afterwards."""
     port = free_port()
     log = log_folder / "streamlit.log"
-    environment = dict(os.environ, SIGMOID_LAB_OFFLINE="1", PYTHONPATH=str(ROOT), **env)
+    # Offline unless the test says otherwise (SIGMOID_LAB_OFFLINE="" lets the server try the network).
+    environment = {**os.environ, "SIGMOID_LAB_OFFLINE": "1", "PYTHONPATH": str(ROOT), **env}
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"]
     with open(log, "w") as output:
         process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT)
