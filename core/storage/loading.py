@@ -1,53 +1,57 @@
-"""Loading a saved model with Keras' safe mode: code inside a model file never runs."""
+"""Loading a saved model: checked without Keras first (:mod:`core.storage.model_check`), then Keras' safe mode."""
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.prediction.classifier import Classifier
+from core.storage.model_check import check_output, inspect_file
 from core.storage.names import ModelFileError, resolve
+from core.storage.network_size import NetworkFacts
 from core.storage.saving import read_metadata
 
 if TYPE_CHECKING:
     import keras
 
 
-def load_keras_model(path: Path) -> keras.Model:
-    """Loads a ``.keras`` file with safe mode on, uncompiled.
+def load_keras_model(path: Path, file_name: str | None = None) -> keras.Model:
+    """Checks a ``.keras`` file without Keras (:func:`core.storage.model_check.inspect_file`), then loads it uncompiled in safe mode.
 
     Args:
         path: The ``.keras`` file.
+        file_name: The name the student knows it by (default: the file's own name).
 
     Returns:
         The Keras model.
 
     Raises:
-        ModelFileError: Naming the file, for a corrupt, unsafe or unreadable file.
+        ModelFileError: Naming the file, for a corrupt, unsafe, too big or unreadable file.
 
     """
+    return load_checked(path, file_name)[0]
+
+
+def load_checked(path: Path, file_name: str | None = None) -> tuple[keras.Model, NetworkFacts]:
+    """:func:`load_keras_model`, also handing back what the checks found out about the network."""
     import keras
 
-    if not zipfile.is_zipfile(path):
-        raise ModelFileError(f"{path.name} is not a Keras model file (a .keras file is a zip archive; this one is not).")
+    file_name = file_name or path.name
+    facts = inspect_file(path, file_name)
     try:
-        return keras.models.load_model(path, safe_mode=True, compile=False)
+        return keras.models.load_model(path, safe_mode=True, compile=False), facts
+    except MemoryError:
+        raise ModelFileError(f"{file_name} is too big to open here.") from None
     except Exception as error:  # Keras raises many kinds; all mean "not a usable model"
-        text = str(error).replace(str(path.parent), "")  # server folders mean nothing to a student
+        text = str(error).replace(str(path), file_name).replace(str(path.parent), "")  # server folders mean nothing to a student
+        if "OOM" in text or "ResourceExhausted" in type(error).__name__:
+            raise ModelFileError(f"{file_name} is too big to open here.") from None
         if "safe_mode" in text or "Lambda" in text:
             raise ModelFileError(
-                f"{path.name} contains its own program code (a Keras Lambda layer), and the lab never runs code "
-                "from a model file, so it cannot be used."
+                f"{file_name} contains its own program code, and the lab never runs code from a model file, so it cannot be used."
             ) from None
-        if "config.json" in text:  # a zip, but not the kind Keras writes
-            raise ModelFileError(
-                f"{path.name} is a zip archive but not a Keras model: the description of the network is missing "
-                "inside it (no config.json)."
-            ) from None
-        raise ModelFileError(
-            f"{path.name} is not a usable Keras model: {text.splitlines()[0][:200] if text else type(error).__name__}"
-        ) from None
+        first = text.splitlines()[0][:200] if text else type(error).__name__
+        raise ModelFileError(f"{file_name} is not a usable Keras model ({first}).") from None
 
 
 def load(name_or_path: str | Path, folder: Path | None = None) -> Classifier:
@@ -66,7 +70,8 @@ def load(name_or_path: str | Path, folder: Path | None = None) -> Classifier:
 
     """
     path = resolve(name_or_path, folder)
-    model = load_keras_model(path)
+    model, facts = load_checked(path)
+    check_output(facts, path.name)
     metadata = read_metadata(path)
     outputs = int(model.output_shape[-1])
     class_names = tuple(

@@ -1,4 +1,9 @@
-"""Models uploaded through the app: checked, loaded with safe mode, then saved like any other."""
+"""Models uploaded through the app: checked without Keras, loaded with safe mode, then saved like any other.
+
+The order matters: the metadata is checked against its schema (:mod:`core.storage.metadata_check`)
+and the file from its zip directory and network description (:mod:`core.storage.model_check`)
+before Keras opens it; nothing reaches the models folder until every check has passed.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from core.data import tasks
-from core.storage.loading import load_keras_model
+from core.storage.loading import load_checked
+from core.storage.metadata_check import MAX_NAME, clean_metadata
+from core.storage.model_check import check_output, check_weights
 from core.storage.names import ModelFileError, check_name, models_dir, refuse_shipped
 from core.storage.saving import save
 
@@ -53,7 +60,9 @@ def import_uploaded(
         The path of the saved ``.keras`` file.
 
     Raises:
-        ModelFileError: For a file that is not a usable, safe Keras model.
+        ModelFileError: For a file that is not a usable, safe Keras model, is too big, does not end in a
+            sigmoid (or softmax) or has broken weights.
+        core.storage.metadata_check.MetadataError: For metadata outside the schema's bounds.
         ValueError: For a bad or taken name, a missing or unknown task, or a model whose
             input or outputs do not fit the task and class names.
 
@@ -69,7 +78,7 @@ def import_uploaded(
         raise ModelFileError(
             f"The file is {len(data) / 1e6:.0f} MB; models up to {MAX_UPLOAD_BYTES // 1_000_000} MB are accepted."
         )
-    record = {k: v for k, v in (metadata or {}).items() if k not in _LOCAL_METADATA}
+    record = {k: v for k, v in clean_metadata(metadata or {}).items() if k not in _LOCAL_METADATA}
     if isinstance(record.get("train_config"), dict):
         # Paths in an uploaded file name folders on someone else's machine, or on this server:
         # never let them steer what the server reads.
@@ -81,19 +90,22 @@ def import_uploaded(
     with tempfile.TemporaryDirectory(prefix="sigmoid-lab-model-upload-") as temporary:
         path = Path(temporary) / upload_file_name(file_name, name)
         path.write_bytes(data)
-        model = load_keras_model(path)
-        input_shape = tuple(int(v) for v in (model.input_shape or ())[1:] if v is not None)
-        if len(model.input_shape) != 4 or len(input_shape) != 3:
-            raise ModelFileError(f"The uploaded model does not take images (its input shape is {model.input_shape}).")
-        outputs = int(model.output_shape[-1])
+        shown = path.name
+        model, facts = load_checked(path, shown)
+        input_shape = tuple(int(v) for v in facts.input_shape)
+        outputs = int(facts.output_shape[-1]) if len(facts.output_shape) == 1 else 0
         if outputs != (1 if parsed.num_classes == 2 else parsed.num_classes):
             expected = "one sigmoid output" if parsed.num_classes == 2 else f"{parsed.num_classes} softmax outputs"
             raise ValueError(f"The task {parsed.spec} needs {expected}; the uploaded model has {outputs}.")
+        check_output(facts, shown, parsed.num_classes)
+        check_weights(model, shown)
         if parsed.is_mnist and input_shape != (28, 28, 1):
             raise ValueError(f"MNIST tasks take 28×28 grayscale images; the uploaded model takes {input_shape}.")
         names = tuple(str(n).strip() for n in (class_names or record.get("class_names") or parsed.default_class_names()))
         if len(names) != parsed.num_classes or not all(names) or len(set(names)) != len(names):
             raise ValueError(f"Give {parsed.num_classes} different class names, one per class.")
+        if max(len(n) for n in names) > MAX_NAME:
+            raise ValueError(f"Keep each class name to at most {MAX_NAME} characters.")
         style = record.get("input_style") or parsed.input_style
         record.update(
             task=parsed.spec,
