@@ -15,19 +15,15 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from core.classroom import permissions
 from core.classroom.db import Database
 from core.classroom.identity import Identity
-from core.classroom.schema import Challenge, ChallengeSubmission, ModelRecord, now
+from core.classroom.schema import Challenge, ChallengeSubmission, ModelRecord, aware, now
 from core.data import tasks
 
 
 class ChallengeError(ValueError):
     """Something the challenge does not allow (the message says what and why)."""
-
-
-def aware(moment: dt.datetime | None) -> dt.datetime | None:
-    """The time with its UTC zone (SQLite hands timestamps back without one)."""
-    return moment.replace(tzinfo=dt.UTC) if moment is not None and moment.tzinfo is None else moment
 
 
 @dataclass(frozen=True)
@@ -64,9 +60,11 @@ class ChallengeInfo:
         return " · ".join(parts) or "no limits beyond the class's"
 
 
-def _teacher_only(who: Identity) -> None:
-    if who.role not in ("teacher", "personal"):
-        raise ChallengeError("Only the teacher can open, change or close a challenge.")
+def _ask(who: Identity, action: permissions.ClassAction, name: str = "This model") -> None:
+    """Raises the permission table's refusal as a :class:`ChallengeError` (what the pages catch here)."""
+    sentence = permissions.class_refusal(who.role, action, name)
+    if sentence:
+        raise ChallengeError(sentence)
 
 
 def open_challenge(
@@ -86,7 +84,7 @@ def open_challenge(
         ValueError: For a task that is not made of MNIST digits (e.g. ``shapes``).
 
     """
-    _teacher_only(who)
+    _ask(who, "open_challenge")
     task_spec = tasks.parse_task(task)
     if not task_spec.is_mnist:
         raise ChallengeError("A challenge is about digits: use a task such as 7-vs-8, 3-vs-rest or digits.")
@@ -126,7 +124,7 @@ def update(
         ChallengeError: For a student or an unknown challenge.
 
     """
-    _teacher_only(who)
+    _ask(who, "change_challenge")
     with db.session() as session:
         row = session.get(Challenge, challenge_id)
         if row is None:
@@ -179,8 +177,8 @@ def submit(db: Database, who: Identity, info: ChallengeInfo, name: str, task: st
         raise ChallengeError(f"The challenge '{info.title}' has ended: no more entries.")
     with db.session() as session:
         record = session.get(ModelRecord, name)
-    if who.role == "student" and (record is None or record.owner_id != who.person_id):
-        raise ChallengeError(f"{name} is not one of your saved models: enter a model you trained.")
+    theirs = record is not None and record.owner_id == who.person_id
+    _ask(who, "enter_own_model" if theirs else "enter_others_model", name)
     check_entry(info, name, task, parameters, epochs)
     try:
         with db.session() as session:
@@ -201,6 +199,6 @@ def withdraw(db: Database, who: Identity, entry_id: int) -> None:
     """
     with db.session() as session:
         entry = session.get(ChallengeSubmission, entry_id)
-        if entry is not None and who.role == "student" and entry.person_id != who.person_id:
-            raise ChallengeError("Only the teacher can take someone else's model off the leaderboard.")
+        if entry is not None:
+            _ask(who, "withdraw_own_entry" if entry.person_id == who.person_id else "withdraw_others_entry")
         session.execute(delete(ChallengeSubmission).where(ChallengeSubmission.id == entry_id))

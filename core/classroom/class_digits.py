@@ -16,9 +16,9 @@ import numpy as np
 from PIL import Image
 from sqlalchemy import delete, func, select
 
+from core.classroom import permissions
 from core.classroom.db import Database
 from core.classroom.identity import Identity
-from core.classroom.permissions import PermissionRefused
 from core.classroom.schema import ClassDigit, Person
 
 SIDE = 28
@@ -132,7 +132,6 @@ def remove(db: Database, who: Identity, ids: list[int]) -> int:
         PermissionRefused: For a student.
 
     """
-    if who.role not in ("teacher", "personal"):
-        raise PermissionRefused("Only the teacher can remove class digits.")
+    permissions.check_class(who.role, "remove_digits")
     with db.session() as session:
         return session.execute(delete(ClassDigit).where(ClassDigit.id.in_([int(i) for i in ids]))).rowcount or 0

@@ -5,6 +5,10 @@ Personal mode (no teacher passcode configured): one user who is also the teacher
 ``SIGMOID_LAB_TEACHER_PASSCODE``): students join with a display name and get a personal code;
 the teacher unlocks with the passcode. A login through Streamlit's ``st.login`` is mapped to a
 person by :mod:`core.classroom.login`.
+
+Names are compared by their :func:`~core.classroom.name_keys.key`, so a look-alike of someone
+(``Τeacher`` with a Greek Tau) is refused. Wrong codes and passcodes are slowed down by
+:mod:`core.classroom.guessing`, and a wrong code never says whether the name exists.
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core.classroom import codes
+from core.classroom import codes, guessing
 from core.classroom.db import Database
+from core.classroom.name_keys import key, tidy
 from core.classroom.schema import Person
 
 Mode = Literal["personal", "class"]
@@ -27,7 +32,12 @@ Role = Literal["teacher", "student", "personal"]
 PASSCODE_ENV = "SIGMOID_LAB_TEACHER_PASSCODE"
 TEACHER_NAME = "Teacher"
 MAX_NAME = 30
-_RESERVED = {"teacher", "you"}
+_RESERVED = {key("teacher"), key("you")}
+NO_MATCH = (
+    "That name and code do not match anyone in this class. Check both (the code looks like otter-maple-42), "
+    "join as a new student, or ask your teacher."
+)
+_UNUSED_HASH: list[str] = []  # a hash to check wrong names against, so they take as long as right ones
 
 
 class IdentityError(ValueError):
@@ -67,7 +77,7 @@ def check_name(name: str) -> str:
         IdentityError: For an empty, over-long, reserved or oddly charactered name.
 
     """
-    name = " ".join((name or "").split())
+    name = tidy(name)
     if not name:
         raise IdentityError("Type your name to join the class.")
     if len(name) > MAX_NAME:
@@ -76,16 +86,17 @@ def check_name(name: str) -> str:
         raise IdentityError(
             "Use letters, digits, spaces, dashes, dots or apostrophes in your name, starting with a letter or digit."
         )
-    if name.casefold() in _RESERVED:
-        raise IdentityError(f"{name!r} is kept for the lab; pick another name.")
+    if key(name) in _RESERVED:
+        kept = "is kept for the lab" if name.casefold() in ("teacher", "you") else "looks just like a name kept for the lab"
+        raise IdentityError(f"{name!r} {kept}; pick another name.")
     return name
 
 
 def teacher_person(session: Session) -> Person:
     """The teacher's row (made on first use): owner of adopted models, the personal mode's user."""
-    person = session.scalar(select(Person).where(Person.name_key == TEACHER_NAME.casefold()))
+    person = session.scalar(select(Person).where(Person.name_key == key(TEACHER_NAME)))
     if person is None:
-        person = Person(name=TEACHER_NAME, name_key=TEACHER_NAME.casefold(), role="teacher")
+        person = Person(name=TEACHER_NAME, name_key=key(TEACHER_NAME), role="teacher")
         session.add(person)
         session.flush()
     return person
@@ -101,57 +112,83 @@ def join(db: Database, name: str) -> tuple[Identity, str]:
     """A new student joins: their row is made and their personal code returned (shown once).
 
     Raises:
-        IdentityError: For a bad name, or one someone in the class already uses.
+        IdentityError: For a bad name, or one someone in the class already uses (or one that looks just like it).
 
     """
     name = check_name(name)
     code = codes.new_code()
-    taken = IdentityError(
-        f"Someone in this class is already called {name}. Pick another name — or, if that is you, "
-        "get back in with your name and the code you were given."
-    )
     try:
         with db.session() as session:
-            if session.scalar(select(Person.id).where(Person.name_key == name.casefold())) is not None:
-                raise taken
-            person = Person(name=name, name_key=name.casefold(), code_hash=codes.hash_code(code), role="student")
+            other = session.scalar(select(Person.name).where(Person.name_key == key(name)))
+            if other is not None:
+                raise _taken(name, other)
+            person = Person(name=name, name_key=key(name), code_hash=codes.hash_code(code), role="student")
             session.add(person)
             session.flush()
             return Identity(person.id, name, "student", "class"), code
     except IntegrityError:  # the same name joined in another tab or replica a moment ago
-        raise taken from None
+        raise _taken(name, name) from None
 
 
-def come_back(db: Database, name: str, code: str) -> Identity:
+def _taken(name: str, other: str) -> IdentityError:
+    """The refusal of a name someone has, or one that looks just like theirs."""
+    start = (
+        f"Someone in this class is already called {name}."
+        if other == name or other.casefold() == name.casefold()
+        else f"{name} looks just like {other}, someone already in this class."
+    )
+    return IdentityError(
+        f"{start} Pick another name — or, if that is you, get back in with your name and the code you were given."
+    )
+
+
+def come_back(db: Database, name: str, code: str, session_key: str | None = None) -> Identity:
     """A student gets back in with their name and code.
 
+    Args:
+        db: The class database.
+        name: The name typed.
+        code: The code typed.
+        session_key: The browser session trying (its wrong codes are counted too).
+
     Raises:
-        IdentityError: If nobody has that name, or the code does not match it.
+        IdentityError: If the name and code do not match (the same sentence whether or not the
+            name exists), or after too many wrong codes (saying how long to wait).
 
     """
-    name = " ".join((name or "").split())
+    name = tidy(name)
+    too_early = guessing.refusal(db, "code", name, session_key)
+    if too_early:
+        raise IdentityError(too_early)
     with db.session() as session:
-        person = session.scalar(select(Person).where(Person.name_key == name.casefold()))
-    if person is None or person.role != "student" or person.code_hash is None:
-        raise IdentityError(f"Nobody called {name!r} has joined this class yet. Check the spelling, or join as a new student.")
-    if not codes.check_code(code, person.code_hash):
-        raise IdentityError(
-            f"That code is not {person.name}'s. Check the code you wrote down when you joined "
-            "(it looks like otter-maple-42), or ask your teacher."
-        )
+        person = session.scalar(select(Person).where(Person.name_key == key(name), Person.role == "student"))
+    stored = person.code_hash if person is not None and person.code_hash else None
+    if not _UNUSED_HASH:
+        _UNUSED_HASH.append(codes.hash_code(codes.new_code()))
+    matches = codes.check_code(code, stored or _UNUSED_HASH[0]) and stored is not None  # as slow for a missing name
+    if person is None or not matches:
+        guessing.record_failure(db, "code", name, session_key)
+        raise IdentityError(NO_MATCH)
+    guessing.record_success(db, name, session_key)
     return Identity(person.id, person.name, "student", "class")
 
 
-def unlock_teacher(db: Database, typed: str, passcode: str | None) -> Identity:
+def unlock_teacher(db: Database, typed: str, passcode: str | None, session_key: str | None = None) -> Identity:
     """The teacher unlocks teacher rights with the configured passcode.
 
     Raises:
-        IdentityError: If no passcode is configured or the typed one is wrong.
+        IdentityError: If no passcode is configured, the typed one is wrong, or after too many
+            wrong ones (saying how long to wait).
 
     """
     if not passcode:
         raise IdentityError("This lab runs in personal mode: there is no teacher passcode to unlock.")
+    too_early = guessing.refusal(db, "passcode", TEACHER_NAME, session_key)
+    if too_early:
+        raise IdentityError(too_early)
     if not hmac.compare_digest((typed or "").strip().encode(), passcode.encode()):
+        guessing.record_failure(db, "passcode", TEACHER_NAME, session_key)
         raise IdentityError("That is not the teacher passcode.")
+    guessing.record_success(db, TEACHER_NAME, session_key)
     with db.session() as session:
         return Identity(teacher_person(session).id, TEACHER_NAME, "teacher", "class")

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from core.classroom.db import Database
 from core.classroom.identity import MAX_NAME, Identity, IdentityError, Mode
+from core.classroom.name_keys import key, tidy
 from core.classroom.schema import Person
 
 
@@ -36,10 +37,10 @@ def login_subject(user: Mapping[str, Any]) -> str:
 
 
 def _free_name(session: Session, wanted: str) -> str:
-    """``wanted`` if nobody uses it yet, else ``wanted (2)``, ``wanted (3)``, ..."""
-    wanted = " ".join(wanted.split())[:MAX_NAME] or "Student"
+    """``wanted`` if nobody uses it (or a look-alike of it) yet, else ``wanted (2)``, ``wanted (3)``, ..."""
+    wanted = tidy(wanted)[:MAX_NAME] or "Student"
     candidate, number = wanted, 1
-    while session.scalar(select(Person.id).where(Person.name_key == candidate.casefold())) is not None:
+    while session.scalar(select(Person.id).where(Person.name_key == key(candidate))) is not None:
         number += 1
         candidate = f"{wanted[: MAX_NAME - 5]} ({number})"
     return candidate
@@ -68,7 +69,7 @@ def from_login(db: Database, user: Mapping[str, Any], mode: Mode, teacher_emails
         person = session.scalar(select(Person).where(Person.login_subject == subject))
         if person is None:
             name = _free_name(session, str(user.get("name") or (email or "").split("@")[0]))
-            person = Person(name=name, name_key=name.casefold(), login_subject=subject, email=email)
+            person = Person(name=name, name_key=key(name), login_subject=subject, email=email)
             session.add(person)
         person.role = "teacher" if teacher else "student"
         session.flush()

@@ -22,7 +22,7 @@ from core.classroom.limits import Limits
 from core.classroom.permissions import Action
 from core.classroom.reconcile import put_record, reconcile
 from core.classroom.schema import ModelRecord, Person
-from core.storage import registry
+from core.storage import names, registry
 
 LAB = "the lab"  # the owner shown for the shipped models
 
@@ -79,10 +79,11 @@ def check_save(db: Database, who: Identity, name: str, limits: Limits, folder: P
     Raises:
         PermissionRefused: For a name that is not theirs to write.
         QuotaError: If a new model would exceed their saved-models limit.
-        ValueError: For a name that is not a safe file name.
+        ValueError: For a name that is not a safe file name, or one that only capitals tell apart from a saved one.
 
     """
     name = registry.check_name(name)
+    names.refuse_case_twin(name, folder)  # "MNIST-7-VS-8" would pass for the lab's "mnist-7-vs-8"
     exists = ((folder or registry.models_dir()) / f"{name}.keras").exists()
     authorize(db, who, "overwrite" if exists else ("upload" if upload else "save"), name, folder)
     if not exists and who.role == "student":

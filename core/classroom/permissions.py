@@ -1,9 +1,13 @@
-"""Who may do what with which model: one table of role × action × kind of model.
+"""Who may do what: one table of role × action × kind of model, and one of role × class action.
 
 Kinds, from the person's point of view: ``shipped`` (the lab's default models), ``own``
 (theirs, published or not), ``published`` (someone else's, published to the class) and
 ``others`` (someone else's, private). ``save`` and ``upload`` name a model that does not exist
 yet, which is then ``own``; saving over an existing name is ``overwrite`` of that model's kind.
+
+:data:`CLASS_RULES` holds everything else a role may or may not do in the class (challenges,
+class digits, taking the class home, the sign-in log): the modules doing it ask
+:func:`check_class` instead of testing the role themselves.
 """
 
 from __future__ import annotations
@@ -63,6 +67,42 @@ RULES: dict[str, dict[str, dict[str, str | None]]] = {
 }
 
 
+ClassAction = Literal[
+    "open_challenge", "change_challenge", "enter_own_model", "enter_others_model", "withdraw_own_entry",
+    "withdraw_others_entry", "remove_digits", "download_class", "reset_class", "restore_class", "read_sign_in_log",
+    "dismiss_database_notice",
+]  # fmt: skip
+CLASS_ACTIONS: tuple[ClassAction, ...] = ClassAction.__args__  # type: ignore[attr-defined]
+
+CHALLENGE_TEACHER = "Only the teacher can open, change or close a challenge."
+NOT_YOUR_ENTRY = "{name} is not one of your saved models: enter a model you trained."
+OTHERS_ENTRY = "Only the teacher can take someone else's model off the leaderboard."
+_TEACHER_ONLY_CLASS = {
+    "remove_digits": "Only the teacher can remove class digits.",
+    "download_class": "Only the teacher can download the class's work.",
+    "reset_class": "Only the teacher can reset the class.",
+    "restore_class": "Only the teacher can restore the class from a download.",
+    "read_sign_in_log": "Only the teacher can see the wrong codes people typed.",
+    "dismiss_database_notice": "Only the teacher can put away the note about the class database.",
+}
+_EVERYONE = dict.fromkeys(CLASS_ACTIONS)
+
+# role -> class action -> None (allowed) or the refusal's sentence ({name}: the model, if any).
+CLASS_RULES: dict[str, dict[str, str | None]] = {
+    "student": {
+        "open_challenge": CHALLENGE_TEACHER,
+        "change_challenge": CHALLENGE_TEACHER,
+        "enter_own_model": None,
+        "enter_others_model": NOT_YOUR_ENTRY,
+        "withdraw_own_entry": None,
+        "withdraw_others_entry": OTHERS_ENTRY,
+        **_TEACHER_ONLY_CLASS,
+    },
+    "teacher": _EVERYONE,
+    "personal": _EVERYONE,
+}
+
+
 class PermissionRefused(ValueError):
     """An action the person's role does not allow on that model (the message says why)."""
 
@@ -102,3 +142,26 @@ def kind_of(owner_id: int | None, visibility: str, person_id: int) -> Kind:
     if owner_id == person_id:
         return "own"
     return "published" if visibility == "class" else "others"
+
+
+def class_refusal(role: str, action: str, name: str = "This model") -> str | None:
+    """The sentence refusing a class ``action`` to ``role``, or None if it is allowed.
+
+    Raises:
+        KeyError: For a role or action the table does not know (a programming error).
+
+    """
+    sentence = CLASS_RULES[role][action]
+    return sentence.format(name=name) if sentence else None
+
+
+def check_class(role: str, action: str, name: str = "This model") -> None:
+    """Does nothing if ``role`` may do the class ``action``, else raises.
+
+    Raises:
+        PermissionRefused: With the table's sentence.
+
+    """
+    sentence = class_refusal(role, action, name)
+    if sentence:
+        raise PermissionRefused(sentence)

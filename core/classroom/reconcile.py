@@ -3,7 +3,8 @@
 The files are the truth for whether a model exists: every save writes its ``.keras`` + ``.json``
 (atomically, :mod:`core.storage`) before its row, and every delete removes the files before the
 row. So a crash leaves at worst files without a row (adopted here, owned by the JSON's ``owner``
-or else the teacher) or a row without files (removed here). Every listing reconciles first.
+or else the teacher) or a row without files (removed here). Every listing reconciles first. A
+lost database is rebuilt the same way: every model goes back to the owner its JSON names.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.classroom.db import Database
-from core.classroom.identity import teacher_person
+from core.classroom.identity import TEACHER_NAME, IdentityError, check_name, teacher_person
+from core.classroom.name_keys import key, tidy
 from core.classroom.schema import ModelRecord, Person
 from core.storage import registry
 
@@ -37,10 +39,25 @@ def put_record(session: Session, name: str, owner_id: int | None, visibility: st
 
 
 def _owner_id(session: Session, metadata: dict[str, Any]) -> int:
-    """The person the JSON's ``owner`` names, else the teacher."""
-    name = " ".join(str(metadata.get("owner") or "").split())
-    person = session.scalar(select(Person).where(Person.name_key == name.casefold())) if name else None
-    return (person or teacher_person(session)).id
+    """The person the JSON's ``owner`` names, else the teacher.
+
+    An owner the table does not know (the database was lost and made afresh) is added as a
+    student without a code, so their models stay theirs; restoring the class from the teacher's
+    download (:mod:`core.classroom.restore`) gives them their code back.
+    """
+    name = tidy(str(metadata.get("owner") or ""))
+    if not name or key(name) == key(TEACHER_NAME):
+        return teacher_person(session).id
+    person = session.scalar(select(Person).where(Person.name_key == key(name)))
+    if person is None:
+        try:
+            name = check_name(name)
+        except IdentityError:  # not a name anyone could have joined with: the teacher keeps it
+            return teacher_person(session).id
+        person = Person(name=name, name_key=key(name), role="student")
+        session.add(person)
+        session.flush()
+    return person.id
 
 
 def reconcile(db: Database, folder: Path | None = None) -> list[tuple[dict[str, Any], ModelRecord]]:

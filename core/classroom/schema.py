@@ -22,6 +22,11 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def aware(moment: dt.datetime | None) -> dt.datetime | None:
+    """The time with its UTC zone (SQLite hands timestamps back without one)."""
+    return moment.replace(tzinfo=dt.UTC) if moment is not None and moment.tzinfo is None else moment
+
+
 class Base(DeclarativeBase):
     """The declarative base every table derives from."""
 
@@ -32,7 +37,7 @@ class Person(Base):
     __tablename__ = "people"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(64))
-    name_key: Mapped[str] = mapped_column(String(64), unique=True)  # casefolded name: "Ada" and "ada " are one
+    name_key: Mapped[str] = mapped_column(String(64), unique=True)  # name_keys.key: "Ada", "ada " and "Аda" are one
     code_hash: Mapped[str | None] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16), default="student")
     login_subject: Mapped[str | None] = mapped_column(String(320), unique=True)  # st.user's issuer + sub
@@ -130,3 +135,16 @@ class ClassDigit(Base):
     canvas_png: Mapped[bytes] = mapped_column(LargeBinary)
     input_28: Mapped[bytes] = mapped_column(LargeBinary)  # 784 uint8 pixels, row by row
     created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class SignInFailure(Base):
+    """A wrong personal code or teacher passcode: the growing wait is counted from these, the teacher reads them."""
+
+    __tablename__ = "sign_in_failures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "code" or "passcode"
+    name: Mapped[str] = mapped_column(String(64))  # the name as typed (tidied), existing or not
+    name_key: Mapped[str] = mapped_column(String(64), index=True)
+    session_key: Mapped[str | None] = mapped_column(String(64), index=True)  # the browser session, if the view gave one
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
+    cleared: Mapped[bool] = mapped_column(Boolean, default=False)  # a right code since: no longer counted

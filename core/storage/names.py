@@ -1,4 +1,9 @@
-"""Model names: which are safe as file names, which are the lab's own, and where a name's files are."""
+"""Model names: which are safe as file names, which are the lab's own, and where a name's files are.
+
+Names are one name whatever their capitals: ``MNIST-7-VS-8`` is refused beside ``mnist-7-vs-8``
+(:func:`refuse_case_twin`), so no one saves a look-alike of someone else's model, and the folder
+works the same on a case-insensitive disk.
+"""
 
 from __future__ import annotations
 
@@ -64,6 +69,30 @@ def refuse_shipped(name: str, instead: str) -> None:
     """
     if name in SHIPPED_MODELS:
         raise ValueError(f"{name!r} is one of the lab's default models; {instead}.")
+
+
+def case_twin(name: str, folder: Path | None = None) -> str | None:
+    """The saved (or default) model whose name differs from ``name`` only in capitals, if any."""
+    wanted = name.casefold()
+    saved = [path.stem for path in (folder or models_dir()).glob("*.keras")]
+    for other in (*SHIPPED_MODELS, *saved):
+        if other != name and other.casefold() == wanted:
+            return other
+    return None
+
+
+def refuse_case_twin(name: str, folder: Path | None = None) -> None:
+    """Refuses a new name that only the capitals tell apart from a saved model's.
+
+    Raises:
+        ValueError: Naming the model already saved, e.g. for ``MNIST-7-VS-8`` beside ``mnist-7-vs-8``.
+
+    """
+    twin = case_twin(name, folder)
+    if twin is not None:
+        raise ValueError(
+            f"{name} is already taken as {twin}: model names are the same whatever their capitals, so pick another name."
+        )
 
 
 def resolve(name_or_path: str | Path, folder: Path | None = None) -> Path:

@@ -10,7 +10,8 @@ from core.classroom.db import DATABASE_ENV, SQLITE_NAME, database_url, make_engi
 from core.classroom.schema import Base
 
 ROOT = Path(__file__).resolve().parents[2]
-TABLES = {"people", "models", "runs", "sweeps", "settings", "challenges", "challenge_submissions", "class_digits"}
+TABLES = {"people", "models", "runs", "sweeps", "settings", "challenges", "challenge_submissions", "class_digits",
+          "sign_in_failures"}  # fmt: skip
 
 
 def test_migrations_create_every_table_on_an_empty_database_and_are_idempotent(database_url):
