@@ -207,7 +207,6 @@ function makePad(root) {
       return;
     }
     const prepared = padModel.prepareDigit(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
-    if (prepared.unsupported && pad.current) return; // a picture only the server prepares: keep the last answer until the pen lifts
     answer.show(prepared.input ? entry.model.predict(prepared.input) : null, model);
     if (pad.move && globalThis.sigmoidLabPadTrace) globalThis.sigmoidLabPadTrace.push({ ...pad.move, answered: performance.now() });
     pad.move = null;

@@ -3,8 +3,9 @@
 // prepareDigit() is core/prediction/preprocess.py's to_mnist_input (with core/prediction/ink.py) for a
 // clean canvas: polarity from the border, the canvas cropped to its ink, shrunk (box filter), ink on
 // black, specks dropped, cropped again, the longer side to 20 px (Pillow's Lanczos, ported), padded to
-// 28×28 and shifted so the centre of mass sits in the middle. Pictures core would treat as paper or
-// photos (a non-uniform border) get {unsupported: true}: the server answers those.
+// 28×28 and shifted so the centre of mass sits in the middle. When the cropped ink comes near its
+// border, core estimates the background with a grey-level opening and the noise from the border:
+// ported too (scipy's reflect-mode filters, numpy's median and percentile).
 // buildModel() turns core/prediction/browser_model.py's export into TensorFlow.js ops; loadRuntime()
 // starts TensorFlow.js (tfjs-core + its WASM backend, sent once by the server). Everything is a plain
 // function on globalThis.sigmoidLabPadModel, so the pad and the tests call the same code.
@@ -63,6 +64,7 @@
   // Pillow's resampling (Resample.c): filter weights per output pixel, horizontal pass then vertical.
   const FILTERS = {
     box: { support: 0.5, at: (x) => (x > -0.5 && x <= 0.5 ? 1 : 0) },
+    bilinear: { support: 1, at: (x) => (Math.abs(x) < 1 ? 1 - Math.abs(x) : 0) },
     lanczos: {
       support: 3,
       at: (x) => {
@@ -172,9 +174,8 @@
   }
 
   class Blank extends Error {}
-  class Unsupported extends Error {}
 
-  // ink.ink_on_black for strokes on a clean digital background (the other cases: Unsupported).
+  // ink.ink_on_black for strokes (digits).
   function inkOnBlack(gray, fromAlpha) {
     const width = Math.max(1, Math.floor(Math.min(gray.width, gray.height) / 20));
     let border = ring(gray, width);
@@ -185,20 +186,82 @@
       level = f32(1 - level);
       border = border.map((v) => f32(1 - v));
     }
-    if (range(border) > 2 / 255) throw new Unsupported("paper, shadows or noise: the server prepares this one");
-    const residual = data.map((v) => Math.max(f32(v - level), 0));
+    const clean = range(border) <= 2 / 255;
+    let residual;
+    let floor = 0.04;
     let peak = 0;
-    for (const v of residual) if (v > peak) peak = v;
-    const floor = 0.04;
+    if (clean) {
+      residual = data.map((v) => Math.max(f32(v - level), 0));
+      for (const v of residual) if (v > peak) peak = v;
+    } else {
+      const background = backgroundOf(image(gray.width, gray.height, data));
+      residual = data.map((v, i) => Math.max(f32(v - background[i]), 0));
+      const sample = Float32Array.from(ring(image(gray.width, gray.height, residual), width));
+      const middle = median(sample);
+      floor = Math.max(0.04, 4 * (1.4826 * median(sample.map((v) => Math.abs(f32(v - middle))))));
+      const strong = residual.filter((v) => v > f32(floor));
+      if (!strong.length) throw new Blank("no ink");
+      peak = percentile(strong, 99.5);
+    }
     if (peak - floor < MIN_CONTRAST) throw new Blank("no ink");
     const low = f32(floor);
     const spread = f32(peak - floor);
     const ink = residual.map((v) => Math.min(Math.max(f32(f32(v - low) / spread), 0), 1));
-    return dropSpecks(image(gray.width, gray.height, ink));
+    return dropSpecks(image(gray.width, gray.height, ink), clean);
   }
 
-  // ink._drop_specks (clean case): keep parts with ≥ 3 % of the ink and a few pixels, plus a 2-pixel margin.
-  function dropSpecks(ink) {
+  // numpy's percentile (linear between the two nearest ranks).
+  function percentile(values, q) {
+    const sorted = Float32Array.from(values).sort();
+    const at = (q / 100) * (sorted.length - 1);
+    const below = Math.floor(at);
+    const above = Math.min(below + 1, sorted.length - 1);
+    return f32(sorted[below] + (sorted[above] - sorted[below]) * (at - below));
+  }
+
+  // scipy.ndimage's reflect mode (d c b a | a b c d | d c b a).
+  const reflect = (i, n) => {
+    const period = 2 * n;
+    let j = ((i % period) + period) % period;
+    return j < n ? j : period - 1 - j;
+  };
+
+  // One scipy 1-D filter along rows (axis 1) or columns (axis 0): window [i - size//2 - origin, ...+size).
+  function filter1d(img, size, axis, origin, reduce) {
+    const { width: w, height: h, data } = img;
+    const out = new Float32Array(w * h);
+    const n = axis === 1 ? w : h;
+    const line = new Float64Array(n);
+    const start = -Math.floor(size / 2) - origin;
+    for (let other = 0; other < (axis === 1 ? h : w); other++) {
+      const index = (i) => (axis === 1 ? other * w + i : i * w + other);
+      for (let i = 0; i < n; i++) line[i] = data[index(i)];
+      for (let i = 0; i < n; i++) {
+        const values = [];
+        for (let k = 0; k < size; k++) values.push(line[reflect(i + start + k, n)]);
+        out[index(i)] = reduce(values);
+      }
+    }
+    return image(w, h, out);
+  }
+
+  const lowest = (values) => Math.min(...values);
+  const highest = (values) => Math.max(...values);
+  const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+
+  // ink.ink_on_black's background: a grey-level opening wider than a stroke, smoothed, at 64 px, then enlarged.
+  function backgroundOf(gray) {
+    const small = shrink(gray, 64);
+    const window = Math.max(3, roundEven(Math.max(small.width, small.height) / 3));
+    const dilationOrigin = window % 2 ? 0 : -1; // scipy's grey_dilation mirrors the window of an even size
+    let opened = filter1d(filter1d(small, window, 0, 0, lowest), window, 1, 0, lowest);
+    opened = filter1d(filter1d(opened, window, 0, dilationOrigin, highest), window, 1, dilationOrigin, highest);
+    const smooth = filter1d(filter1d(opened, window, 0, 0, mean), window, 1, 0, mean);
+    return resize(smooth, gray.width, gray.height, "bilinear").data;
+  }
+
+  // ink._drop_specks: keep parts with ≥ 3 % of the ink and a few pixels, plus a 2-pixel margin.
+  function dropSpecks(ink, onePartIsClean) {
     const { width: w, height: h, data } = ink;
     const labels = new Int32Array(w * h);
     const masses = [0];
@@ -235,7 +298,7 @@
     }
     const count = masses.length - 1;
     if (count === 0) throw new Blank("no ink");
-    if (count === 1 && areas[1] >= 4) return ink;
+    if (count === 1 && onePartIsClean && areas[1] >= 4) return ink;
     const total = masses.reduce((a, b) => a + b, 0);
     const keep = masses.map((m, i) => i > 0 && m >= 0.03 * total && areas[i] >= Math.max(4, MIN_PART_AREA * w * h));
     if (!keep.some(Boolean)) throw new Blank("no ink");
@@ -281,7 +344,7 @@
    * @param {Uint8ClampedArray} rgba RGBA pixels, row by row.
    * @param {number} width
    * @param {number} height
-   * @returns {{input: Uint8Array}|{blank: true}|{unsupported: true}} 28×28 uint8 model input.
+   * @returns {{input: Uint8Array}|{blank: true}} The 28×28 uint8 model input, or blank (no ink).
    */
   function prepareDigit(rgba, width, height) {
     try {
@@ -326,7 +389,6 @@
       return { input };
     } catch (problem) {
       if (problem instanceof Blank) return { blank: true };
-      if (problem instanceof Unsupported) return { unsupported: true };
       throw problem;
     }
   }
