@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from core import i18n
 from core.prediction.predict import Prediction
 
 CLOSED_WORLD = (
@@ -45,12 +46,8 @@ def is_confident(prediction: Prediction, band: Sequence[float] = DEFAULT_BAND) -
 
 
 def percent(value: float) -> str:
-    """A probability in percent for people: one decimal, but never a misleading 100.0% or 0.0%."""
-    if value > 0.999:
-        return ">99.9%" if value <= 0.99999 else ">99.99%"
-    if value < 0.001:
-        return "<0.1%"
-    return f"{value:.1%}"
+    """A probability in percent for people (at most one decimal, in the student's language), never a misleading 100% or 0%."""
+    return i18n.percent(value)
 
 
 def explain(prediction: Prediction, band: Sequence[float] = DEFAULT_BAND) -> str:

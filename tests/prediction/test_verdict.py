@@ -7,12 +7,12 @@ import pytest
 from core.prediction.verdict import verdict, with_article
 
 BINARY = [  # p = chance of the second class (8), the default band 0.2–0.8
-    (0.01, "7", True, "7 · 99.0% sure"),
+    (0.01, "7", True, "7 · 99% sure"),
     (0.3, "7", False, "Not sure: a guess between 7 and 8"),
     (0.5, "7", False, "Not sure: a guess between 7 and 8"),
     (0.59, "8", False, "Not sure: a guess between 7 and 8"),
     (0.79, "8", False, "Not sure: a guess between 7 and 8"),
-    (0.95, "8", True, "8 · 95.0% sure"),
+    (0.95, "8", True, "8 · 95% sure"),
     (0.999, "8", True, "8 · 99.9% sure"),
 ]
 

@@ -1,29 +1,21 @@
-"""Numbers for people: accuracies as percentages with at most one decimal, counts with thousands separators."""
+"""Numbers for people, in the student's language: accuracies as percentages with at most one decimal, counts grouped."""
 
 from __future__ import annotations
 
-import math
+from core import i18n
 
 
 def pct(fraction: float | None) -> str:
-    """An accuracy or a share as a percentage: ``0.99`` → ``99%``, ``0.9945`` → ``99.5%``, ``None`` → ``—``.
+    """An accuracy or a share as a percentage: ``0.99`` → ``99%``, ``0.9945`` → ``99.4%``, ``None`` → ``—``.
 
     Never ``100%`` for less than all, nor ``0%`` for more than none: those would say "every" or "none".
     """
-    if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
-        return "—"
-    value = 100.0 * float(fraction)
-    if 99.95 <= value < 100.0:
-        return ">99.9%"
-    if 0.0 < value < 0.05:
-        return "<0.1%"
-    text = f"{value:.1f}".removesuffix(".0")
-    return f"{text}%"
+    return i18n.percent(fraction)
 
 
 def count(n: int) -> str:
-    """``1234`` → ``1,234``."""
-    return f"{int(n):,}"
+    """``1234`` → ``1,234`` (``1.234`` in Spanish)."""
+    return i18n.number(int(n))
 
 
 def of_hundred(fraction: float) -> int:
