@@ -30,6 +30,7 @@ from core.data.datasets import Dataset, load_dataset
 from core.modeling.build import build_model, compile_model
 from core.modeling.config import PRESETS
 from core.training.job import TrainingJob
+from core.training.run_state import RunState
 from core.training.train_config import TrainConfig
 
 TARGET_CPU_RATIO = 1.05
@@ -73,7 +74,7 @@ def job_fit(dataset: Dataset, config: TrainConfig) -> tuple[float, float]:
     poller.start()
     progress = job.wait()
     polling.set()
-    if progress.state != "finished":
+    if progress.state != RunState.FINISHED:
         raise RuntimeError(f"the job ended {progress.state}: {progress.error}")
     return job.result.seconds, time.process_time() - cpu
 

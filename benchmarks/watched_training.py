@@ -48,6 +48,7 @@ BROWSER_EPOCHS = 10  # the issue's run: long enough that the page's 1 s polling 
 
 def run_seconds(engine, watched: bool, epochs: int | None = None) -> float:
     from core.training import settings
+    from core.training.run_state import RunState
 
     started = time.perf_counter()
     job = engine.start_training(settings.to_config(settings.DEFAULTS | ({"epochs": epochs} if epochs else {})))
@@ -60,7 +61,7 @@ def run_seconds(engine, watched: bool, epochs: int | None = None) -> float:
     poller = threading.Thread(target=poll, daemon=True)
     if watched:
         poller.start()
-    assert job.wait().state == "finished", job.snapshot().error
+    assert job.wait().state == RunState.FINISHED, job.snapshot().error
     stop.set()
     return time.perf_counter() - started
 

@@ -34,6 +34,7 @@ def rss_mb(pid: int) -> float:
 def main() -> int:
     from core.engine.local import LocalEngine
     from core.training import settings
+    from core.training.run_state import RunState
 
     engine = LocalEngine(slots=1)
     server, workers, failures = [], [], []
@@ -41,7 +42,7 @@ def main() -> int:
         task = "digits" if run % 2 else "7-vs-8"
         job = engine.start_training(settings.to_config(settings.DEFAULTS | {"task": task, "epochs": 1, "seed": run}))
         progress = job.wait()
-        if progress.state != "finished" or job.result is None:
+        if progress.state != RunState.FINISHED or job.result is None:
             failures.append(f"run {run + 1} ({task}): {progress.state} {progress.error}")
         server.append(rss_mb(os.getpid()))
         workers.append(max(rss_mb(w.process.pid) for w in engine.workers()))

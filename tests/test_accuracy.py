@@ -9,6 +9,7 @@ from core.inspection.evaluation import evaluate
 from core.modeling.config import PRESETS
 from core.storage.loading import load
 from core.training.job import TrainingJob
+from core.training.run_state import RunState
 from core.training.train_config import TrainConfig
 from tests.helpers.drawings import rgba, seven
 
@@ -16,7 +17,7 @@ from tests.helpers.drawings import rgba, seven
 def test_a_short_run_on_the_offline_sample_generalises_to_t10k(t10k):
     dataset = datasets.load_dataset("7-vs-8", data="sample", validation_split=0.0)
     job = TrainingJob(TrainConfig(task="7-vs-8", model=PRESETS["cnn"], epochs=8, batch_size=32, validation_split=0.0), dataset)
-    assert job.start().wait(timeout=300).state == "finished"
+    assert job.start().wait(timeout=300).state == RunState.FINISHED
     x, y = t10k
     mask = np.isin(y, (7, 8))
     scores = job.result.model.predict_on_batch(x[mask][..., None])[:, 0]

@@ -3,9 +3,11 @@
 May import SQLAlchemy, Alembic, numpy, PIL, ``core.storage`` (model files and their JSON, never Keras),
 ``core.data.tasks`` (which digits a task tells apart) and, lazily, ``core.training.settings`` and
 ``core.modeling.layers`` to count a network's parameters from its settings,
-``core.prediction.preprocess`` (a class digit's 28×28 input) and ``core.engine.model_handle`` (the
-leaderboard measures models in a worker). Never Streamlit, never TensorFlow/Keras: a view passes in what it read
-(``st.secrets["teacher_passcode"]``, ``dict(st.user)``) as plain values.
+``core.prediction.preprocess`` (a class digit's 28×28 input) and ``core.training.run_state`` (a run's
+state, stored as it is). Never ``core.engine``: the class database keeps records and runs no model (the
+leaderboard is handed its ``measure``, :func:`core.engine.scoring.accuracy_on`). Never Streamlit, never
+TensorFlow/Keras: a view passes in what it read (``st.secrets["teacher_passcode"]``, ``dict(st.user)``)
+as plain values.
 
 The API, one module each::
 
@@ -30,6 +32,7 @@ The API, one module each::
     runs.start_run(db, who, settings, limits) -> id ; runs.update_run(db, id, state=..., metrics=..., curves=...)
     sweep_records.start_sweep(db, who, plan, trials, limits) -> SweepRecord   # limits on every trial, runs at once
     sweep_records.record_progress(db, record, trials, seen) ; end_sweep(db, id, state) ; sweeps_of(db, who)
+    recorders.RunRecorder(db, run_id) ; recorders.SweepRecorder(db, record)   # observers: .launch(start) follows it into the rows
     class_settings.queue_paused(db) ; class_settings.set_queue_paused(db, True)
     operator.open_class() -> (Database, Identity, Limits)   # the command line: the teacher in class mode
     queue_pause.PausedFlag(db)                       # the engine queue's paused_check: cached read of queue_paused
@@ -37,7 +40,7 @@ The API, one module each::
     challenge.open_challenge(db, teacher, title, task, max_parameters, max_epochs, ends) ; current(db) ; latest(db)
     challenge.submit(db, who, info, name, task, parameters, epochs)   # ChallengeError with the rule broken
     class_digits.add_drawing(db, who, label, canvas, flagged=False) ; arrays(db) -> (x, y, ids) ; remove(db, teacher, ids)
-    leaderboard.refresh(db, challenge_id) ; rows(db, challenge_id) ; gap_sentence(rows) ; to_csv(rows)
+    leaderboard.refresh(db, challenge_id, measure) ; rows(db, challenge_id) ; gap_sentence(rows) ; to_csv(rows)
     export.digits_zip(db) ; export.class_archive(db) ; export.reset_class(db, teacher)   # take home, then clear
 
 Refusals are ``ValueError`` subclasses (``IdentityError``, ``PermissionRefused``, ``QuotaError``)

@@ -15,11 +15,11 @@ from sqlalchemy import select
 from core.classroom.db import Database
 from core.classroom.identity import Mode
 from core.classroom.schema import ModelRecord, Person, Run
+from core.training import run_state
+from core.training.run_state import RunState
 
 if TYPE_CHECKING:
     from core.training.progress import Progress
-
-DB_STATES = {"queued": "waiting", "running": "training", "done": "finished", "stopped": "stopped", "failed": "failed"}
 
 
 class LiveJob(Protocol):
@@ -35,11 +35,11 @@ class LiveJob(Protocol):
 
 def job_text(progress: Progress) -> str:
     """A job's state in a few words, e.g. ``training · epoch 2/3`` or ``paused by the teacher``."""
-    if progress.state == "queued":
+    if progress.state == RunState.QUEUED:
         return "paused by the teacher" if progress.paused else f"waiting ({progress.queue_position} ahead)"
-    if progress.state in ("running", "stopping") and progress.epoch:
-        return f"{'stopping' if progress.state == 'stopping' else 'training'} · epoch {progress.epoch}/{progress.epochs}"
-    return {"loading": "loading the data", "running": "starting", "finished": "finished"}.get(progress.state, progress.state)
+    if progress.state in (RunState.RUNNING, RunState.STOPPING) and progress.epoch:
+        return f"{run_state.WORDS[progress.state]} · epoch {progress.epoch}/{progress.epochs}"
+    return "starting" if progress.state == RunState.RUNNING else run_state.WORDS[progress.state]
 
 
 def best_accuracy(metrics: dict[str, Any]) -> float | None:
@@ -101,7 +101,8 @@ def class_table(db: Database, mode: Mode, jobs: Sequence[LiveJob] = (), paused: 
             text, progress = job_text(snapshot), snapshot.fraction_done
         else:
             state = theirs[-1].state if theirs else None
-            text = "paused by the teacher" if paused and state == "queued" else DB_STATES.get(state, state or "no run yet")
+            queued = paused and state == RunState.QUEUED
+            text = "paused by the teacher" if queued else run_state.words(state, default="no run yet")
         table.append(
             {
                 "person_id": person.id,

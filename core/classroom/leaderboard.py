@@ -1,9 +1,11 @@
 """The challenge's leaderboard: each entered model's accuracy on the real MNIST test set and on the class's digits.
 
-Both are measured through the engine (the model runs in a worker) and stored with what they were
-measured on: the model file's version and a fingerprint of the class digits. :func:`refresh`
-measures again only what changed: a model re-saved, a digit drawn or removed, so the board
-follows the class as digits and models arrive.
+This module keeps records: each entry's two accuracies, stored with what they were measured on
+(the model file's version, :func:`core.storage.version.model_version`, and a fingerprint of the
+class digits). It never runs a model: :func:`refresh` is handed a ``measure`` function (the
+page passes :func:`core.engine.scoring.accuracy_on`, which runs the model in the engine's
+worker) and measures again only what changed: a model re-saved, a digit drawn or removed, so the
+board follows the class as digits and models arrive.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ import csv
 import functools
 import io
 import logging
-import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -26,20 +27,13 @@ from core.classroom.db import Database
 from core.classroom.schema import Challenge, ChallengeSubmission, Person
 from core.data import tasks
 from core.storage import registry
+from core.storage.version import model_version
 
 logger = logging.getLogger(__name__)
 # (model file, images N×28×28 uint8, their digit labels) -> (accuracy, images of the task counted)
 Measure = Callable[[Path, np.ndarray, np.ndarray], tuple[float, int]]
 COLUMNS = ("rank", "model", "student", "mnist_accuracy", "mnist_images", "class_accuracy", "class_images", "gap", "note")
 _refreshing = threading.Lock()
-
-
-def engine_measure(path: Path, images: np.ndarray, digits: np.ndarray) -> tuple[float, int]:
-    """A model's accuracy on digits of its task, computed by the engine's serving worker."""
-    from core.engine.model_handle import ModelHandle
-
-    evaluation = ModelHandle(path).evaluate(images, digits)
-    return float(np.mean(evaluation.predicted() == evaluation.labels)), len(evaluation)
 
 
 @functools.cache
@@ -50,17 +44,6 @@ def real_test_set() -> tuple[np.ndarray, np.ndarray] | None:
     return mnist_test_set()
 
 
-def file_version(path: Path) -> int:
-    """The model file's version (as the engine keys it): changes when it is saved again.
-
-    Raises:
-        FileNotFoundError: If the file is gone.
-
-    """
-    stat = os.stat(path)
-    return (stat.st_mtime_ns ^ stat.st_size) & (2**63 - 1)
-
-
 def _measure_on(measure: Measure, path: Path, task: str, x: np.ndarray, y: np.ndarray) -> tuple[float | None, int]:
     """Accuracy and count on the task's digits among ``x``; ``(None, 0)`` when none belongs to the task."""
     if not tasks.parse_task(task).labels_for(y)[0].any():
@@ -68,15 +51,13 @@ def _measure_on(measure: Measure, path: Path, task: str, x: np.ndarray, y: np.nd
     return measure(path, x, y)
 
 
-def refresh(
-    db: Database, challenge_id: int, measure: Measure = engine_measure, mnist: tuple | None = None, folder: Path | None = None
-) -> int:
+def refresh(db: Database, challenge_id: int, measure: Measure, mnist: tuple | None = None, folder: Path | None = None) -> int:
     """Measures every entry whose model or whose class digits changed since it was last measured.
 
     Args:
         db: The class database.
         challenge_id: The challenge.
-        measure: How to measure a model (default: through the engine).
+        measure: How to measure a model (the page's: :func:`core.engine.scoring.accuracy_on`).
         mnist: The real test set ``(x, digits)`` (default: :func:`real_test_set`).
         folder: The models folder.
 
@@ -95,7 +76,7 @@ def refresh(
     for entry in entries:
         path = folder / f"{entry.model_name}.keras"
         try:
-            version = file_version(path)
+            version = model_version(path)
         except FileNotFoundError:
             _store(db, entry.id, note="The model was deleted after it was entered.", model_version=None)
             continue
@@ -121,7 +102,7 @@ def _store(db: Database, entry_id: int, **changes: Any) -> None:
             setattr(entry, name, value)
 
 
-def refresh_in_background(db: Database, challenge_id: int, measure: Measure = engine_measure) -> bool:
+def refresh_in_background(db: Database, challenge_id: int, measure: Measure) -> bool:
     """Starts :func:`refresh` in a thread unless one is already measuring; True if it started one."""
     if not _refreshing.acquire(blocking=False):
         return False

@@ -1,9 +1,10 @@
-"""The quotas: what one run, one model and one student may use, with defaults per mode.
+"""The limits' values: what one run, one network and one student may use, and where those numbers come from.
 
-A class starts from :data:`CLASS_DEFAULTS`; the teacher changes any of them with
-:func:`set_limit` (stored in the ``settings`` table). Personal mode uses generous limits that
-still refuse what would exhaust the machine: a network whose weights and training state would
-not fit in a quarter of the memory.
+This module only says what the limits *are*; :mod:`core.classroom.quotas` holds settings,
+uploads and counts to them. A class starts from :data:`CLASS_DEFAULTS`; the teacher changes any
+of them with :func:`set_limit` (stored in the ``settings`` table) and :func:`limits_for` reads
+the ones in force. Personal mode uses generous limits that still refuse what would exhaust the
+machine: a network whose weights and training state would not fit in a quarter of the memory.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ PREFIX = "limit."
 
 @dataclass(frozen=True)
 class Limits:
-    """The quotas in force.
+    """The limits in force (their values; :mod:`core.classroom.quotas` applies them).
 
     Attributes:
         epochs: Most epochs one run may train.

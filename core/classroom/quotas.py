@@ -1,4 +1,7 @@
-"""Holding runs, models and uploads to the limits, before anything is built or queued.
+"""Applying the limits: settings held to them and counted things refused, before anything is built or queued.
+
+This module never decides a limit's value (that is :mod:`core.classroom.limits`: defaults per
+mode, the teacher's changes); it takes a :class:`~core.classroom.limits.Limits` and enforces it.
 
 :func:`clamp_settings` takes Train-page settings as typed (numbers) or as they arrive in a
 shared link (strings): too many epochs or shapes are brought down to the limit, a network with

@@ -2,6 +2,8 @@
 
 The job itself runs elsewhere (``core.training`` / ``core.engine``); this module records it so
 the teacher's table, the run history and the quota on runs at once see every replica's runs.
+A row's ``state`` is a :class:`~core.training.run_state.RunState`'s value, stored as it is.
+:class:`core.classroom.recorders.RunRecorder` keeps a live run's row up to date.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from core.classroom import quotas
 from core.classroom.db import Database
 from core.classroom.identity import Identity
 from core.classroom.limits import Limits
-from core.classroom.schema import RUN_STATES, Run, now
+from core.classroom.schema import Run, now
+from core.training.run_state import RunState
 
-ACTIVE = ("queued", "running")
+ACTIVE = tuple(state.value for state in RunState if state.active)  # a row in one of these counts as a run going
 STALE_AFTER = dt.timedelta(hours=2)  # far longer than a class run takes (the epochs and images limits bound it)
 
 
@@ -54,7 +57,7 @@ def start_run(db: Database, who: Identity, settings: dict[str, Any], limits: Lim
     if who.role != "teacher":  # the limit is per student (and personal mode's single user)
         quotas.check_runs_at_once(running_count(db, who), limits)
     with db.session() as session:
-        run = Run(owner_id=who.person_id, settings=dict(settings), state="queued", sweep_id=sweep_id)
+        run = Run(owner_id=who.person_id, settings=dict(settings), state=RunState.QUEUED.value, sweep_id=sweep_id)
         session.add(run)
         session.flush()
         return run.id
@@ -63,7 +66,7 @@ def start_run(db: Database, who: Identity, settings: dict[str, Any], limits: Lim
 def update_run(
     db: Database,
     run_id: int,
-    state: str | None = None,
+    state: RunState | str | None = None,
     metrics: dict[str, Any] | None = None,
     curves: dict[str, Any] | None = None,
     model_name: str | None = None,
@@ -74,15 +77,19 @@ def update_run(
         ValueError: For an unknown state or run.
 
     """
-    if state is not None and state not in RUN_STATES:
-        raise ValueError(f"A run's state is one of {', '.join(RUN_STATES)}, not {state!r}.")
+    known = None
+    if state is not None:
+        try:
+            known = RunState(state)
+        except ValueError:
+            raise ValueError(f"A run's state is one of {', '.join(RunState)}, not {state!r}.") from None
     with db.session() as session:
         run = session.get(Run, run_id)
         if run is None:
             raise ValueError(f"There is no run number {run_id}.")
-        if state is not None:
-            run.state = state
-            run.finished = None if state in ACTIVE else now()
+        if known is not None:
+            run.state = known.value  # the plain string: every database driver takes it
+            run.finished = None if known.active else now()
         run.metrics = run.metrics if metrics is None else dict(metrics)
         run.curves = run.curves if curves is None else dict(curves)
         run.model_name = model_name or run.model_name

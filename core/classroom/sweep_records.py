@@ -21,15 +21,13 @@ from core.classroom.db import Database
 from core.classroom.identity import Identity
 from core.classroom.limits import Limits
 from core.classroom.schema import Run, Sweep, now
-
-TRIAL_TO_RUN = {"queued": "queued", "running": "running", "finished": "done", "pruned": "stopped"}
-TRIAL_TO_RUN |= {"stopped": "stopped", "failed": "failed"}
+from core.training.run_state import RunState
 
 
 class TrialView(Protocol):
     """What the record reads of a sweep's trial (``core.sweeps.trial.Trial``)."""
 
-    state: str
+    state: RunState
     history: list[dict[str, float]]
     test_accuracy: float | None
     error: str
@@ -74,10 +72,10 @@ def start_sweep(
         quotas.check_runs_at_once(going, limits)
         parallel = limits.runs_at_once - going
     with db.session() as session:
-        sweep = Sweep(owner_id=who.person_id, settings={"plan": dict(plan)}, state="running")
+        sweep = Sweep(owner_id=who.person_id, settings={"plan": dict(plan)}, state=RunState.RUNNING.value)
         session.add(sweep)
         session.flush()
-        rows = [Run(owner_id=who.person_id, settings=dict(s), state="queued", sweep_id=sweep.id) for s in trials]
+        rows = [Run(owner_id=who.person_id, settings=dict(s), state=RunState.QUEUED.value, sweep_id=sweep.id) for s in trials]
         session.add_all(rows)
         session.flush()
         return SweepRecord(sweep.id, tuple(row.id for row in rows), parallel)
@@ -92,13 +90,16 @@ def record_progress(db: Database, record: SweepRecord, trials: Sequence[TrialVie
         trials: The sweep's trials now, in order.
         seen: Each run id's state last written; updated here (start with an empty dict).
 
+    Raises:
+        ValueError: For a trial in a state :class:`RunState` does not name.
+
     """
     for run_id, trial in zip(record.run_ids, trials, strict=True):
-        state = TRIAL_TO_RUN.get(trial.state, "failed")
+        state = RunState(trial.state)  # a trial's state is its row's, as it is
         if seen.get(run_id) == state:
             continue
         metrics: dict[str, Any] | None = None
-        if state not in runs.ACTIVE:
+        if state.ended:
             metrics = {"error": trial.error} if trial.error else {}
             if trial.test_accuracy is not None:
                 metrics["test_accuracy"] = trial.test_accuracy
@@ -107,7 +108,7 @@ def record_progress(db: Database, record: SweepRecord, trials: Sequence[TrialVie
         seen[run_id] = state
 
 
-def end_sweep(db: Database, sweep_id: int, state: str) -> None:
+def end_sweep(db: Database, sweep_id: int, state: RunState | str) -> None:
     """Marks the sweep finished, stopped or failed; a trial still queued or running then is marked failed.
 
     Such a trial never reported its end (e.g. the sweep could not start at all), and must not keep
@@ -116,10 +117,10 @@ def end_sweep(db: Database, sweep_id: int, state: str) -> None:
     with db.session() as session:
         sweep = session.get(Sweep, sweep_id)
         if sweep is not None:
-            sweep.state = state
+            sweep.state = RunState(state).value
         left = select(Run).where(Run.sweep_id == sweep_id, Run.state.in_(runs.ACTIVE))
         for run in session.scalars(left):
-            run.state, run.finished = "failed", now()
+            run.state, run.finished = RunState.FAILED.value, now()
 
 
 def sweeps_of(db: Database, who: Identity, limit: int = 10) -> list[tuple[Sweep, list[Run]]]:

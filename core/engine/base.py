@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from core.storage.version import model_version
 from core.training.train_config import TrainConfig
 
 
@@ -41,8 +41,7 @@ class ModelRef:
             FileNotFoundError: If the file is gone.
 
         """
-        stat = os.stat(path)
-        return cls(str(Path(path).resolve()), stat.st_mtime_ns ^ stat.st_size)
+        return cls(str(Path(path).resolve()), model_version(path))
 
 
 @dataclass

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 from core.engine.jobs import JobBook, JobHandle
 from core.training.job_queue import TrainingQueue
+from core.training.observer import RunObserver
 from core.training.train_config import TrainConfig
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class Engine(ABC):
         dataset: Dataset | None = None,
         watched: Callable[[], bool] | None = None,
         owner: str | None = None,
+        observers: Sequence[RunObserver] = (),
     ) -> JobHandle:
         """Queues a training run and returns its handle at once.
 
@@ -38,12 +40,14 @@ class Engine(ABC):
             dataset: The data, if the caller has it (else the worker loads it from ``config``).
             watched: Says whether the run's tab is still open (see :class:`~core.engine.jobs.JobHandle`).
             owner: Who started it.
+            observers: Follow the run to its end (e.g. ``core.classroom.recorders.RunRecorder``).
 
         Raises:
             ValueError: If the config is invalid.
 
         """
-        return self.book.add(JobHandle(config, dataset, self.queue, self._launch, watched, owner=owner).start())
+        job = JobHandle(config, dataset, self.queue, self._launch, watched, owner=owner, observers=observers)
+        return self.book.add(job.start())
 
     @abstractmethod
     def _launch(

@@ -6,7 +6,7 @@ with the run. A delta carries the scalar fields and the values appended since th
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import fields
 from typing import Any
 
 from core.training.progress import Progress
@@ -46,13 +46,3 @@ def apply_delta(progress: Progress, payload: dict[str, Any]) -> None:
             current = getattr(progress, name)
             del current[start:]
             current.extend(values)
-
-
-def copy_progress(progress: Progress) -> Progress:
-    """A deep-enough copy for a reader in another thread."""
-    return replace(
-        progress,
-        batch_loss=list(progress.batch_loss),
-        batch_accuracy=list(progress.batch_accuracy),
-        epoch_history=[dict(record) for record in progress.epoch_history],
-    )

@@ -10,6 +10,7 @@ import numpy as np
 
 from core.engine.base import Examples, RunResult, TaskContext
 from core.engine.progress_sync import DeltaWriter
+from core.training.run_state import RunState
 from core.training.train_config import TrainConfig
 
 if TYPE_CHECKING:
@@ -66,7 +67,11 @@ def real_test_metrics(result: TrainingResult) -> dict[str, object] | None:
     mask, labels = task.labels_for(real[1])
     outputs = output_probabilities(result.model, real[0][mask][..., None])
     predicted = (outputs[:, 0] >= 0.5).astype(int) if outputs.shape[1] == 1 else outputs.argmax(axis=1)
-    return {"accuracy": float(np.mean(predicted == labels)), "images": int(mask.sum()), "source": "the real MNIST test set (t10k)"}
+    return {
+        "accuracy": float(np.mean(predicted == labels)),
+        "images": int(mask.sum()),
+        "source": "the real MNIST test set (t10k)",
+    }
 
 
 def train(context: TaskContext, config: TrainConfig, dataset: Dataset | None = None) -> RunResult | None:
@@ -88,8 +93,8 @@ def train(context: TaskContext, config: TrainConfig, dataset: Dataset | None = N
         if context.stop.is_set():
             job.stop()
         snapshot = job.snapshot()
-        if snapshot.state == "queued":
-            snapshot.state = "loading"  # the engine's queue gave the slot; this one only starts the thread
+        if snapshot.state == RunState.QUEUED:
+            snapshot.state = RunState.LOADING  # the engine's queue gave the slot; this one only starts the thread
         context.emit(writer.delta(snapshot))
         if progress.done:
             break
@@ -106,7 +111,11 @@ def train(context: TaskContext, config: TrainConfig, dataset: Dataset | None = N
         test_source=test_source(dataset),
         seconds=result.seconds,
         metadata=metadata_for(result)
-        | {"test_source": test_source(dataset), "epochs_trained": len(result.history), "real_test_metrics": real_test_metrics(result)},
+        | {
+            "test_source": test_source(dataset),
+            "epochs_trained": len(result.history),
+            "real_test_metrics": real_test_metrics(result),
+        },
         model_bytes=_model_bytes(result),
         examples=_examples(result),
     )

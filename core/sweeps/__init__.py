@@ -7,7 +7,8 @@ with ASHA's rule (:mod:`core.sweeps.asha`). :func:`start_sweep` runs it in a bac
 - on the engine's own training jobs (:mod:`core.sweeps.local`; local worker processes), or
 - on Ray Tune when the engine is Ray (:mod:`core.sweeps.ray_tune`; ``tune.Tuner`` with ASHA).
 
-Either way the page polls :meth:`~core.sweeps.sweep.Sweep.snapshot` (trials, curves, the best
+Either way the sweep is a :class:`~core.training.background.BackgroundRun`: the page polls
+:meth:`~core.sweeps.sweep.Sweep.snapshot` (trials, curves, the best
 trial and its model bytes) and may :meth:`~core.sweeps.sweep.Sweep.stop` it. The plan travels as a
 query string (:mod:`core.sweeps.link`).
 
@@ -19,13 +20,14 @@ inside Tune's workers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from core.engine.engine import Engine
     from core.sweeps.spec import SweepSpec
     from core.sweeps.sweep import Sweep
+    from core.training.observer import RunObserver
 
 
 def start_sweep(
@@ -35,6 +37,7 @@ def start_sweep(
     watched: Callable[[], bool] | None = None,
     owner: str | None = None,
     parallel: int | None = None,
+    observers: Sequence[RunObserver] = (),
 ) -> Sweep:
     """Validates and starts a sweep on the engine in use: Ray Tune for the Ray engine, its jobs otherwise.
 
@@ -42,9 +45,10 @@ def start_sweep(
         spec: The plan.
         base: The Train page's settings the trials start from.
         engine: Default :func:`core.engine.get_engine`.
-        watched: Says whether anyone still follows the sweep (local engine only).
+        watched: Says whether anyone still follows the sweep; once nobody has for a minute, it stops.
         owner: Whose trials they are (the engine's job ``owner``: the teacher's table shows them; local engine only).
         parallel: Most trials at once (default: as many as the engine can train).
+        observers: Follow the sweep to its end (e.g. ``core.classroom.recorders.SweepRecorder``).
 
     Raises:
         ValueError: With a sentence if the plan cannot run.
@@ -57,7 +61,7 @@ def start_sweep(
     if isinstance(engine, RayEngine):
         from core.sweeps.ray_tune import RaySweep
 
-        return RaySweep(spec, base, max_concurrent=parallel).start()
+        return RaySweep(spec, base, max_concurrent=parallel, watched=watched, observers=observers).start()
     from core.sweeps.local import LocalSweep
 
-    return LocalSweep(spec, base, engine, parallel, watched, owner).start()
+    return LocalSweep(spec, base, engine, parallel, watched, owner, observers).start()

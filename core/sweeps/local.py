@@ -13,7 +13,7 @@ import math
 import platform
 import time
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from core.engine.engine import Engine
@@ -22,9 +22,11 @@ from core.sweeps.asha import SuccessiveHalving
 from core.sweeps.spec import SweepSpec
 from core.sweeps.sweep import Sweep
 from core.training import settings as train_settings
+from core.training.observer import RunObserver
+from core.training.run_state import RunState
 
 POLL_S = 0.1
-_ENDINGS = {"finished": "finished", "failed": "failed"}
+_ENDINGS = (RunState.FINISHED, RunState.FAILED)  # a job's end a trial keeps; any other is a stop (by Stop or the rule)
 
 
 class LocalSweep(Sweep):
@@ -35,8 +37,9 @@ class LocalSweep(Sweep):
         base: The Train page's settings the trials start from.
         engine: Trains the trials (default: :func:`core.engine.get_engine`).
         parallel: Trials at once (default: the engine's training slots).
-        watched: Says whether anyone still follows the sweep (see :class:`~core.engine.jobs.JobHandle`).
+        watched: Says whether anyone still follows the sweep (the sweep and each job stop once nobody does).
         owner: Whose trials they are (each job's ``owner``).
+        observers: Told of the sweep's progress and of its end.
 
     Raises:
         ValueError: With a sentence if the plan cannot run.
@@ -53,8 +56,9 @@ class LocalSweep(Sweep):
         parallel: int | None = None,
         watched: Callable[[], bool] | None = None,
         owner: str | None = None,
+        observers: Sequence[RunObserver] = (),
     ) -> None:
-        super().__init__(spec, base)
+        super().__init__(spec, base, watched, observers=observers)
         if engine is None:
             from core.engine import get_engine
 
@@ -78,13 +82,14 @@ class LocalSweep(Sweep):
                     config = train_settings.to_config(self.trials[index].settings)
                     running[index] = self._engine.start_training(config, watched=self._watched, owner=self._owner)
                 except ValueError as error:
-                    self._update(index, state="failed", error=str(error))
+                    self._update(index, state=RunState.FAILED, error=str(error))
             if self.stopping:
                 pending.clear()
                 for index in running.keys() - told_to_stop:
                     running[index].stop()
                     told_to_stop.add(index)
             time.sleep(POLL_S)
+            self._check_watched()
             for index, job in list(running.items()):
                 if self._follow(index, job):
                     del running[index]
@@ -94,7 +99,8 @@ class LocalSweep(Sweep):
         progress = job.snapshot()
         history = progress.epoch_history
         seen = len(self.trials[index].history)  # only this thread writes trials
-        self._update(index, state="queued" if progress.state == "queued" else "running", epoch=len(history), history=history)
+        state = RunState.QUEUED if progress.state == RunState.QUEUED else RunState.RUNNING
+        self._update(index, state=state, epoch=len(history), history=history)
         if self._rule is not None and index not in self._pruned:
             for epoch in range(seen + 1, len(history) + 1):
                 decision = self._rule.on_result(index, epoch, history[epoch - 1].get("val_accuracy", math.nan))
@@ -104,10 +110,11 @@ class LocalSweep(Sweep):
                     break
         if not progress.done:
             return False
-        state = _ENDINGS.get(progress.state, "pruned" if index in self._pruned else "stopped")
+        stopped = RunState.PRUNED if index in self._pruned else RunState.STOPPED
+        state = progress.state if progress.state in _ENDINGS else stopped
         changes: dict[str, Any] = {
             "state": state,
-            "error": self._pruned.get(index, "") if state == "pruned" else progress.error,
+            "error": self._pruned.get(index, "") if state == RunState.PRUNED else progress.error,
             "seconds": progress.elapsed_s,
             "node": platform.node(),
         }

@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import ray
@@ -26,6 +26,8 @@ from core.sweeps.asha import SuccessiveHalving
 from core.sweeps.spec import SweepSpec
 from core.sweeps.sweep import Sweep
 from core.sweeps.tune_trainable import METRICS
+from core.training.observer import RunObserver
+from core.training.run_state import RunState
 
 os.environ.setdefault("RAY_AIR_NEW_OUTPUT", "0")  # with verbose=0, Tune then prints no tables into the server's log
 _LIVE: weakref.WeakValueDictionary[int, RaySweep] = weakref.WeakValueDictionary()
@@ -39,6 +41,8 @@ class RaySweep(Sweep):
         spec: The plan.
         base: The Train page's settings the trials start from.
         max_concurrent: Trials at once (default: as many as the cluster has CPUs for).
+        watched: Says whether anyone still follows the sweep; once nobody has for a minute, it stops.
+        observers: Told of the sweep's progress and of its end.
 
     Raises:
         ValueError: With a sentence if the plan cannot run.
@@ -47,8 +51,15 @@ class RaySweep(Sweep):
 
     engine = "ray"
 
-    def __init__(self, spec: SweepSpec, base: Mapping[str, Any], max_concurrent: int | None = None) -> None:
-        super().__init__(spec, base)
+    def __init__(
+        self,
+        spec: SweepSpec,
+        base: Mapping[str, Any],
+        max_concurrent: int | None = None,
+        watched: Callable[[], bool] | None = None,
+        observers: Sequence[RunObserver] = (),
+    ) -> None:
+        super().__init__(spec, base, watched, observers=observers)
         self.max_concurrent = max_concurrent
         self._mirror = SuccessiveHalving(spec.epochs, spec.grace_epochs, spec.reduction) if spec.early_stopping else None
         self._pruned: dict[int, str] = {}
@@ -86,7 +97,7 @@ class RaySweep(Sweep):
         try:
             tuner.fit()
             for index, trial in enumerate(self.trials):  # a trial that ended as the sweep stopped gets no callback
-                if not trial.done and trial.state != "queued":
+                if not trial.done and trial.state != RunState.QUEUED:
                     self._trial_ended(index, None)
         finally:
             ray.kill(self._outcomes)
@@ -97,7 +108,7 @@ class RaySweep(Sweep):
         history = self.trials[index].history  # only Tune's driver thread writes trials
         record = {m: float(result[m]) for m in METRICS if m in result}
         self._update(
-            index, state="running", epoch=epoch, history=[*history[: epoch - 1], record], node=str(result.get("node", ""))
+            index, state=RunState.RUNNING, epoch=epoch, history=[*history[: epoch - 1], record], node=str(result.get("node", ""))
         )
         if self._mirror is not None and index not in self._pruned:
             decision = self._mirror.on_result(index, epoch, record.get("val_accuracy", float("nan")))
@@ -109,11 +120,13 @@ class RaySweep(Sweep):
         if outcome is not None:
             self._update(index, **outcome)
         elif fallback_error is not None:
-            self._update(index, state="failed", error=fallback_error)
+            self._update(index, state=RunState.FAILED, error=fallback_error)
         elif self.stopping:
-            self._update(index, state="stopped", error="Stopped with the sweep.")
+            self._update(index, state=RunState.STOPPED, error="Stopped with the sweep.")
         else:
-            self._update(index, state="pruned", error=self._pruned.get(index, "Stopped early by Ray Tune's ASHA scheduler."))
+            self._update(
+                index, state=RunState.PRUNED, error=self._pruned.get(index, "Stopped early by Ray Tune's ASHA scheduler.")
+            )
 
 
 def _live(sweep_id: int) -> RaySweep | None:
@@ -131,6 +144,8 @@ class _StopFlag(Stopper):
 
     def stop_all(self) -> bool:
         sweep = _live(self.sweep_id)
+        if sweep is not None:
+            sweep._check_watched()  # Tune asks often, from the sweep's own thread: a closed tab ends the sweep here
         return sweep is None or sweep.stopping
 
 
@@ -143,7 +158,7 @@ class _Mirror(tune.Callback):
     def on_trial_start(self, iteration: int, trials: list, trial: Any, **info: Any) -> None:
         sweep = _live(self.sweep_id)
         if sweep is not None:
-            sweep._update(trial.config["trial"], state="running")
+            sweep._update(trial.config["trial"], state=RunState.RUNNING)
 
     def on_trial_result(self, iteration: int, trials: list, trial: Any, result: dict, **info: Any) -> None:
         sweep = _live(self.sweep_id)

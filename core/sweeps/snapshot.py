@@ -9,6 +9,7 @@ import pandas as pd
 
 from core.sweeps.params import hyperparameter
 from core.sweeps.trial import Trial
+from core.training.run_state import RunState
 
 
 @dataclass
@@ -16,7 +17,7 @@ class SweepSnapshot:
     """A copy of a sweep's state, safe to read while the sweep goes on.
 
     Attributes:
-        state: ``queued``, ``running``, ``stopping``, ``finished``, ``stopped`` or ``failed``.
+        state: ``QUEUED``, ``RUNNING``, ``STOPPING``, ``FINISHED``, ``STOPPED`` or ``FAILED``.
         engine: ``local`` or ``ray``.
         keys: The varied settings' keys.
         trials: Every trial, in order.
@@ -25,7 +26,7 @@ class SweepSnapshot:
 
     """
 
-    state: str
+    state: RunState
     engine: str
     keys: tuple[str, ...]
     trials: list[Trial] = field(default_factory=list)
@@ -35,11 +36,11 @@ class SweepSnapshot:
     @property
     def done(self) -> bool:
         """True once no trial will change any more."""
-        return self.state in ("finished", "stopped", "failed")
+        return self.state.ended
 
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[RunState, int]:
         """How many trials are in each state."""
-        counts: dict[str, int] = {}
+        counts: dict[RunState, int] = {}
         for trial in self.trials:
             counts[trial.state] = counts.get(trial.state, 0) + 1
         return counts
@@ -61,7 +62,14 @@ class SweepSnapshot:
     def curves(self) -> pd.DataFrame:
         """Long form (trial, label, state, epoch, metric, value) of every trial's validation loss and accuracy."""
         rows = [
-            {"trial": t.number, "label": t.label, "state": t.state, "epoch": epoch, "metric": metric, "value": record[metric]}
+            {
+                "trial": t.number,
+                "label": t.label,
+                "state": t.state.word,
+                "epoch": epoch,
+                "metric": metric,
+                "value": record[metric],
+            }
             for t in self.trials
             for epoch, record in enumerate(t.history, start=1)
             for metric in ("val_loss", "val_accuracy")

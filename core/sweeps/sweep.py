@@ -1,34 +1,36 @@
 """A sweep running in the background: its trials, a thread-safe snapshot, Stop and wait.
 
-:class:`Sweep` holds what every engine shares; :class:`core.sweeps.local.LocalSweep` and
-:class:`core.sweeps.ray_tune.RaySweep` fill in :meth:`Sweep._execute`, which runs the trials and
-reports on them with :meth:`Sweep._update`.
+:class:`Sweep` is a :class:`~core.training.background.BackgroundRun` (start, snapshot, stop,
+abandon on a closed tab, settle, observers) holding what every engine shares;
+:class:`core.sweeps.local.LocalSweep` and :class:`core.sweeps.ray_tune.RaySweep` fill in
+:meth:`Sweep._execute`, which runs the trials and reports on them with :meth:`Sweep._update`.
 """
 
 from __future__ import annotations
 
-import itertools
-import logging
-import threading
 import time
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Self
 
 from core.sweeps.snapshot import SweepSnapshot
 from core.sweeps.spec import SweepSpec
 from core.sweeps.trial import Trial
+from core.training.background import BackgroundRun
+from core.training.observer import RunObserver
+from core.training.run_state import RunState
 
-logger = logging.getLogger(__name__)
-_sweep_ids = itertools.count(1)
 NOT_STARTED = "The sweep was stopped before this trial started."
 
 
-class Sweep:
+class Sweep(BackgroundRun[SweepSnapshot]):
     """Many training runs of one plan, run in a background thread.
 
     Args:
         spec: The plan (validated here, before any thread starts).
         base: The Train page's settings the trials start from.
+        watched: Says whether anyone still follows the sweep; ``None`` means always.
+        abandon_after_s: Once ``watched`` has said no this long, the sweep stops.
+        observers: Told of the sweep's progress and, once it has settled, of its end.
 
     Raises:
         ValueError: With a sentence if the plan cannot run.
@@ -36,40 +38,34 @@ class Sweep:
     """
 
     engine = "base"
+    what = thread_name = "sweep"
+    unexpected = "The sweep stopped unexpectedly"
+    expected_errors = ()  # a sweep checks its plan before it starts: any failure after that is a bug, logged
 
-    def __init__(self, spec: SweepSpec, base: Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        spec: SweepSpec,
+        base: Mapping[str, Any],
+        watched: Callable[[], bool] | None = None,
+        abandon_after_s: float = 60.0,
+        observers: Sequence[RunObserver] = (),
+    ) -> None:
         settings = spec.validate(base)
-        self.id = next(_sweep_ids)
+        super().__init__(None, watched, abandon_after_s, observers)
         self.spec = spec
         self.base = dict(base)
         values = spec.trial_values()
         self.trials = [
             Trial(number, values[number - 1], trial, epochs=spec.epochs) for number, trial in enumerate(settings, start=1)
         ]
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._state, self._error = "queued", ""
+        self._state, self._error = RunState.QUEUED, ""
         self._started = 0.0
         self._ended: float | None = None
-        self._thread = threading.Thread(target=self._run, name=f"sweep-{self.id}", daemon=True)
 
-    def start(self) -> Sweep:
+    def start(self) -> Self:
         """Starts the background thread; returns the sweep for chaining."""
         self._started = time.monotonic()
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Ends the sweep: waiting trials never start, running ones stop; finished trials are kept."""
-        self._stop.set()
-        with self._lock:
-            if self._state in ("queued", "running"):
-                self._state = "stopping"
-
-    @property
-    def stopping(self) -> bool:
-        """True once :meth:`stop` was called."""
-        return self._stop.is_set()
+        return super().start()
 
     def snapshot(self) -> SweepSnapshot:
         """A copy of the sweep's state, safe to read from any thread."""
@@ -84,11 +80,6 @@ class Sweep:
                 end - self._started if self._started else 0.0,
             )
 
-    def wait(self, timeout: float | None = None) -> SweepSnapshot:
-        """Blocks until the sweep ends (or ``timeout`` seconds pass) and returns its snapshot."""
-        self._thread.join(timeout)
-        return self.snapshot()
-
     def _update(self, index: int, **changes: Any) -> None:
         """Changes fields of trial ``index`` (counting from 0) under the lock."""
         with self._lock:
@@ -96,23 +87,31 @@ class Sweep:
             for key, value in changes.items():
                 setattr(trial, key, value)
 
-    def _run(self) -> None:
+    def _status(self) -> tuple[RunState, str]:
+        return self._state, self._error
+
+    def _change(self, state: RunState | None = None, error: str | None = None) -> None:
+        self._state = state if state is not None else self._state
+        self._error = error if error is not None else self._error
+
+    def _on_slot(self) -> None:
         with self._lock:
-            if self._state == "queued":
-                self._state = "running"
-        try:
-            self._execute()
-            final, error = ("stopped" if self._stop.is_set() else "finished"), ""
-        except Exception as exc:  # the sweep must end in a state the page can show
-            logger.exception("sweep %s failed", self.id)
-            final, error = "failed", f"The sweep stopped unexpectedly: {type(exc).__name__}: {exc}"
+            if self._state == RunState.QUEUED:
+                self._state = RunState.RUNNING
+
+    def _work(self) -> RunState:
+        self._execute()
+        return RunState.STOPPED if self.stopping else RunState.FINISHED
+
+    def _on_end(self) -> None:
+        # A trial still open when the sweep ends never reported its end: it was stopped with the sweep.
         with self._lock:
             for trial in self.trials:
                 if not trial.done:
-                    trial.error = trial.error or (NOT_STARTED if trial.state == "queued" else error)
-                    trial.state = "stopped"
-            self._state, self._error, self._ended = final, error, time.monotonic()
+                    trial.error = trial.error or (NOT_STARTED if trial.state == RunState.QUEUED else self._error)
+                    trial.state = RunState.STOPPED
+            self._ended = time.monotonic()
 
     def _execute(self) -> None:
-        """Runs every trial (until :attr:`stopping`); the engines fill this in."""
+        """Runs every trial (until :attr:`stopping`, checking :meth:`_check_watched` as it goes); the engines fill this in."""
         raise NotImplementedError

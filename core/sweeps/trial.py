@@ -8,16 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.sweeps.params import hyperparameter
+from core.training.run_state import WORDS, RunState
 
-STATES = ("queued", "running", "finished", "pruned", "stopped", "failed")
-STATE_WORDS = {
-    "queued": "waiting",
-    "running": "training",
-    "finished": "finished",
-    "pruned": "stopped early",
-    "stopped": "stopped",
-    "failed": "failed",
-}
+# A trial waits, trains and ends; it never shows loading or stopping (its job's own states).
+STATES = (RunState.QUEUED, RunState.RUNNING, RunState.FINISHED, RunState.PRUNED, RunState.STOPPED, RunState.FAILED)
 
 
 @dataclass
@@ -28,7 +22,8 @@ class Trial:
         number: 1 for the first trial, then 2, 3, ...
         values: The varied hyperparameters' values.
         settings: The full settings it trains with.
-        state: One of :data:`STATES` (``pruned``: stopped early by the ASHA rule).
+        state: One of :data:`STATES` (``PRUNED``: stopped early by the ASHA rule); a string given
+            here is read as the state it names.
         epoch: Epochs finished.
         epochs: Epochs asked for.
         history: One record per finished epoch (``loss``, ``accuracy``, ``val_loss``, ``val_accuracy``).
@@ -44,7 +39,7 @@ class Trial:
     number: int
     values: dict[str, Any]
     settings: dict[str, Any]
-    state: str = "queued"
+    state: RunState = RunState.QUEUED
     epoch: int = 0
     epochs: int = 0
     history: list[dict[str, float]] = field(default_factory=list)
@@ -55,10 +50,14 @@ class Trial:
     model_bytes: bytes | None = field(default=None, repr=False)
     metadata: dict[str, Any] | None = field(default=None, repr=False)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Tune's outcomes and tests hand states over as strings: a RunState from here on.
+        super().__setattr__(name, RunState(value) if name == "state" else value)
+
     @property
     def done(self) -> bool:
         """True once the trial can change no more."""
-        return self.state in ("finished", "pruned", "stopped", "failed")
+        return self.state.ended
 
     @property
     def label(self) -> str:
@@ -81,7 +80,7 @@ class Trial:
         return {
             "trial": self.number,
             **{hyperparameter(k).label: v for k, v in self.values.items()},
-            "state": STATE_WORDS[self.state],
+            "state": WORDS[self.state],
             "epoch": f"{self.epoch}/{self.epochs}",
             "val loss": self.last("val_loss"),
             "val accuracy": self.last("val_accuracy"),

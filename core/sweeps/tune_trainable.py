@@ -62,6 +62,7 @@ def train_trial(config: dict[str, Any], trials: list[dict[str, Any]], outcomes: 
     from core.engine.base import TaskContext
     from core.engine.progress_sync import apply_delta
     from core.training.progress import Progress
+    from core.training.run_state import RunState
     from core.training.settings import to_config
 
     index = config["trial"]
@@ -95,7 +96,7 @@ def train_trial(config: dict[str, Any], trials: list[dict[str, Any]], outcomes: 
         outcome: dict[str, Any] = {"state": progress.state, "error": progress.error or "The trial ended without a model."}
     else:
         outcome = {
-            "state": "finished",
+            "state": RunState.FINISHED,
             "test_accuracy": result.test_accuracy,
             "model_bytes": result.model_bytes,
             "metadata": result.metadata,

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import keras
 
 from core.training.progress import DIVERGED_LOSS, DIVERGED_MESSAGE, Progress
+from core.training.run_state import RunState
 
 
 def _describe(loss: float) -> str:
@@ -61,8 +62,8 @@ class ProgressCallback(keras.callbacks.Callback):
         self._start = time.perf_counter()
         with self._lock:
             self._progress.batches = self._batches
-            if self._progress.state in ("queued", "loading"):
-                self._progress.state = "running"
+            if self._progress.state in (RunState.QUEUED, RunState.LOADING):
+                self._progress.state = RunState.RUNNING
 
     def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
         self._previous_means = (0.0, 0.0)
@@ -100,7 +101,7 @@ class ProgressCallback(keras.callbacks.Callback):
             # Until a few batches are timed the estimate is noise: the page says "estimating…".
             progress.eta_s = max(0.0, remaining) * steady / timed if timed >= 3 and steady > 0 else None
             if diverged:
-                progress.state = "failed"
+                progress.state = RunState.FAILED
                 progress.error = DIVERGED_MESSAGE.format(value=_describe(mean_loss))
         if self._abandoned is not None and not self._stop_event.is_set() and self._abandoned():
             self._stop_event.set()
@@ -112,5 +113,5 @@ class ProgressCallback(keras.callbacks.Callback):
             key: float(value) for key, value in (logs or {}).items() if key in ("loss", "accuracy", "val_loss", "val_accuracy")
         }
         with self._lock:
-            if self._progress.state != "failed" and math.isfinite(record.get("loss", 0.0)):
+            if self._progress.state != RunState.FAILED and math.isfinite(record.get("loss", 0.0)):
                 self._progress.epoch_history.append(record)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from core.training.run_state import RunState
 
 # Cross-entropy of clipped probabilities stays below about 16 per image; far beyond that the
 # weights have blown up even if the numbers are still finite.
@@ -18,8 +21,8 @@ class Progress:
     """What a training job has done so far; copied out whole for the UI to read.
 
     Attributes:
-        state: ``queued``, ``loading``, ``running``, ``stopping``, ``finished``,
-            ``stopped`` or ``failed``.
+        state: Where the job stands (never ``PRUNED``: that is a sweep's trial's); a string
+            given here is read as the state it names.
         epoch: The current epoch, counting from 1 (0 before training starts).
         epochs: Epochs asked for.
         batch: Batches done in the current epoch.
@@ -36,7 +39,7 @@ class Progress:
 
     """
 
-    state: str = "queued"
+    state: RunState = RunState.QUEUED
     epoch: int = 0
     epochs: int = 0
     batch: int = 0
@@ -51,6 +54,19 @@ class Progress:
     queue_position: int = 0
     paused: bool = False
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # A state may arrive as its string (from a test, an old pickle): it is a RunState from here on.
+        super().__setattr__(name, RunState(value) if name == "state" else value)
+
+    def copy(self) -> Progress:
+        """A deep-enough copy for a reader in another thread."""
+        return replace(
+            self,
+            batch_loss=list(self.batch_loss),
+            batch_accuracy=list(self.batch_accuracy),
+            epoch_history=[dict(record) for record in self.epoch_history],
+        )
+
     @property
     def fraction_done(self) -> float:
         """Share of all batches done, 0 to 1."""
@@ -62,4 +78,4 @@ class Progress:
     @property
     def done(self) -> bool:
         """True once the job can change no more."""
-        return self.state in ("finished", "stopped", "failed")
+        return self.state.ended

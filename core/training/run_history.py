@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from core.training.curves import epoch_frame
+from core.training.run_state import RunState
 from core.training.train_config import TrainConfig
 
 MISSING = "—"  # a value a run never reached (a failed run has no test accuracy)
@@ -26,7 +27,7 @@ class RunRecord:
     Attributes:
         number: 1 for the session's first run, then 2, 3, ...
         config: Its settings.
-        state: ``finished``, ``stopped`` or ``failed``.
+        state: ``FINISHED``, ``STOPPED`` or ``FAILED`` (a string given here is read as the state it names).
         history: Per-epoch metrics.
         test_accuracy: On the run's own test images (``None`` if it never got that far).
         test_source: Those test images in words, with their number.
@@ -37,13 +38,16 @@ class RunRecord:
 
     number: int
     config: TrainConfig
-    state: str
+    state: RunState
     history: list[dict[str, float]] = field(default_factory=list)
     test_accuracy: float | None = None
     test_source: str = ""
     real_accuracy: float | None = None
     real_count: int = 0
     seconds: float = 0.0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "state", RunState(self.state))  # frozen: the one place it is set
 
     @property
     def label(self) -> str:
@@ -88,7 +92,7 @@ class RunHistory:
         """The number the session's next run gets."""
         return len(self.runs) + 1
 
-    def add(self, config: TrainConfig, state: str, history: list[dict[str, float]], **results: Any) -> RunRecord:
+    def add(self, config: TrainConfig, state: RunState | str, history: list[dict[str, float]], **results: Any) -> RunRecord:
         """Records a run and returns it, numbered in order.
 
         Args:
@@ -112,7 +116,7 @@ class RunHistory:
         for run in self.runs:
             settings = run.settings()
             rows.append(
-                {"run": run.number, "state": run.state}
+                {"run": run.number, "state": run.state.word}
                 | {key: settings[key] for key in ("task", "conv filters", "dense units", "dropout", "augment", "optimizer")}
                 | {"learning rate": run.config.learning_rate, "batch": run.config.batch_size, "epochs run": len(run.history)}
                 | {

@@ -13,7 +13,7 @@ from core.classroom import challenge, class_digits, export, identity, leaderboar
 from core.classroom.db import open_database
 from core.classroom.limits import CLASS_DEFAULTS
 from core.classroom.permissions import PermissionRefused
-from core.engine import get_engine
+from core.engine import get_engine, scoring
 from core.inspection.evaluation import evaluate
 from core.storage import registry
 from tests.classroom.replica import FakeModel
@@ -44,7 +44,7 @@ def test_the_two_accuracies_are_measured_on_t10k_and_on_the_class_digits_and_the
 ):
     db, folder, _, _, info = class_with_digits
     get_engine()  # the process's engine: the model runs in its serving worker
-    assert leaderboard.refresh(db, info.id, folder=folder) == 1
+    assert leaderboard.refresh(db, info.id, scoring.accuracy_on, folder=folder) == 1
     (row,) = leaderboard.rows(db, info.id)
 
     x, y = t10k

@@ -11,6 +11,7 @@ from core.engine.jobs import JobHandle
 from core.engine.pool import CRASH_MESSAGE
 from core.training import settings
 from core.training.job_queue import TrainingQueue
+from core.training.run_state import RunState
 
 
 def _config(**changes):
@@ -42,10 +43,10 @@ def test_progress_from_the_worker_shows_in_snapshots_and_the_result_arrives():
     launch.on_progress({"state": "running", "epoch": 1, "batch": 2, "batch_loss": (0, [0.7, 0.6])})
     snapshot = job.snapshot()
     assert (snapshot.state, snapshot.batch, snapshot.batch_loss) == ("running", 2, [0.7, 0.6])
-    launch.on_progress({"state": "finished", "batch_loss": (2, [0.5])})
+    launch.on_progress({"state": RunState.FINISHED, "batch_loss": (2, [0.5])})
     launch.future.set_result("the result")
     final = job.wait(5)
-    assert final.state == "finished" and final.batch_loss == [0.7, 0.6, 0.5] and job.result == "the result"
+    assert final.state == RunState.FINISHED and final.batch_loss == [0.7, 0.6, 0.5] and job.result == "the result"
 
 
 def test_stop_reaches_the_worker_and_the_page_says_stopping_until_it_has():

@@ -13,6 +13,7 @@ import pytest
 from core.engine import get_engine
 from core.engine.model_handle import ModelHandle
 from core.training import settings
+from core.training.run_state import RunState
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,7 +27,7 @@ def _config(**changes):
 def test_a_run_trains_in_a_worker_and_every_batch_loss_reaches_the_server():
     job = get_engine().start_training(_config())
     progress = job.wait(300)
-    assert progress.state == "finished", progress.error
+    assert progress.state == RunState.FINISHED, progress.error
     result = job.result
     assert result.test_accuracy >= 0.95 and result.test_count == 200
     assert len(progress.batch_loss) == 3 * progress.batches and len(progress.epoch_history) == 3
@@ -59,7 +60,7 @@ def test_a_crashed_worker_fails_its_run_with_a_sentence_and_is_replaced():
     progress = job.wait(30)
     assert progress.state == "failed" and "stopped unexpectedly" in progress.error
     again = engine.start_training(_config(epochs=1))
-    assert again.wait(300).state == "finished"
+    assert again.wait(300).state == RunState.FINISHED
 
 
 def test_answers_through_the_worker_equal_the_model_in_this_process(seven_vs_eight, digit_images):
@@ -85,7 +86,7 @@ def test_the_calling_process_never_imports_tensorflow():
         "h = ModelHandle('models/mnist-7-vs-8.keras')\n"
         "h.predict_inputs(np.zeros((1, 28, 28, 1), np.uint8))\n"
         "job = get_engine().start_training(settings.to_config(settings.DEFAULTS | {'task': '7-vs-8', 'epochs': 1}))\n"
-        "assert job.wait(300).state == 'finished'\n"
+        "assert job.wait(300).state == 'done'  # RunState.FINISHED\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('tensorflow', 'keras')))\n"
         "get_engine().shutdown()\n"
     )

@@ -1,6 +1,6 @@
 """core.engine.progress_sync: deltas rebuild the worker's progress exactly, and heal after a lost one."""
 
-from core.engine.progress_sync import DeltaWriter, apply_delta, copy_progress
+from core.engine.progress_sync import DeltaWriter, apply_delta
 from core.training.progress import Progress
 
 
@@ -40,7 +40,7 @@ def test_a_lost_delta_is_healed_by_the_next_one_from_its_start_index():
 
 def test_a_copy_does_not_share_lists_with_the_original():
     progress = Progress(batch_loss=[1.0], epoch_history=[{"loss": 1.0}])
-    copy = copy_progress(progress)
+    copy = progress.copy()
     copy.batch_loss.append(2.0)
     copy.epoch_history[0]["loss"] = 9.0
     assert progress.batch_loss == [1.0] and progress.epoch_history == [{"loss": 1.0}]

@@ -7,6 +7,7 @@ import pytest
 
 from core.engine.model_handle import ModelHandle
 from core.training import settings
+from core.training.run_state import RunState
 
 ray = pytest.importorskip("ray", reason="Ray is in requirements-cluster.txt (installed by the dev requirements and CI)")
 pytestmark = pytest.mark.slow
@@ -28,7 +29,7 @@ def test_a_run_trains_as_a_ray_actor_with_live_progress(ray_engine):
     config = settings.to_config(settings.DEFAULTS | {"task": "7-vs-8", "epochs": 3})
     job = ray_engine.start_training(config)
     progress = job.wait(300)
-    assert progress.state == "finished", progress.error
+    assert progress.state == RunState.FINISHED, progress.error
     assert job.result.test_accuracy >= 0.95
     assert len(progress.batch_loss) == 3 * progress.batches
 
@@ -65,6 +66,7 @@ def test_without_ray_the_engine_says_how_to_install_it(monkeypatch):
 RAY_FROM_A_PASSING_THREAD = """
 import threading, time, ray
 from core.engine.ray_engine import start_ray
+from core.training.run_state import RunState
 
 thread = threading.Thread(target=start_ray, kwargs={"num_cpus": 1, "include_dashboard": False, "log_to_driver": False})
 thread.start()

@@ -5,6 +5,7 @@ import time
 import pytest
 
 from core.training import settings
+from core.training.run_state import RunState
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def stop_after_first_trial():
 
     def stop(sweep, timeout=300):
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and sweep.snapshot().trials[0].state != "finished":
+        while time.monotonic() < deadline and sweep.snapshot().trials[0].state != RunState.FINISHED:
             time.sleep(0.1)
         sweep.stop()
         return sweep.wait(120)

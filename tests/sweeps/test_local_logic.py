@@ -12,6 +12,7 @@ from core.sweeps.spec import Axis, SweepSpec
 from core.sweeps.sweep import NOT_STARTED
 from core.training import settings
 from core.training.progress import Progress
+from core.training.run_state import RunState
 
 BASE = settings.DEFAULTS | {"task": "7-vs-8"}
 
@@ -35,7 +36,7 @@ class ScriptedJob:
             p.epoch += 1
             p.epoch_history.append({"val_accuracy": self.curve[p.epoch - 1], "val_loss": 1 - self.curve[p.epoch - 1]})
             if p.epoch == len(self.curve):
-                p.state = "finished"
+                p.state = RunState.FINISHED
                 self.result = SimpleNamespace(test_accuracy=self.curve[-1], model_bytes=b"model", metadata={}, seconds=1.0)
         return Progress(**{**vars(p), "epoch_history": [dict(r) for r in p.epoch_history]})
 
@@ -77,8 +78,8 @@ def _lr_spec(*rates, **options):
 def test_a_failing_trial_fails_alone_with_its_reason():
     engine = ScriptedEngine({0.001: ([0.8, 0.9, 0.95], None), 0.01: ([0.7, 0.8, 0.9], 2), 0.1: ([0.6, 0.7, 0.8], None)})
     snapshot = LocalSweep(_lr_spec(0.001, 0.01, 0.1), BASE, engine).start().wait(30)
-    assert snapshot.state == "finished"
-    assert [t.state for t in snapshot.trials] == ["finished", "failed", "finished"]
+    assert snapshot.state == RunState.FINISHED
+    assert [t.state for t in snapshot.trials] == [RunState.FINISHED, RunState.FAILED, RunState.FINISHED]
     assert "diverged" in snapshot.trials[1].error and snapshot.trials[1].epoch == 1
     assert [t.test_accuracy for t in snapshot.trials] == [0.95, None, 0.8]
     assert snapshot.best().number == 1 and snapshot.best().model_bytes == b"model"
@@ -90,7 +91,7 @@ def test_early_stopping_stops_a_trial_behind_the_others_at_a_rung_and_keeps_its_
     spec = _lr_spec(0.001, 0.01, 0.1, epochs=4, early_stopping=True)
     snapshot = LocalSweep(spec, BASE, engine, parallel=1).start().wait(30)
     states = [t.state for t in snapshot.trials]
-    assert states == ["finished", "pruned", "pruned"]
+    assert states == [RunState.FINISHED, RunState.PRUNED, RunState.PRUNED]
     assert engine.jobs[(0.01, 64)].stops == 1 and snapshot.trials[1].epoch == 1  # below 0.8 at rung 1
     assert snapshot.trials[2].epoch == 2  # passed rung 1 (0.85 ≥ median 0.65), then 0.7 < 0.9 at rung 2
     assert "after 2 epoch(s)" in snapshot.trials[2].error and snapshot.trials[2].model_bytes == b"stopped"
@@ -106,7 +107,7 @@ def test_a_stopped_sweep_keeps_its_finished_trials():
     sweep.stop()
     snapshot = sweep.wait(30)
     assert snapshot.state == "stopped"
-    assert [t.state for t in snapshot.trials] == ["finished", "stopped", "stopped"]
+    assert [t.state for t in snapshot.trials] == [RunState.FINISHED, RunState.STOPPED, RunState.STOPPED]
     assert snapshot.trials[0].model_bytes == b"model" and snapshot.trials[0].test_accuracy == 0.95
     assert snapshot.trials[1].model_bytes == b"stopped"  # stopped mid-run: the model so far is kept
     assert snapshot.trials[2].error == NOT_STARTED and 0.003 not in engine.started
@@ -117,7 +118,7 @@ def test_trials_run_at_most_parallel_at_a_time_and_the_snapshot_tables_follow():
     spec = SweepSpec((Axis("lr", ("0.001", "0.002")), Axis("batch", ("32", "64"))))
     snapshot = LocalSweep(spec, BASE, engine).start().wait(30)
     assert engine.most_at_once == 2
-    assert len(snapshot.trials) == 4 and all(t.state == "finished" for t in snapshot.trials)
+    assert len(snapshot.trials) == 4 and all(t.state == RunState.FINISHED for t in snapshot.trials)
     assert list(snapshot.table().columns[:4]) == ["trial", "learning rate", "batch size", "state"]
     curves = snapshot.curves()
     assert len(curves) == 4 * 3 * 2 and set(curves.metric) == {"val_loss", "val_accuracy"}
@@ -129,6 +130,6 @@ def test_a_students_sweep_trains_no_more_trials_at_once_than_asked_and_names_its
     engine = ScriptedEngine({0.001: ([0.6, 0.7], None), 0.002: ([0.6, 0.8], None)}, slots=2)
     spec = SweepSpec((Axis("lr", ("0.001", "0.002")), Axis("batch", ("32", "64"))))
     sweep = LocalSweep(spec, BASE, engine, parallel=1, owner="7").start()
-    assert sweep.parallel == 1 and sweep.wait(30).state == "finished"
+    assert sweep.parallel == 1 and sweep.wait(30).state == RunState.FINISHED
     assert engine.most_at_once == 1 and engine.owners == {"7"}
     assert LocalSweep(spec, BASE, engine, parallel=5).parallel == 2  # never more than the engine's slots

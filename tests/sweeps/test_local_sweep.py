@@ -11,6 +11,7 @@ from core.sweeps import start_sweep
 from core.sweeps.local import LocalSweep
 from core.sweeps.spec import Axis, SweepSpec
 from core.sweeps.sweep import NOT_STARTED
+from core.training.run_state import RunState
 
 pytestmark = pytest.mark.slow
 
@@ -27,8 +28,8 @@ def test_a_four_trial_sweep_finishes_with_four_models_and_the_best_is_usable(eng
     sweep = start_sweep(spec, dense, engine)
     assert isinstance(sweep, LocalSweep) and sweep.parallel == 2
     snapshot = sweep.wait(600)
-    assert snapshot.state == "finished", [t.error for t in snapshot.trials]
-    assert len(snapshot.trials) == 4 and all(t.state == "finished" for t in snapshot.trials)
+    assert snapshot.state == RunState.FINISHED, [t.error for t in snapshot.trials]
+    assert len(snapshot.trials) == 4 and all(t.state == RunState.FINISHED for t in snapshot.trials)
     for trial in snapshot.trials:
         assert trial.test_accuracy >= 0.95 and trial.best_val_accuracy >= 0.9 and len(trial.history) == 2
         assert trial.model_bytes[:2] == b"PK" and trial.node == platform.node()
@@ -43,7 +44,7 @@ def test_a_diverging_trial_fails_alone(engine, dense):
     spec = SweepSpec((Axis("lr", ("0.003", "10")),), epochs=2)
     snapshot = LocalSweep(spec, dense, engine).start().wait(600)
     good, bad = snapshot.trials
-    assert snapshot.state == "finished" and good.state == "finished" and good.test_accuracy >= 0.95
+    assert snapshot.state == RunState.FINISHED and good.state == RunState.FINISHED and good.test_accuracy >= 0.95
     assert bad.state == "failed" and "diverged" in bad.error and bad.model_bytes is None
 
 
@@ -52,7 +53,7 @@ def test_a_stopped_sweep_keeps_its_finished_trials(stop_after_first_trial, engin
     sweep = LocalSweep(spec, dense, engine, parallel=1).start()
     snapshot = stop_after_first_trial(sweep)
     first, second, third = snapshot.trials
-    assert snapshot.state == "stopped" and first.state == "finished" and first.model_bytes[:2] == b"PK"
+    assert snapshot.state == "stopped" and first.state == RunState.FINISHED and first.model_bytes[:2] == b"PK"
     assert first.test_accuracy >= 0.95 and second.state == "stopped"
     assert third.state == "stopped" and third.error == NOT_STARTED
 
@@ -62,6 +63,6 @@ def test_early_stopping_prunes_a_hopeless_trial(engine, dense):
     spec = SweepSpec((Axis("lr", ("0.003", "0.000001")),), epochs=8, early_stopping=True)
     snapshot = LocalSweep(spec, dense | {"batch": 16}, engine, parallel=1).start().wait(600)
     good, hopeless = snapshot.trials
-    assert good.state == "finished" and len(good.history) == 8
+    assert good.state == RunState.FINISHED and len(good.history) == 8
     assert hopeless.state == "pruned" and "Stopped early: after 1 epoch(s)" in hopeless.error
     assert len(hopeless.history) < 8 and hopeless.best_val_accuracy < good.history[0]["val_accuracy"]

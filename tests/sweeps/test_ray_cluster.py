@@ -101,7 +101,7 @@ def test_a_sweep_runs_its_trials_on_both_nodes_of_a_cluster():
         assert run.returncode == 0, run.stderr[-3000:]
         report = json.loads(run.stdout.strip().splitlines()[-1])
         assert len(report["nodes"]) == 2, (scratch / "worker.log").read_text()[-2000:]
-        assert [t["state"] for t in report["trials"]] == ["finished"] * 4, report["trials"]
+        assert [t["state"] for t in report["trials"]] == ["done"] * 4, report["trials"]  # RunState.FINISHED, as JSON
         assert all(t["test_accuracy"] >= 0.95 for t in report["trials"])
         assert {t["node"] for t in report["trials"]} == set(report["nodes"])  # trials ran on both nodes
         assert report["tensorflow"] == []

@@ -3,6 +3,7 @@
 import pytest
 
 from core.sweeps.spec import Axis, SweepSpec
+from core.training.run_state import RunState
 
 ray = pytest.importorskip("ray", reason="Ray is in requirements-cluster.txt (installed by the dev requirements and CI)")
 pytestmark = pytest.mark.slow
@@ -20,8 +21,8 @@ def test_a_four_trial_sweep_finishes_with_four_models_as_tune_trials(local_ray, 
 
     spec = SweepSpec((Axis("lr", ("0.001", "0.003")), Axis("batch", ("32", "64"))), epochs=2)
     snapshot = RaySweep(spec, dense).start().wait(600)
-    assert snapshot.state == "finished" and snapshot.engine == "ray", [t.error for t in snapshot.trials]
-    assert len(snapshot.trials) == 4 and all(t.state == "finished" for t in snapshot.trials)
+    assert snapshot.state == RunState.FINISHED and snapshot.engine == "ray", [t.error for t in snapshot.trials]
+    assert len(snapshot.trials) == 4 and all(t.state == RunState.FINISHED for t in snapshot.trials)
     for trial in snapshot.trials:
         assert trial.test_accuracy >= 0.95 and len(trial.history) == 2 and trial.best_val_accuracy >= 0.9
         assert trial.model_bytes[:2] == b"PK" and trial.node == local_ray
@@ -33,7 +34,7 @@ def test_an_invalid_batch_fails_its_trial_alone(local_ray, dense):
 
     spec = SweepSpec((Axis("batch", ("64", "4096")),), epochs=2)
     good, bad = RaySweep(spec, dense).start().wait(600).trials
-    assert good.state == "finished" and good.test_accuracy >= 0.95
+    assert good.state == RunState.FINISHED and good.test_accuracy >= 0.95
     assert bad.state == "failed" and "larger than the 720 training images" in bad.error
 
 
@@ -42,7 +43,7 @@ def test_tunes_asha_scheduler_prunes_a_hopeless_trial(local_ray, dense):
 
     spec = SweepSpec((Axis("lr", ("0.003", "0.000001")),), epochs=8, early_stopping=True)
     good, hopeless = RaySweep(spec, dense | {"batch": 16}, max_concurrent=1).start().wait(600).trials
-    assert good.state == "finished" and len(good.history) == 8
+    assert good.state == RunState.FINISHED and len(good.history) == 8
     assert hopeless.state == "pruned" and len(hopeless.history) < 8
     assert "Stopped early: after 1 epoch(s)" in hopeless.error
 
@@ -54,5 +55,5 @@ def test_a_stopped_sweep_keeps_its_finished_trials(stop_after_first_trial, local
     sweep = RaySweep(spec, dense, max_concurrent=1).start()
     snapshot = stop_after_first_trial(sweep)
     first, second, third = snapshot.trials
-    assert snapshot.state == "stopped" and first.state == "finished" and first.model_bytes[:2] == b"PK"
+    assert snapshot.state == "stopped" and first.state == RunState.FINISHED and first.model_bytes[:2] == b"PK"
     assert second.state == "stopped" and third.state == "stopped"

@@ -6,6 +6,7 @@ import pytest
 
 from core.classroom import identity, sweep_records
 from core.classroom.db import open_database
+from core.training.run_state import RunState
 from tests.helpers.apptest import assert_page_ok, open_page
 
 pytestmark = pytest.mark.slow
@@ -68,6 +69,6 @@ def test_a_linked_grid_sweep_runs_shows_its_heatmap_and_saves_the_best_trial(eng
     assert any("Saved trial" in s.value for s in at.success) and (models_folder / "swept-best.keras").exists()
     db = open_database(models_folder=models_folder)
     [(kept, trial_runs)] = sweep_records.sweeps_of(db, identity.personal(db))  # the sweep is kept in the database
-    assert kept.state == "finished" and [r.state for r in trial_runs] == ["done"] * 4
+    assert kept.state == RunState.FINISHED and [r.state for r in trial_runs] == ["done"] * 4
     assert [r.model_name for r in trial_runs].count("swept-best") == 1
     assert any(e.label.startswith("Your sweeps (1 kept)") for e in at.expander)

@@ -9,6 +9,7 @@ from core.modeling.config import PRESETS, preset
 from core.training.job import TrainingJob
 from core.training.job_queue import TrainingQueue
 from core.training.result import metadata_for
+from core.training.run_state import RunState
 from core.training.train_config import TrainConfig
 
 
@@ -25,7 +26,7 @@ def _config(**changes):
 def test_job_trains_in_the_background_and_reports_progress(shapes_data):
     job = TrainingJob(_config(epochs=12), shapes_data).start()
     progress = job.wait(timeout=120)
-    assert progress.state == "finished", progress.error
+    assert progress.state == RunState.FINISHED, progress.error
     batches = -(-len(shapes_data.x_train) // 32)
     assert progress.batches == batches and len(progress.batch_loss) == 12 * batches
     assert [set(r) for r in progress.epoch_history] == [{"loss", "accuracy", "val_loss", "val_accuracy"}] * 12
@@ -152,7 +153,7 @@ def test_early_stopping_ends_the_run_and_keeps_the_best_epochs_weights(shapes_da
 
     job = TrainingJob(_config(epochs=60, early_stopping=2, learning_rate=0.01), shapes_data).start()
     progress = job.wait(timeout=300)
-    assert progress.state == "finished", progress.error
+    assert progress.state == RunState.FINISHED, progress.error
     history = progress.epoch_history
     best = int(np.argmin([record["val_loss"] for record in history]))
     assert len(history) < 60 and len(history) == best + 1 + 2  # stopped two epochs after the best one

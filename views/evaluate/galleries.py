@@ -11,7 +11,7 @@ from core.inspection import evaluation, galleries
 from views.evaluate import charts
 from views.widgets.pictures import data_url
 
-EvalKey = tuple[str, float, int | None]  # model file, its version, the test-image limit: what an evaluation depends on
+EvalKey = tuple[str, int, int | None]  # model file, its version, the test-image limit: what an evaluation depends on
 
 
 def clicked_cell(event: Any, names: tuple[str, ...]) -> tuple[int, int] | None:

@@ -12,6 +12,7 @@ from core.data import test_sets
 from core.engine.model_handle import ModelHandle
 from core.inspection import costs, evaluation
 from core.storage import registry
+from core.storage.version import model_version
 from views.evaluate import charts
 from views.evaluate.galleries import EvalKey, clicked_cell, show_galleries
 from views.keys import Keys
@@ -24,9 +25,9 @@ METRICS = (("accuracy", "Accuracy"), ("loss", "Loss"), ("precision", "Precision"
 
 
 @st.cache_resource(show_spinner="Evaluating the model on its test set…", max_entries=4)
-def evaluate(path: str, modified: float, limit: int | None, _classifier: ModelHandle) -> evaluation.Evaluation:
-    """The model on its test set, once per model file version (``path`` and ``modified`` are the cache key)."""
-    del path, modified
+def evaluate(path: str, version: int, limit: int | None, _classifier: ModelHandle) -> evaluation.Evaluation:
+    """The model on its test set, once per model file version (``path`` and ``version`` are the cache key)."""
+    del path, version
     found = test_sets.load_eval_set(_classifier.metadata, limit, loader=load_dataset)
     return _classifier.evaluate(found.images, found.labels, task_labels=True, source=found.source)
 
@@ -51,7 +52,7 @@ def evaluate_page() -> None:
     path = registry.resolve(active_model_name() or "")
     limit = int(os.environ.get(LIMIT_ENV) or 0) or None
     try:
-        key: EvalKey = (str(path), path.stat().st_mtime, limit)
+        key: EvalKey = (str(path), model_version(path), limit)
         ev = evaluate(*key, classifier)
     except ValueError as error:
         st.error(str(error))

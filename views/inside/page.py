@@ -12,6 +12,7 @@ from core.data import test_sets
 from core.engine.model_handle import ModelHandle
 from core.prediction import image_io
 from core.storage import registry
+from core.storage.version import model_version
 from views.inside.latent import latent_section
 from views.inside.sections import image_section, morph_section
 from views.keys import Keys
@@ -29,7 +30,7 @@ def inside_page() -> None:
         return
     path = registry.resolve(active_model_name() or "")
     try:
-        test = eval_set(str(path), path.stat().st_mtime, classifier.metadata)
+        test = eval_set(str(path), model_version(path), classifier.metadata)
     except ValueError as error:
         st.warning(f"{error} Draw or upload an image instead.")
         test = None
@@ -52,9 +53,9 @@ def inside_page() -> None:
 
 
 @st.cache_resource(show_spinner="Loading test images…", max_entries=4)
-def eval_set(path: str, modified: float, _metadata: dict) -> test_sets.EvalSet:
-    """The model's test images, loaded once per model file version (``path`` and ``modified`` are the cache key)."""
-    del path, modified
+def eval_set(path: str, version: int, _metadata: dict) -> test_sets.EvalSet:
+    """The model's test images, loaded once per model file version (``path`` and ``version`` are the cache key)."""
+    del path, version
     return test_sets.load_eval_set(_metadata, loader=load_dataset)
 
 

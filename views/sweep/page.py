@@ -23,8 +23,8 @@ def live_section(sweep: Sweep) -> None:
     @st.fragment(run_every=1.0 if live else None)
     def panel() -> None:
         snap = sweep.snapshot()
-        counts = " · ".join(f"{n} {state}" for state, n in snap.counts().items())
-        st.markdown(f"**Sweep on the {snap.engine} engine: {snap.state}** · {counts} · {snap.seconds:.0f} s")
+        counts = " · ".join(f"{n} {state.word}" for state, n in snap.counts().items())
+        st.markdown(f"**Sweep on the {snap.engine} engine: {snap.state.word}** · {counts} · {snap.seconds:.0f} s")
         if snap.error:
             st.error(snap.error)
         if not snap.done:
@@ -60,7 +60,7 @@ def shown_sweep() -> Sweep | None:
             "Show sweep",
             list(reversed(by_id)),
             key=SweepKeys.SHOWN,
-            format_func=lambda i: f"Sweep {i}: {', '.join(by_id[i].spec.keys)} · {by_id[i].snapshot().state}",
+            format_func=lambda i: f"Sweep {i}: {', '.join(by_id[i].spec.keys)} · {by_id[i].snapshot().state.word}",
         )
     return by_id[st.session_state[SweepKeys.SHOWN]]
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
 
 from core.classroom import sweep_records
-from core.classroom.db import Database
 from core.classroom.quotas import QuotaError
+from core.classroom.recorders import SweepRecorder
 from core.classroom.sweep_records import SweepRecord
 from core.sweeps import link, start_sweep
 from core.sweeps.spec import SweepSpec
@@ -20,19 +19,6 @@ from views.shell import session as class_session
 from views.shell.heartbeat import session_watcher
 
 KEPT = 5  # the session's newest sweeps kept with their trials' models; older ones are only in the database
-POLL_S = 1.0
-
-
-def follow(db: Database, record: SweepRecord, sweep: Sweep) -> None:
-    """Mirrors the sweep's trials into their run rows until it ends, then marks the sweep (in a thread).
-
-    It runs in the server, not the tab: a sweep whose tab was closed is still recorded when it ends.
-    """
-    seen: dict[int, str] = {}
-    while not (snapshot := sweep.wait(POLL_S)).done:
-        sweep_records.record_progress(db, record, snapshot.trials, seen)
-    sweep_records.record_progress(db, record, snapshot.trials, seen)
-    sweep_records.end_sweep(db, record.id, snapshot.state)
 
 
 def start_recorded_sweep(spec: SweepSpec, base: Mapping[str, Any]) -> Sweep | None:
@@ -56,12 +42,11 @@ def start_recorded_sweep(spec: SweepSpec, base: Mapping[str, Any]) -> Sweep | No
         st.error(str(error), icon=":material/block:")
         return None
     owner = str(who.person_id) if who is not None else None
-    try:  # from here on no Streamlit call, so a click elsewhere cannot interrupt the start half-way
-        sweep = start_sweep(spec, base, watched=watched, owner=owner, parallel=record.parallel)
-    except BaseException:
-        sweep_records.end_sweep(db, record.id, "failed")  # and its trials: none is left counting as a run going
-        raise
-    threading.Thread(target=follow, args=(db, record, sweep), name=f"class-sweep-{record.id}", daemon=True).start()
+    # From here on no Streamlit call, so a click elsewhere cannot interrupt the start half-way. The
+    # recorder (core.classroom) follows the trials into their rows in the server, even if the tab closes.
+    sweep = SweepRecorder(db, record).launch(
+        lambda observers: start_sweep(spec, base, watched=watched, owner=owner, parallel=record.parallel, observers=observers)
+    )
     records[sweep.id] = record
     kept.append(sweep)
     del kept[:-KEPT]

@@ -8,13 +8,13 @@ import streamlit as st
 from core.classroom import runs, sweep_records
 from core.classroom.schema import Run
 from core.sweeps.sweep import Sweep
+from core.training import run_state
 from views.keys import SweepKeys
 from views.shell import session as class_session
 from views.sweep.record import record_of
 from views.widgets.save_model import save_trained
 
 PERCENT = {name: st.column_config.NumberColumn(format="percent") for name in ("val accuracy", "test accuracy")}
-RUN_WORDS = {"queued": "waiting", "running": "training", "done": "finished", "stopped": "stopped", "failed": "failed"}
 
 
 def save_trial(sweep: Sweep) -> None:
@@ -71,7 +71,9 @@ def past_sweeps_panel() -> None:
     with st.expander(f"Your sweeps ({len(past)} kept)", icon=":material/history:"):
         for sweep, trial_runs in past:
             varied = [k.removeprefix("vary_") for k in sweep.settings.get("plan", {}) if k.startswith("vary_")]
-            st.markdown(f"**Sweep {sweep.id}** · {sweep.created:%d %b %H:%M} · {sweep.state} · varied: {', '.join(varied)}")
+            st.markdown(
+                f"**Sweep {sweep.id}** · {sweep.created:%d %b %H:%M} · {run_state.plain(sweep.state)} · varied: {', '.join(varied)}"
+            )
             st.dataframe(past_table(trial_runs, varied), hide_index=True, width="stretch", column_config=PERCENT)
 
 
@@ -84,7 +86,7 @@ def past_table(trial_runs: list[Run], varied: list[str]) -> pd.DataFrame:
             {"trial": number}
             | {key: run.settings.get(key) for key in varied}
             | {
-                "state": RUN_WORDS.get(run.state, run.state),
+                "state": run_state.words(run.state),
                 "val accuracy": max((e.get("val_accuracy", 0.0) for e in epochs), default=None),
                 "test accuracy": (run.metrics or {}).get("test_accuracy"),
                 "saved as": run.model_name or "",

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import streamlit as st
 
 from core.classroom import runs
-from core.classroom.db import Database
 from core.classroom.quotas import QuotaError, clamp_settings
+from core.classroom.recorders import RunRecorder
 from core.data.datasets import Dataset
 from core.engine import get_engine
 from core.engine.jobs import JobHandle
@@ -19,8 +18,6 @@ from views.keys import Keys
 from views.shell import session as class_session
 from views.shell.heartbeat import session_watcher
 from views.widgets.settings_form import setting
-
-STATES = {"finished": "done", "stopped": "stopped", "failed": "failed"}  # a job's end -> the run row's state
 
 
 def hold_to_limits(settings: dict[str, Any]) -> dict[str, Any]:
@@ -40,29 +37,6 @@ def hold_to_limits(settings: dict[str, Any]) -> dict[str, Any]:
     for message in messages:
         st.warning(message, icon=":material/block:")
     return held
-
-
-def record_end(db: Database, run_id: int, job: JobHandle) -> None:
-    """Marks the run running, then done, stopped or failed with its metrics and curves (in a thread).
-
-    It runs in the server, not the tab: a run whose tab was closed is still recorded when it ends.
-    """
-    marked_running = False
-    while not (progress := job.wait(1.0)).done:
-        if not marked_running and progress.state not in ("queued", "loading"):
-            runs.update_run(db, run_id, state="running")
-            marked_running = True
-    progress, result = job.wait(), job.result  # the job's thread may still be taking the result from the worker
-    metrics: dict[str, Any] = {"error": progress.error} if progress.error else {}
-    if result is not None:
-        metrics |= {
-            "test_accuracy": result.test_accuracy,
-            "test_images": result.test_count,
-            "test_source": result.test_source,
-            "real_test_metrics": result.metadata.get("real_test_metrics"),
-            "epochs_trained": len(result.history),
-        }
-    runs.update_run(db, run_id, state=STATES[progress.state], metrics=metrics, curves={"epochs": progress.epoch_history})
 
 
 def start_run(config: TrainConfig, dataset: Dataset) -> JobHandle | None:
@@ -87,13 +61,11 @@ def start_run(config: TrainConfig, dataset: Dataset) -> JobHandle | None:
     except QuotaError as error:
         st.error(str(error), icon=":material/block:")
         return None
-    try:  # from here until the job is in `started`, no Streamlit call: nothing can interrupt it
-        job = engine.start_training(config, dataset, watched=watched)
-    except BaseException:
-        runs.update_run(db, run_id, state="failed")  # never left counting as a run going
-        raise
+    # From here until the job is in `started`, no Streamlit call: nothing can interrupt it. The
+    # recorder (core.classroom) follows the run to its end in the server, even if the tab closes.
+    recorder = RunRecorder(db, run_id)
+    job = recorder.launch(lambda observers: engine.start_training(config, dataset, watched=watched, observers=observers))
     run_ids[job.id] = run_id
-    threading.Thread(target=record_end, args=(db, run_id, job), name=f"class-run-{run_id}", daemon=True).start()
     started.append(job)
     del started[:-1]  # only the newest matters; older ones are in the run history
     return job
