@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from core.classroom import challenge, class_digits, export, leaderboard
+from core.engine import scoring
 from views.keys import ClassKeys
 from views.shell import projector
 from views.shell import session as class_session
@@ -42,7 +43,7 @@ def board_frame(board: list[dict]) -> pd.DataFrame:
 def live_board(challenge_id: int) -> None:
     """The leaderboard, measured again in the background whenever models or class digits change."""
     db = class_session.database()
-    leaderboard.refresh_in_background(db, challenge_id)
+    leaderboard.refresh_in_background(db, challenge_id, scoring.accuracy_on)  # the model runs in the engine
     board = leaderboard.rows(db, challenge_id)
     if not board:
         st.info("No model entered yet: train one, save it, and enter it above.")

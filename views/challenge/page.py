@@ -13,6 +13,7 @@ import streamlit as st
 from core.classroom import challenge, leaderboard
 from core.classroom.challenge import ChallengeInfo
 from core.classroom.schema import now
+from core.engine import scoring
 from views.challenge import leaderboard as board
 from views.keys import ClassKeys
 from views.shell import session as class_session
@@ -95,7 +96,7 @@ def enter_model(info: ChallengeInfo, name: str) -> None:
     except (ValueError, RuntimeError) as error:  # ChallengeError, ModelFileError, a worker that died
         st.session_state[ClassKeys.CHALLENGE_MESSAGE] = ("error", str(error))
         return
-    leaderboard.refresh_in_background(db, info.id)
+    leaderboard.refresh_in_background(db, info.id, scoring.accuracy_on)
     st.session_state[ClassKeys.CHALLENGE_MESSAGE] = (
         "success",
         f"{name} is in the challenge: its two accuracies appear below in a moment.",
