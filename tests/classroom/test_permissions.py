@@ -1,5 +1,7 @@
 """Each role × each action × each kind of model, done for real on a class database and a models folder."""
 
+import re
+
 import pytest
 
 from core.classroom import identity, ownership, permissions
@@ -148,3 +150,58 @@ def test_the_table_covers_every_role_action_and_kind():
     assert permissions.kind_of(1, "class", 1) == "own"
     assert permissions.kind_of(2, "class", 1) == "published"
     assert permissions.kind_of(2, "private", 1) == "others"
+
+
+# Every class action once: (student's refusal or OK; the teacher and personal mode may do all of them).
+CLASS_EXPECTED = {
+    "open_challenge": "Only the teacher can open, change or close a challenge.",
+    "change_challenge": "Only the teacher can open, change or close a challenge.",
+    "enter_own_model": OK,
+    "enter_others_model": "ada-net is not one of your saved models: enter a model you trained.",
+    "withdraw_own_entry": OK,
+    "withdraw_others_entry": "Only the teacher can take someone else's model off the leaderboard.",
+    "remove_digits": "Only the teacher can remove class digits.",
+    "download_class": "Only the teacher can download the class's work.",
+    "reset_class": "Only the teacher can reset the class.",
+    "restore_class": "Only the teacher can restore the class from a download.",
+    "read_sign_in_log": "Only the teacher can see the wrong codes people typed.",
+    "dismiss_database_notice": "Only the teacher can put away the note about the class database.",
+}
+
+
+def test_the_class_table_lists_each_action_once():
+    assert list(permissions.CLASS_ACTIONS) == list(CLASS_EXPECTED)  # each once, in the table's order
+    assert len(set(permissions.CLASS_ACTIONS)) == len(permissions.CLASS_ACTIONS)
+    for role in permissions.ROLES:
+        assert list(permissions.CLASS_RULES[role]) == list(CLASS_EXPECTED), role
+    for action, sentence in CLASS_EXPECTED.items():
+        assert permissions.class_refusal("student", action, "ada-net") == sentence
+        assert permissions.class_refusal("teacher", action) is None and permissions.class_refusal("personal", action) is None
+    with pytest.raises(PermissionRefused, match=r"^Only the teacher can reset the class\.$"):
+        permissions.check_class("student", "reset_class")
+
+
+def test_the_modules_ask_the_table_rather_than_the_role(db, monkeypatch):
+    """Turning a rule around in the table changes what challenge, class_digits and export allow."""
+    import numpy as np
+
+    from core.classroom import challenge, class_digits, export
+
+    ada, _ = identity.join(db, "Ada")
+    teacher = identity.unlock_teacher(db, "pass", "pass")
+    students = dict(permissions.CLASS_RULES["student"])
+    monkeypatch.setitem(permissions.CLASS_RULES, "student", students | dict.fromkeys(students))  # students may all
+    info = challenge.open_challenge(db, ada, "Ada's own", "7-vs-8")
+    class_digits.remove(db, ada, [])
+    export.class_archive(db, who=ada)
+    refused = "Nobody may, today."
+    monkeypatch.setitem(permissions.CLASS_RULES, "teacher", dict.fromkeys(students, refused))
+    for attempt in (
+        lambda: challenge.update(db, teacher, info.id, end_now=True),
+        lambda: class_digits.remove(db, teacher, []),
+        lambda: export.reset_class(db, teacher),
+        lambda: export.class_archive(db, who=teacher),
+    ):
+        with pytest.raises(ValueError, match=f"^{re.escape(refused)}$"):
+            attempt()
+    assert np.asarray(class_digits.arrays(db)[0]).shape[0] == 0

@@ -54,3 +54,13 @@ def test_resolve_finds_names_and_paths_and_refuses_the_rest(models_folder, tmp_p
     for missing in ("nobody", "../../etc/passwd", str(tmp_path / "missing.keras")):
         with pytest.raises(names.ModelFileError, match="No model named"):
             names.resolve(missing)
+
+
+def test_a_name_only_capitals_tell_apart_from_a_saved_one_is_refused(tmp_path):
+    (tmp_path / "ada-net.keras").write_bytes(b"x")
+    assert names.case_twin("ADA-NET", tmp_path) == "ada-net"
+    assert names.case_twin("MNIST-7-VS-8", tmp_path) == "mnist-7-vs-8"  # the lab's own, even when not in the folder
+    assert names.case_twin("ada-net", tmp_path) is None and names.case_twin("bob-net", tmp_path) is None
+    with pytest.raises(ValueError, match=r"^ADA-NET is already taken as ada-net: model names are the same whatever"):
+        names.refuse_case_twin("ADA-NET", tmp_path)
+    names.refuse_case_twin("ada-net", tmp_path)  # saving over the same name is a matter for permissions
