@@ -10,6 +10,8 @@ import numpy as np
 
 from core.data.folders import IMAGE_SUFFIXES, is_readable_image
 
+MIN_PER_CLASS = 5  # some pictures of each class are kept aside to check the model on
+
 if TYPE_CHECKING:
     import tensorflow as tf
 
@@ -48,7 +50,7 @@ def find_class_folders(folder: str | Path) -> tuple[Path, list[str]]:
     """
     root = Path(folder)
     if not root.is_dir():
-        raise ValueError(f"{root} is not a folder.")
+        raise ValueError(f"The pictures are not there any more ({root.name!r} is not a folder); upload the zip again.")
 
     def visible_folders(parent: Path) -> list[Path]:
         return sorted(p for p in parent.iterdir() if p.is_dir() and not p.name.startswith((".", "__")))
@@ -66,8 +68,8 @@ def find_class_folders(folder: str | Path) -> tuple[Path, list[str]]:
     return root, [p.name for p in with_images]
 
 
-def _check_images(root: Path) -> int:
-    """Counts files Keras would skip and refuses images it would crash on."""
+def _check_images(root: Path, class_folders: list[str]) -> int:
+    """Counts files Keras would skip, refuses images it would crash on and classes with too few pictures."""
     skipped = 0
     for path in root.rglob("*"):
         if not path.is_file():
@@ -75,8 +77,36 @@ def _check_images(root: Path) -> int:
         if path.suffix.lower() not in IMAGE_SUFFIXES:
             skipped += 1
         elif not is_readable_image(path.read_bytes()):
-            raise ValueError(f"{path.name} looks like an image but cannot be read; remove it and try again.")
+            raise ValueError(f"{path.name} looks like a picture but cannot be read; remove it and try again.")
+    counts = {name: sum(f.suffix.lower() in IMAGE_SUFFIXES for f in (root / name).rglob("*")) for name in class_folders}
+    if min(counts.values()) < MIN_PER_CLASS:
+        found = " and ".join(f"{n:,} {'picture' if n == 1 else 'pictures'} in {name!r}" for name, n in counts.items())
+        raise ValueError(
+            f"Found {found}; each class needs at least {MIN_PER_CLASS} pictures (a few of each are kept aside to "
+            "check the model on), and a few dozen work much better."
+        )
     return skipped
+
+
+def _read(
+    root: Path, class_folders: list[str], image_size: tuple[int, int], channels: int, validation_split: float, seed: int
+) -> tuple[tf.data.Dataset, tf.data.Dataset]:
+    """The training and validation pictures as Keras reads them."""
+    import keras
+
+    return keras.utils.image_dataset_from_directory(
+        root,
+        labels="inferred",
+        label_mode="binary",
+        class_names=class_folders,  # other, empty or hidden folders are not classes
+        color_mode="grayscale" if channels == 1 else "rgb",
+        image_size=image_size,
+        validation_split=validation_split,
+        subset="both",
+        seed=seed,
+        batch_size=None,
+        verbose=False,
+    )
 
 
 def load_image_folder(
@@ -101,26 +131,20 @@ def load_image_folder(
         The images as uint8 arrays with their labels.
 
     Raises:
-        ValueError: For a missing folder, not two classes, or a class without images.
+        ValueError: For a missing folder, not two classes, a class with fewer than
+            :data:`MIN_PER_CLASS` pictures, or one left without training pictures; in the lab's
+            words, never a server path.
 
     """
-    import keras
-
     root, class_folders = find_class_folders(folder)
-    skipped += _check_images(root)
-    train, val = keras.utils.image_dataset_from_directory(
-        root,
-        labels="inferred",
-        label_mode="binary",
-        class_names=class_folders,  # other, empty or hidden folders are not classes
-        color_mode="grayscale" if channels == 1 else "rgb",
-        image_size=image_size,
-        validation_split=validation_split,
-        subset="both",
-        seed=seed,
-        batch_size=None,
-        verbose=False,
-    )
+    skipped += _check_images(root, class_folders)
+    try:
+        train, val = _read(root, class_folders, image_size, channels, validation_split, seed)
+    except ValueError:  # Keras' sentence names the server's folder: say it in the lab's words
+        raise ValueError(
+            f"The pictures in {' and '.join(repr(n) for n in class_folders)} could not be split into pictures to "
+            "train on and pictures to check the model on; add more pictures to each class and try again."
+        ) from None
     class_names = tuple(train.class_names)
 
     def to_arrays(dataset: tf.data.Dataset) -> tuple[np.ndarray, np.ndarray]:
@@ -135,5 +159,5 @@ def load_image_folder(
     x_val, y_val = to_arrays(val)
     for label, name in enumerate(class_names):
         if not np.any(y_train == label):
-            raise ValueError(f"The class folder {name!r} has no training images; add a few more.")
+            raise ValueError(f"The class folder {name!r} has no pictures left for training; add a few more.")
     return FolderImages(x_train, y_train, x_val, y_val, class_names, skipped)  # type: ignore[arg-type]

@@ -69,7 +69,9 @@ def extract_image_zip(zip_source: str | Path | io.BytesIO | bytes, target: str |
     with archive:
         entries = [e for e in archive.infolist() if not e.is_dir()]
         if len(entries) > MAX_ZIP_FILES:
-            raise ValueError(f"The zip holds {len(entries):,} files; the limit is {MAX_ZIP_FILES:,}.")
+            raise ValueError(
+                f"The zip holds {len(entries):,} files; the lab takes at most {MAX_ZIP_FILES:,} pictures in one zip."
+            )
         if sum(e.file_size for e in entries) > MAX_ZIP_BYTES:
             raise ValueError(f"The zip unpacks to more than {MAX_ZIP_BYTES // 2**20} MB; please send a smaller one.")
         skipped = 0

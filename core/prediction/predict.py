@@ -35,6 +35,27 @@ class Prediction:
     probabilities: dict[str, float]
 
 
+class NonFiniteOutputError(ValueError):
+    """The model answered with NaN or infinity: its weights are broken, so no answer can be shown."""
+
+
+def check_finite(outputs: np.ndarray) -> np.ndarray:
+    """The outputs, if every one is a real number.
+
+    Raises:
+        NonFiniteOutputError: Saying how many pictures got no real answer, and what to do.
+
+    """
+    broken = int(np.count_nonzero(~np.isfinite(outputs).all(axis=-1))) if outputs.size else 0
+    if broken:
+        raise NonFiniteOutputError(
+            f"The model's answer for {broken:,} of {len(outputs):,} pictures is not a number at all (NaN), so no "
+            "answer can be shown. Its weights are broken, probably because its training blew up: train it again "
+            "with a smaller learning rate."
+        )
+    return outputs
+
+
 _compiled: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 _compiled_lock = threading.Lock()
 
@@ -67,6 +88,9 @@ def output_probabilities(model: Any, images: np.ndarray, batch_size: int = EVAL_
     Returns:
         N×K float32 outputs (K = 1 for a sigmoid, 10 for softmax).
 
+    Raises:
+        NonFiniteOutputError: If any output is NaN or infinite.
+
     """
     if len(images) == 0:
         return np.zeros((0, model.output_shape[-1]), np.float32)
@@ -74,18 +98,18 @@ def output_probabilities(model: Any, images: np.ndarray, batch_size: int = EVAL_
     images = np.asarray(images, np.uint8)
     chunks = [images[i : i + batch_size] for i in range(0, len(images), batch_size)]
     if len(chunks) == 1:
-        return np.asarray(forward(chunks[0]), np.float32)
+        return check_finite(np.asarray(forward(chunks[0]), np.float32))
     # TensorFlow runs each op on one thread here (see core/__init__.py) and lets go of the GIL
     # meanwhile, so chunks predicted side by side use every core.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         outputs = list(pool.map(lambda chunk: np.asarray(forward(chunk)), chunks))
-    return np.concatenate(outputs).astype(np.float32)
+    return check_finite(np.concatenate(outputs).astype(np.float32))
 
 
 def to_predictions(outputs: np.ndarray, class_names: Sequence[str]) -> list[Prediction]:
     """Turns raw outputs into :class:`Prediction` objects."""
     results = []
-    for row in np.asarray(outputs, np.float64):
+    for row in check_finite(np.asarray(outputs, np.float64)):
         if row.shape[-1] == 1:
             p = float(row[0])
             probabilities = {class_names[0]: 1.0 - p, class_names[1]: p}

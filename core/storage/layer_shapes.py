@@ -12,7 +12,7 @@ import math
 from typing import Any
 
 Shape = tuple[int, ...]
-MAX_NUMBER = 10_000_000  # no sensible units, filters, kernel or side is bigger
+MAX_NUMBER = 10**12  # beyond any network; the parameter limit refuses far smaller ones with its own sentence
 
 
 class ShapeError(ValueError):

@@ -7,10 +7,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from core.storage.leftovers import sweep_leftovers
 from core.storage.names import SHIPPED_MODELS, ModelFileError, check_name, models_dir, refuse_shipped
 from core.storage.saving import finish_interrupted_save, read_metadata, sha256
 
 REPAIR_AFTER_S = 10.0  # a save takes well under a second between its two renames
+SWEEP_EVERY_S = 30.0  # listing runs on every page rerun; leftovers are looked for at most this often
+_last_sweep: dict[Path, float] = {}
 
 
 def list_models(folder: Path | None = None) -> list[dict[str, Any]]:
@@ -19,7 +22,9 @@ def list_models(folder: Path | None = None) -> list[dict[str, Any]]:
     A save cut short between its two renames — an overwrite (the old ``.json`` beside the new
     ``.keras``) or a first save (no ``.json`` yet) — whose ``.keras`` is older than
     ``REPAIR_AFTER_S`` (so not one still in progress) is finished here; a ``.keras``
-    without matching metadata, or one deleted while listing, is left out.
+    without matching metadata, or one deleted while listing, is left out. The first listing of a
+    folder, and then one every ``SWEEP_EVERY_S``, also sweeps away half-written save files left by a
+    process killed mid-save (:func:`core.storage.leftovers.sweep_leftovers`).
 
     Args:
         folder: Where to look (default :func:`core.storage.names.models_dir`).
@@ -30,6 +35,9 @@ def list_models(folder: Path | None = None) -> list[dict[str, Any]]:
     """
     folder = folder or models_dir()
     found = []
+    if time.monotonic() - _last_sweep.get(folder, -SWEEP_EVERY_S) >= SWEEP_EVERY_S:
+        _last_sweep[folder] = time.monotonic()
+        sweep_leftovers(folder)
     for keras_path in sorted(folder.glob("*.keras")):
         if keras_path.name.startswith("."):
             continue

@@ -41,5 +41,20 @@ def test_one_class_only_is_refused(tmp_path):
 
 def test_an_unreadable_image_is_named(pets):
     (pets / "pets" / "cat" / "broken.png").write_bytes(b"not a png")
-    with pytest.raises(ValueError, match=r"broken\.png looks like an image but cannot be read"):
+    with pytest.raises(ValueError, match=r"broken\.png looks like a picture but cannot be read"):
         folder_images.load_image_folder(pets)
+
+
+def test_too_few_pictures_per_class_are_counted_in_the_labs_words(tmp_path):
+    folders.extract_image_zip(make_zip({"pets/cat/0.png": flat_png(30), "pets/dog/0.png": flat_png(220)}), tmp_path)
+    with pytest.raises(ValueError) as caught:
+        folder_images.load_image_folder(tmp_path)
+    message = str(caught.value)
+    assert message.startswith("Found 1 picture in 'cat' and 1 picture in 'dog'; each class needs at least 5 pictures")
+    assert str(tmp_path) not in message and "Allowed formats" not in message and "directory" not in message
+
+
+def test_a_missing_folder_is_named_without_its_server_path(tmp_path):
+    with pytest.raises(ValueError) as caught:
+        folder_images.load_image_folder(tmp_path / "sigmoid-lab-upload-gone")
+    assert str(tmp_path) not in str(caught.value) and "upload the zip again" in str(caught.value)

@@ -24,7 +24,7 @@ def test_zip_slip_is_refused(tmp_path, name):
 
 def test_zip_limits(tmp_path, monkeypatch):
     monkeypatch.setattr(folders, "MAX_ZIP_FILES", 5)
-    with pytest.raises(ValueError, match="limit is 5"):
+    with pytest.raises(ValueError, match="at most 5 pictures in one zip"):
         folders.extract_image_zip(make_zip({f"a/{i}.png": flat_png(1) for i in range(6)}), tmp_path)
     monkeypatch.setattr(folders, "MAX_ZIP_BYTES", 1000)
     bomb = make_zip({"a/big.png": b"\x00" * 100_000})  # compresses to almost nothing
