@@ -1,5 +1,6 @@
 """Sigmoid Lab: a short router over the pages, with the identity panel and the model picker every page shares."""
 
+import logging
 from functools import partial
 
 import streamlit as st
@@ -18,11 +19,13 @@ from views.shell import projector
 from views.shell import session as class_session
 from views.shell.heartbeat import heartbeat
 from views.shell.identity_panel import identity_panel
+from views.shell.language import choose_language, language_picker
 from views.shell.models import model_picker
 from views.sweep.page import sweep_page
 from views.train.page import train_page
 
 st.set_page_config(page_title="Sigmoid Lab", page_icon=":material/science:", layout="wide")
+choose_language()  # before any text: this run's words, in views and core, are in the session's language
 
 pages = {
     "train": st.Page(train_page, title="Train", icon=":material/model_training:", url_path="train"),
@@ -43,16 +46,19 @@ if opened:
     st.switch_page(pages[opened], query_params=st.query_params.to_dict())
 try:
     class_session.database()  # opened once per process, migrations run, before anyone joins
-except ValueError as error:  # an unusable SIGMOID_LAB_DATABASE_URL
-    st.error(f"The lab cannot open its class database: {error}")
+except Exception:  # an unusable SIGMOID_LAB_DATABASE_URL, a database server that is down: the why goes to the log
+    logging.getLogger("sigmoid_lab").exception("The class database cannot be opened")
+    st.error(class_session.DATABASE_DOWN)
     st.stop()
 class_view.honour_pause()  # this server's training queue obeys the teacher's pause
 who = identity_panel()
 if who is None:  # class mode: a newcomer joins (or comes back) in the sidebar first
     st.title(":material/groups: Welcome to the class")
     st.info("Join the class in the sidebar with your name, or come back with the name and code you got when you joined.")
+    language_picker()
     st.stop()
 model_picker()
+language_picker()  # after the model picker: the sidebar's first choice stays the model
 with st.sidebar:
     heartbeat()
 projector.projector_toggle()

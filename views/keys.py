@@ -5,6 +5,7 @@ class Keys:
     """Every ``st.session_state`` key the app uses, in one place."""
 
     ACTIVE_MODEL = "active_model"
+    LANGUAGE = "language"  # views.shell.language: the session's language code
     HEARTBEAT = "heartbeat"  # views.shell.heartbeat.Heartbeat: tells a training run that this tab is still open
     OPEN_PAGE = "open_page"  # a url_path app.py switches to once: how AppTest reaches a page given by a function
     JOB = "training_job"

@@ -1,0 +1,40 @@
+"""The student's language: ``?lang=es`` in the address, the sidebar picker, or the browser's language, per session.
+
+Set at the very start of each run (before any text), so every ``_()`` of that run, in views and in
+core, speaks it; other sessions keep their own (see :mod:`core.i18n`).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core import i18n
+from core.i18n import _
+from views.keys import Keys
+
+
+def _remember() -> None:
+    """The picker changed: the address says so too, so a shared or reloaded link keeps the language."""
+    st.query_params["lang"] = st.session_state[Keys.LANGUAGE]
+
+
+def choose_language() -> str:
+    """Decides this run's language and makes it the one in use; returns its code.
+
+    The address's ``lang`` wins when the session has not picked yet, then the picker, then the browser.
+    """
+    asked = st.query_params.get("lang")
+    if Keys.LANGUAGE not in st.session_state or (asked and asked != st.session_state[Keys.LANGUAGE]):
+        st.session_state[Keys.LANGUAGE] = i18n.pick(asked, st.context.locale)
+    return i18n.use(st.session_state[Keys.LANGUAGE])
+
+
+def language_picker() -> None:
+    """The sidebar's language picker (each language named in its own words)."""
+    st.sidebar.selectbox(
+        _("Language"),
+        list(i18n.LANGUAGES),
+        format_func=i18n.LANGUAGES.__getitem__,
+        key=Keys.LANGUAGE,
+        on_change=_remember,
+    )
