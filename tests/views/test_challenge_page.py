@@ -14,6 +14,8 @@ from tests.helpers.apptest import fake_canvas, open_page
 from tests.helpers.class_app import class_folder, copy_model, ok, student, unlock_teacher
 from tests.helpers.drawings import eight, rgba, seven
 from views.keys import ClassKeys, Keys
+from views.widgets.numbers import pct
+from views.widgets.text import plain
 
 
 def click(at, label):
@@ -39,7 +41,7 @@ def open_challenge(folder):
     teacher.text_input(key=ClassKeys.CHALLENGE_TITLE).input("Best 7 vs 8")
     teacher.number_input(key=ClassKeys.CHALLENGE_EPOCHS).set_value(3)
     ok(click(teacher, "Open the challenge"))
-    assert any(s.value == "The challenge 'Best 7 vs 8' is open." for s in teacher.success)
+    assert any(s.value == plain("The challenge “Best 7 vs 8” is open.") for s in teacher.success)
     return teacher
 
 
@@ -79,10 +81,10 @@ def test_students_draw_the_asked_digits_flag_a_wrong_answer_and_the_board_shows_
     assert ada.selectbox(key=ClassKeys.CHALLENGE_ENTRY).options == ["ada-long", "ada-net"]  # her own models only
     ada.selectbox(key=ClassKeys.CHALLENGE_ENTRY).set_value("ada-long").run()
     next(b for b in ada.button if b.label == "Enter it in the challenge").click().run()
-    assert [e.value for e in ada.error] == ["ada-long trained for 30 epochs; this challenge allows at most 3."]
+    assert [e.value for e in ada.error] == [plain("ada-long trained for 30 epochs; this challenge allows at most 3.")]
     ada.selectbox(key=ClassKeys.CHALLENGE_ENTRY).set_value("ada-net").run()
     click(ada, "Enter it in the challenge")
-    assert any("ada-net is in the challenge" in s.value for s in ada.success)
+    assert any(plain("ada-net is in the challenge") in s.value for s in ada.success)
 
     deadline = time.monotonic() + 120
     while not any(r["class_images"] for r in leaderboard.rows(db, challenge.latest(db).id)) and time.monotonic() < deadline:
@@ -90,12 +92,17 @@ def test_students_draw_the_asked_digits_flag_a_wrong_answer_and_the_board_shows_
     ok(teacher.run())
     board = next(d.value for d in teacher.dataframe if "Class-drawn digits" in d.value.columns).set_index("Model")
     (row,) = leaderboard.rows(db, challenge.latest(db).id)
-    assert board.loc["ada-net", "Real MNIST test set"] == f"{row['mnist_accuracy']:.1%} of {row['mnist_images']:,}"
-    assert board.loc["ada-net", "Class-drawn digits"] == f"{row['class_accuracy']:.1%} of 2"  # the flagged 1 is no 7 or 8
+    assert board.loc["ada-net", "Real MNIST test set"] == f"{pct(row['mnist_accuracy'])} of {row['mnist_images']:,}"
+    assert board.loc["ada-net", "Class-drawn digits"] == f"{pct(row['class_accuracy'])} of 2"  # the flagged 1 is no 7 or 8
+    assert not board.astype(str).apply(lambda column: column.str.contains(r"0\.\d{3}")).any().any()  # never 0.9945
+    assert any(m.value.startswith("1 entry · ada") and "on the real MNIST test set" in m.value for m in teacher.markdown)
+    assert not [c for c in teacher.caption if "t10k" in c.value]  # plain words: the real MNIST test set
     assert row["mnist_images"] == 2002 and row["mnist_accuracy"] > 0.95
     assert any(i.value == leaderboard.gap_sentence([row]) for i in teacher.info)  # what the gap means, with its size
 
     teacher.multiselect(key=ClassKeys.GALLERY_REMOVE).set_value([flagged[0].id]).run()
     click(teacher, "Remove")
     assert sorted(d.label for d in class_digits.listing(db)) == [7, 8]
-    assert any("Removed 1 drawing(s)" in s.value for s in teacher.success)
+    assert any(plain("Removed 1 drawing(s)") in s.value for s in teacher.success)
+    alts = [img.alt for image in teacher.get("image") for img in image.proto.imgs]
+    assert alts and all(alt.endswith("28 by 28 pixels") and "drawn by Ada" in alt for alt in alts), alts

@@ -16,7 +16,9 @@ from core.training.progress import Progress
 from tests.helpers.apptest import open_page
 from tests.helpers.class_app import class_folder, copy_model, ok, student, unlock_teacher
 from tests.helpers.class_data import FakeJob
+from views.classroom import address
 from views.keys import ClassKeys, Keys
+from views.widgets.text import plain
 
 
 def click(at, label):
@@ -62,7 +64,8 @@ def test_the_teacher_sees_each_students_run_best_accuracy_and_models_and_acts_on
     ok(unlock_teacher(teacher))
     table = class_table(teacher)
     assert list(table.index) == ["Ada", "Ben", "Cleo"]
-    assert table.loc["Ada", "best_accuracy"] == 0.981 and list(table.loc["Ada", "models"]) == ["ada-net"]
+    assert table.loc["Ada", "best_accuracy"] == "98.1%" and list(table.loc["Ada", "models"]) == ["ada-net"]  # never 0.981
+    assert table.loc["Cleo", "best_accuracy"] == "—"
     assert table.loc["Ben", "job"] == "training · epoch 2/4" and table.loc["Ben", "progress"] == 0.375
     assert table.loc["Cleo", "job"] == "no run yet"
     assert any(m.value == "**3 students** · 1 training now" for m in teacher.markdown)
@@ -73,7 +76,7 @@ def test_the_teacher_sees_each_students_run_best_accuracy_and_models_and_acts_on
 
     teacher.selectbox(key=ClassKeys.MODEL).set_value("ada-net").run()
     click(teacher, "Publish to the class")
-    assert any("Published ada-net" in s.value for s in teacher.success)
+    assert any(plain("Published ada-net") in s.value for s in teacher.success)
     with db.session() as session:
         assert session.get(ModelRecord, "ada-net").visibility == "class"
 
@@ -90,8 +93,11 @@ def test_the_teacher_sees_each_students_run_best_accuracy_and_models_and_acts_on
 
 def test_pushed_settings_make_a_train_link_and_its_qr_code(tmp_path, monkeypatch):
     class_folder(tmp_path, monkeypatch, passcode=None)  # personal mode: the single user's own console
+    monkeypatch.delenv(address.PUBLIC_URL_ENV, raising=False)
+    monkeypatch.setattr(address, "network_ip", lambda: "10.20.30.40")  # the server's address on the school network
     at = open_page("class", timeout=120)
     ok(at)
+    assert not at.warning  # a network address is known: nothing to tell the teacher
     assert list(class_table(at).index) == ["You"]
     at.text_input(key=ClassKeys.PUSH_LINK).input("http://localhost:8501/train?lr=0.01&dense=32").run()
     at.text_input(key=ClassKeys.PUSH_TASK).input("3-vs-rest").run()
@@ -99,11 +105,12 @@ def test_pushed_settings_make_a_train_link_and_its_qr_code(tmp_path, monkeypatch
     ok(at)
     (link,) = [c.value for c in at.code]
     parts = urlsplit(link)
-    assert parts.path == "/train"
+    assert parts.netloc == "10.20.30.40:8501" and parts.path == "/train"  # never localhost: students' devices open it
     assert dict(parse_qsl(parts.query)) == {"task": "3-vs-rest", "dense": "32", "lr": "0.01", "epochs": "1"}
     (qr,) = at.get("image")
     assert qr.proto.imgs[0].caption == "Scan to open the Train page with these settings"
     assert qr.proto.imgs[0].url.endswith(".png")  # lossless: a QR code must keep its sharp squares
+    assert qr.proto.imgs[0].alt == f"QR code of the link {link}"  # what a screen reader says
 
 
 def progress_text(at):

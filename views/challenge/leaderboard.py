@@ -10,7 +10,9 @@ from core.engine import scoring
 from views.keys import ClassKeys
 from views.shell import projector
 from views.shell import session as class_session
-from views.widgets.pictures import image_grid
+from views.widgets.flash import flash, show_flash
+from views.widgets.numbers import count, pct
+from views.widgets.text import plain
 
 REFRESH_S = 3.0
 ROW_PX = 35  # st.dataframe's row height
@@ -23,20 +25,59 @@ SHOWN = {
     "gap": "Gap",
     "note": "Note",
 }
+UNMEASURED = "Could not be measured:"  # core.classroom.leaderboard's note for a model that failed
 GALLERY_SIZE = 60
 GALLERY_REFRESH_S = 5.0
 
 
-def board_frame(board: list[dict]) -> pd.DataFrame:
-    """The board with readable columns: accuracies as percentages with their image counts."""
+def _points(gap: float | None) -> str:
+    """A gap in percentage points, e.g. ``+3.5 points`` (``—`` before both accuracies are measured)."""
+    if gap is None or pd.isna(gap):
+        return "—"
+    return f"{gap * 100:+.1f}".removesuffix(".0") + " points"
+
+
+def _note(note: str | None) -> str:
+    """The entry's note, without a server path or a system error's wording (core keeps the full reason)."""
+    if not note or pd.isna(note):
+        return ""
+    if note.startswith(UNMEASURED) and any(mark in note for mark in ("/", "\\", "Errno", "Traceback", "Error:")):
+        return f"{UNMEASURED} its file could not be read or run; the teacher can check it on the Models page."
+    return note
+
+
+def board_frame(board: list[dict], markdown: bool = False) -> pd.DataFrame:
+    """The board with readable columns: accuracies as percentages with their image counts.
+
+    Args:
+        board: :func:`core.classroom.leaderboard.rows`.
+        markdown: For ``st.table``, which renders Markdown in its cells: names are escaped to show as typed.
+    """
     frame = pd.DataFrame(board, columns=[*SHOWN, "mnist_images", "class_images"])
-    for column, count in (("mnist_accuracy", "mnist_images"), ("class_accuracy", "class_images")):
+    for column, images in (("mnist_accuracy", "mnist_images"), ("class_accuracy", "class_images")):
         frame[column] = [
-            "—" if value is None or pd.isna(value) else f"{value:.1%} of {int(n):,}"
-            for value, n in zip(frame[column], frame[count], strict=True)
+            "—" if value is None or pd.isna(value) else f"{pct(value)} of {count(n)}"
+            for value, n in zip(frame[column], frame[images], strict=True)
         ]
-    frame["gap"] = ["" if g is None or pd.isna(g) else f"{g * 100:+.1f} points" for g in frame["gap"]]
+    frame["gap"] = [_points(g) for g in frame["gap"]]
+    frame["note"] = [_note(n) for n in frame["note"]]
+    if markdown:
+        for column in ("model", "student", "note"):
+            frame[column] = [plain(value) for value in frame[column]]
     return frame[list(SHOWN)].rename(columns=SHOWN)
+
+
+def summary(board: list[dict]) -> str:
+    """One sentence on the board for everyone (and screen readers): how many entries and who leads with what."""
+    top = board[0]
+    lead = f"{plain(top['model'])} by {plain(top['student'])} leads"
+    scores = [
+        f"{pct(top[key])} {where}"
+        for key, where in (("class_accuracy", "on the class's digits"), ("mnist_accuracy", "on the real MNIST test set"))
+        if top.get(key) is not None and not pd.isna(top[key])
+    ]
+    entries = f"{len(board)} entr{'y' if len(board) == 1 else 'ies'}"
+    return f"{entries} · {lead}" + (f" with {' and '.join(scores)}." if scores else " (not measured yet).")
 
 
 @st.fragment(run_every=REFRESH_S)
@@ -48,15 +89,17 @@ def live_board(challenge_id: int) -> None:
     if not board:
         st.info("No model entered yet: train one, save it, and enter it above.")
         return
-    frame = board_frame(board)
+    st.markdown(summary(board))
     if projector.is_on():
-        st.table(frame.set_index("Rank"))
+        st.table(board_frame(board, markdown=True).set_index("Rank"))
     else:
+        frame = board_frame(board)
         st.dataframe(frame, hide_index=True, width="stretch", height=ROW_PX * (len(frame) + 1) + 3)  # every entry in view
     st.info(leaderboard.gap_sentence(board), icon=":material/compare_arrows:")
     st.caption(
-        "Ranked by accuracy on the digits the class drew, then on the real MNIST test set (t10k digits of the "
-        "challenge's task). 'Gap' is MNIST minus class: how much worse the model does on the class's handwriting."
+        "Ranked by accuracy on the digits the class drew, then on the real MNIST test set (the digits of the "
+        "challenge's task that no model trained on). “Gap” is the real MNIST score minus the class score: how many "
+        "percentage points worse the model does on the class's handwriting."
     )
     st.download_button(
         "Leaderboard (CSV)",
@@ -77,19 +120,37 @@ def remove_entry(info: challenge.ChallengeInfo) -> None:
     left, right = st.columns([2, 1], vertical_alignment="bottom")
     chosen = left.selectbox("Take an entry off the board", list(entries), format_func=entries.get, index=None)
     if right.button("Remove entry", disabled=chosen is None):
-        challenge.withdraw(class_session.database(), class_session.current_identity(), int(chosen))
+        try:
+            challenge.withdraw(class_session.database(), class_session.current_identity(), int(chosen))
+        except ValueError as error:  # a refusal or an entry already gone: a sentence
+            st.error(plain(error))
+            return
         st.rerun()
 
 
 def remove_junk() -> None:
     """Removes the drawings picked in the gallery (a button callback)."""
     junk = st.session_state.get(ClassKeys.GALLERY_REMOVE) or []
-    removed = class_digits.remove(class_session.database(), class_session.current_identity(), junk)
+    try:
+        removed = class_digits.remove(class_session.database(), class_session.current_identity(), junk)
+    except ValueError as error:
+        flash(ClassKeys.CHALLENGE_MESSAGE, "error", str(error))
+        return
     st.session_state[ClassKeys.GALLERY_REMOVE] = []
-    st.session_state[ClassKeys.CHALLENGE_MESSAGE] = (
-        "success",
-        f"Removed {removed} drawing(s); the leaderboard is measured again.",
-    )
+    flash(ClassKeys.CHALLENGE_MESSAGE, "success", f"Removed {removed} drawing(s); the leaderboard is measured again.")
+
+
+def digit_grid(shown: list, pixels: dict, columns: int = 10) -> list[str]:
+    """The drawings in rows with a caption (shown as text) and an alt text each; returns the captions' plain words."""
+    words = [f"#{d.id} · {d.label} · {d.author}" + (" · flagged" if d.flagged else "") for d in shown]
+    for start in range(0, len(shown), columns):
+        for cell, d, text in zip(
+            st.columns(columns), shown[start : start + columns], words[start : start + columns], strict=False
+        ):
+            what = f"a {d.label} drawn by {d.author} for the class test set, 28 by 28 pixels"
+            cell.image(pixels[d.id], caption=plain(text), alt=what + (", flagged: a model got it wrong" if d.flagged else ""),
+                       width="stretch", clamp=True)  # fmt: skip
+    return words
 
 
 @st.fragment(run_every=GALLERY_REFRESH_S)
@@ -98,7 +159,7 @@ def gallery() -> None:
     db = class_session.database()
     found = class_digits.listing(db)
     counts = class_digits.counts(db)
-    st.write(f"**{len(found)} class digits** · " + " · ".join(f"{d}: {n}" for d, n in counts.items() if n))
+    st.markdown(f"**{count(len(found))} class digits** · " + " · ".join(f"{d}s: {n}" for d, n in counts.items() if n))
     if not found:
         st.caption("None yet: while the challenge collects digits, the Draw page asks each student for some.")
         return
@@ -106,14 +167,11 @@ def gallery() -> None:
     shown = [d for d in found if digit == "all" or d.label == digit][-GALLERY_SIZE:][::-1]
     x, _, ids = class_digits.arrays(db)
     pixels = dict(zip(ids.tolist(), x, strict=True))
-    captions = [f"#{d.id} · {d.label} · {d.author}" + (" · flagged" if d.flagged else "") for d in shown]
-    image_grid([pixels[d.id] for d in shown], captions, columns=10)
+    captions = digit_grid(shown, pixels)
     labels = {d.id: caption for d, caption in zip(shown, captions, strict=True)}
     junk = st.multiselect("Remove these drawings", list(labels), format_func=labels.get, key=ClassKeys.GALLERY_REMOVE)
     st.button("Remove", icon=":material/delete:", disabled=not junk, on_click=remove_junk)
-    kind, text = st.session_state.pop(ClassKeys.CHALLENGE_MESSAGE, (None, None))  # the gallery reruns alone
-    if kind:
-        getattr(st, kind)(text)
+    show_flash(ClassKeys.CHALLENGE_MESSAGE)  # the gallery reruns alone
     st.download_button(
         "Class digits (zip of PNGs per digit + class-digits.npz)",
         data=lambda: export.digits_zip(db),

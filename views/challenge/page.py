@@ -18,6 +18,9 @@ from views.challenge import leaderboard as board
 from views.keys import ClassKeys
 from views.shell import session as class_session
 from views.shell.models import load_classifier
+from views.widgets.flash import flash, show_flash
+from views.widgets.glossary import tip
+from views.widgets.text import plain
 
 
 def open_form() -> None:
@@ -26,8 +29,10 @@ def open_form() -> None:
         st.text_input("Title", value="Best 7 vs 8", key=ClassKeys.CHALLENGE_TITLE)
         task, parameters, epochs, minutes = st.columns(4)
         task.text_input("Task", value="7-vs-8", key=ClassKeys.CHALLENGE_TASK, help="e.g. 7-vs-8, 3-vs-rest, digits")
-        parameters.number_input("Most parameters (0: no rule)", 0, 10_000_000, 50_000, key=ClassKeys.CHALLENGE_PARAMETERS)
-        epochs.number_input("Most epochs (0: no rule)", 0, 1000, 3, key=ClassKeys.CHALLENGE_EPOCHS)
+        parameters.number_input(
+            "Most parameters (0: no rule)", 0, 10_000_000, 50_000, key=ClassKeys.CHALLENGE_PARAMETERS, help=tip("parameters")
+        )
+        epochs.number_input("Most epochs (0: no rule)", 0, 1000, 3, key=ClassKeys.CHALLENGE_EPOCHS, help=tip("epoch"))
         minutes.number_input("Ends in minutes (0: when you end it)", 0, 24 * 60, 40, key=ClassKeys.CHALLENGE_MINUTES)
         st.checkbox("Collect class digits: the Draw page asks each student to draw some", True, key=ClassKeys.CHALLENGE_DIGITS)
         st.form_submit_button("Open the challenge", icon=":material/flag:", on_click=open_challenge)
@@ -49,29 +54,32 @@ def open_challenge() -> None:
             collecting_digits=bool(state[ClassKeys.CHALLENGE_DIGITS]),
         )
     except ValueError as error:
-        state[ClassKeys.CHALLENGE_MESSAGE] = ("error", str(error))
+        flash(ClassKeys.CHALLENGE_MESSAGE, "error", str(error))
         return
-    state[ClassKeys.CHALLENGE_MESSAGE] = ("success", f"The challenge '{info.title}' is open.")
+    flash(ClassKeys.CHALLENGE_MESSAGE, "success", f"The challenge “{info.title}” is open.")
+
+
+def change(info: ChallengeInfo, **changes: bool) -> None:
+    """Ends the challenge or starts/stops collecting digits (a button callback), or keeps the refusal's sentence."""
+    try:
+        challenge.update(class_session.database(), class_session.current_identity(), info.id, **changes)
+    except ValueError as error:
+        flash(ClassKeys.CHALLENGE_MESSAGE, "error", str(error))
 
 
 def teacher_controls(info: ChallengeInfo | None) -> None:
     """End the open challenge, start or stop collecting digits, or open a new one."""
-    db, who = class_session.database(), class_session.current_identity()
     if info is not None and info.is_open():
         left, right = st.columns(2)
         left.button(
-            "End the challenge now",
-            icon=":material/stop_circle:",
-            on_click=challenge.update,
-            args=(db, who, info.id),
-            kwargs={"end_now": True},
+            "End the challenge now", icon=":material/stop_circle:", on_click=change, args=(info,), kwargs={"end_now": True}
         )
         collecting = "Stop collecting class digits" if info.collecting_digits else "Collect class digits"
         right.button(
             collecting,
             icon=":material/draw:",
-            on_click=challenge.update,
-            args=(db, who, info.id),
+            on_click=change,
+            args=(info,),
             kwargs={"collecting_digits": not info.collecting_digits},
         )
     with st.expander("Open a new challenge", expanded=info is None):
@@ -93,14 +101,11 @@ def enter_model(info: ChallengeInfo, name: str) -> None:
             handle.parameters,
             challenge.epochs_of(metadata),
         )
-    except (ValueError, RuntimeError) as error:  # ChallengeError, ModelFileError, a worker that died
-        st.session_state[ClassKeys.CHALLENGE_MESSAGE] = ("error", str(error))
+    except (ValueError, RuntimeError) as error:  # ChallengeError, ModelFileError, a worker that died: sentences
+        flash(ClassKeys.CHALLENGE_MESSAGE, "error", str(error))
         return
     leaderboard.refresh_in_background(db, info.id, scoring.accuracy_on)
-    st.session_state[ClassKeys.CHALLENGE_MESSAGE] = (
-        "success",
-        f"{name} is in the challenge: its two accuracies appear below in a moment.",
-    )
+    flash(ClassKeys.CHALLENGE_MESSAGE, "success", f"{name} is in the challenge: its two accuracies appear below in a moment.")
 
 
 def entry_form(info: ChallengeInfo) -> None:
@@ -125,7 +130,7 @@ def describe(info: ChallengeInfo) -> str:
         when = f"ends in {max(1, round((info.ends - now()).total_seconds() / 60))} min"
     else:
         when = "ended"
-    return f"Task **{info.task}** · {info.rules_text()} · {when}"
+    return f"Task **{plain(info.task)}** · {plain(info.rules_text())} · {when}"
 
 
 def challenge_page() -> None:
@@ -136,13 +141,11 @@ def challenge_page() -> None:
     teacher = who is not None and who.role != "student"
     if teacher:
         teacher_controls(info)
-    kind, text = st.session_state.pop(ClassKeys.CHALLENGE_MESSAGE, (None, None))
-    if kind:
-        getattr(st, kind)(text)
+    show_flash(ClassKeys.CHALLENGE_MESSAGE)
     if info is None:
         st.info("No challenge yet." + ("" if teacher else " Your teacher opens one."))
         return
-    st.header(info.title)
+    st.header(plain(info.title))
     st.markdown(describe(info))
     if info.is_open():
         entry_form(info)

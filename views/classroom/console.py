@@ -21,14 +21,20 @@ from core.engine import get_engine
 from core.engine.jobs import JobHandle
 from core.modeling.config import PRESETS
 from core.training import settings as train_settings
+from views.classroom import address
 from views.keys import ClassKeys
 from views.shell import session as class_session
+from views.widgets.numbers import pct
+from views.widgets.text import plain
 
 COLUMNS = {
     "student": st.column_config.TextColumn("Student"),
     "job": st.column_config.TextColumn("Current run"),
     "progress": st.column_config.ProgressColumn("Progress", min_value=0.0, max_value=1.0, format="percent"),
-    "best_accuracy": st.column_config.NumberColumn("Best test accuracy", format="percent"),
+    "best_accuracy": st.column_config.TextColumn(
+        "Best test accuracy",
+        help="Of 100 test digits, how many their best run got right (on the real MNIST test set when it was there)",
+    ),
     "runs": st.column_config.NumberColumn("Runs"),
     "models": st.column_config.ListColumn("Saved models"),
 }
@@ -61,6 +67,7 @@ def set_paused(paused: bool) -> None:
 def class_frame(rows: list[dict[str, Any]], personal: bool) -> pd.DataFrame:
     """The table's rows as a frame with the shown columns (personal mode's single row says "You")."""
     frame = pd.DataFrame(rows, columns=["person_id", *COLUMNS])
+    frame["best_accuracy"] = [pct(value) for value in frame["best_accuracy"]]  # 98.1%, never 0.981 (— before a test)
     if personal:
         frame["student"] = "You"
     return frame.drop(columns="person_id")
@@ -92,16 +99,25 @@ def queue_controls() -> None:
                   help="Running runs finish; no new one starts until you resume.")  # fmt: skip
 
 
-def default_address() -> str:
-    """The lab's address as this browser reached it, e.g. ``http://10.0.0.5:8501``."""
-    parts = urlsplit(st.context.url or "http://localhost:8501")
-    return f"{parts.scheme}://{parts.netloc}"
+def default_address() -> address.Address:
+    """The lab's address as students reach it: the public_url setting, the browser's address, or the network's."""
+    public = address.configured_public_url(class_session.secret(address.PUBLIC_URL_SECRET))
+    return address.students_address(st.context.url, public)
 
 
 def push_settings() -> None:
     """Settings for the whole class as a link and a QR code that open the Train page with them."""
     st.write("Set the run everyone starts from; the link (or its QR code on the projector) opens the Train page with it.")
-    base = st.text_input("The lab's address as students reach it", value=default_address(), key=ClassKeys.PUSH_BASE)
+    found = default_address()
+    base = st.text_input(
+        "The lab's address as students reach it",
+        value=found.url,
+        key=ClassKeys.PUSH_BASE,
+        help="Found from the public_url setting (SIGMOID_LAB_PUBLIC_URL) or this server's network address.",
+    )
+    warning = address.typed_warning(base) or (found.warning if base == found.url else "")
+    if warning:  # e.g. only localhost is known: it means "this machine" on a student's device
+        st.warning(plain(warning), icon=":material/wifi_off:")
     pasted = st.text_input(
         "Start from a Train page address (optional)",
         key=ClassKeys.PUSH_LINK,
@@ -118,11 +134,11 @@ def push_settings() -> None:
         settings |= train_settings.preset_settings(preset)
     settings, clamped = quotas.clamp_settings(settings | {"task": task.strip(), "epochs": int(epochs)}, class_session.limits())
     for note in [*notes, *clamped]:
-        st.warning(note, icon=":material/info:")
+        st.warning(plain(note), icon=":material/info:")
     try:
         train_settings.to_config(settings, max_parameters=class_session.limits().parameters)
     except ValueError as error:
-        st.error(str(error))
+        st.error(plain(error))
         return
     link = f"{base.rstrip('/')}/train" + (
         f"?{urlencode(train_settings.to_query(settings))}" if train_settings.to_query(settings) else ""
@@ -130,7 +146,13 @@ def push_settings() -> None:
     st.code(link, language=None)
     buffer = io.BytesIO()
     segno.make(link, error="m").save(buffer, kind="png", scale=8, border=2)
-    st.image(buffer.getvalue(), caption="Scan to open the Train page with these settings", width=320, output_format="PNG")
+    st.image(
+        buffer.getvalue(),
+        caption="Scan to open the Train page with these settings",
+        alt=f"QR code of the link {link}",
+        width=320,
+        output_format="PNG",
+    )
 
 
 def reset_panel() -> None:

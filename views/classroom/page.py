@@ -15,6 +15,7 @@ from core.engine import get_engine
 from views.classroom import console as view
 from views.keys import ClassKeys, Keys
 from views.shell import session as class_session
+from views.widgets.flash import show_flash
 from views.widgets.model_actions import publish
 
 REFRESH_S = 2.0
@@ -75,9 +76,7 @@ def model_actions() -> None:
         )
     for cell, (page, (title, icon)) in zip(cells[1:], OPEN_ON.items(), strict=True):
         cell.button(f"Open on {title}", icon=icon, on_click=open_model, args=(name, page), key=f"class_open_{page}")
-    kind, text = st.session_state.pop(Keys.MODELS_MESSAGE, (None, None))  # left by views.widgets.model_actions.publish
-    if kind:
-        getattr(st, kind)(text)
+    show_flash(Keys.MODELS_MESSAGE)  # left by views.widgets.model_actions.publish
 
 
 def class_page() -> None:

@@ -4,6 +4,8 @@ The class session and identity (``session``, ``identity_panel``), the shared mod
 
 No page imports another page; pages import the shell.
 
-May import Streamlit, ``core`` and ``views.keys``; never a page's folder or ``views.widgets``.
+May import Streamlit, ``core``, ``views.keys`` and the two leaf helpers ``views.widgets.text`` (user text shown as
+text) and ``views.widgets.numbers`` (percentages); never a page's folder or any other ``views.widgets`` module
+(they import the shell).
 
 """

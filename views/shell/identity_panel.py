@@ -10,6 +10,7 @@ from core.classroom import identity
 from core.classroom.identity import Identity, IdentityError
 from views.keys import Keys
 from views.shell import session as class_session
+from views.widgets.text import plain
 
 
 def _enter(make: Callable[[], Identity]) -> None:
@@ -82,7 +83,7 @@ def identity_panel() -> Identity | None:
             st.markdown(":material/groups: **Class mode** · join the class to start")
             _newcomer_forms()
         else:
-            st.markdown(f":material/person: **{who.label}**")
+            st.markdown(f":material/person: **{plain(who.label)}**")
             code = st.session_state.get(Keys.NEW_CODE)
             if code:
                 st.success(
@@ -99,5 +100,5 @@ def identity_panel() -> Identity | None:
                 st.button("Sign out", icon=":material/logout:", on_click=class_session.forget)
         message = st.session_state.pop(Keys.IDENTITY_MESSAGE, None)
         if message:
-            st.error(message)
+            st.error(plain(message))
     return who

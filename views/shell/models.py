@@ -10,9 +10,11 @@ from core.engine.base import ModelRef
 from core.engine.model_handle import ModelHandle
 from core.storage import registry
 from core.storage.describe import classes_text
-from core.storage.test_sets import describe_accuracies
+from core.storage.test_sets import Accuracy, own_test_accuracy, real_test_accuracy
 from views.keys import Keys
 from views.shell import session as class_session
+from views.widgets.numbers import count, pct
+from views.widgets.text import plain, quoted
 
 DEFAULT_MODEL = "mnist-7-vs-8"
 
@@ -49,16 +51,27 @@ def active_classifier() -> ModelHandle | None:
         return None
     try:
         return load_classifier(name)
-    except registry.ModelFileError as error:
-        st.error(str(error))
+    except (registry.ModelFileError, RuntimeError) as error:  # a missing or unusable file, a worker that died: sentences
+        st.error(plain(error))
         return None
 
 
+def _accuracy(accuracy: Accuracy) -> str:
+    """``99.5% on 2,002 digits of the real MNIST test set``: a percentage with one decimal at most, plain words."""
+    where = accuracy.test_set.replace(" (t10k)", "")
+    if accuracy.images and not where[:1].isdigit():
+        where = f"{count(accuracy.images)} digits of {where}" if where.startswith("the ") else f"{count(accuracy.images)} {where}"
+    return f"{pct(accuracy.value)} on {where}"
+
+
 def describe_model(metadata: dict[str, Any]) -> str:
-    """One line: task, classes, every test accuracy with its test set and size (and the owner in class mode)."""
-    line = f"{metadata.get('task', '?')} · {classes_text(metadata)} · {describe_accuracies(metadata)}"
+    """One line as text (names escaped): task, classes, every test accuracy with its test set and size, the owner in class mode."""
+    own, real = own_test_accuracy(metadata), real_test_accuracy(metadata)
+    shown = [_accuracy(a) for a in (own, real) if a is not None and not (a is real and own == real)]
+    accuracies = "test accuracy " + ("; ".join(shown) if shown else "not measured yet")
+    line = f"{plain(metadata.get('task', '?'))} · {plain(classes_text(metadata))} · {accuracies}"
     owner = metadata.get("owner")
-    return f"{line} · by {owner}" if owner and class_session.mode() == "class" else line
+    return f"{line} · by {plain(owner)}" if owner and class_session.mode() == "class" else line
 
 
 def model_picker() -> None:
@@ -74,7 +87,7 @@ def model_picker() -> None:
         if current:  # it was there a moment ago: deleted, perhaps from another tab or by the teacher
             why = "deleted, or no longer shared with the class" if class_session.mode() == "class" else "it was deleted"
             st.sidebar.warning(
-                f"The model {current!r} is gone ({why}), so {st.session_state[Keys.ACTIVE_MODEL]!r} is active now.",
+                f"The model {quoted(current)} is gone ({why}), so {quoted(st.session_state[Keys.ACTIVE_MODEL])} is active now.",
                 icon=":material/info:",
             )
     st.sidebar.selectbox("Active model", names, key=Keys.ACTIVE_MODEL, help="The model the Draw, Evaluate and Inside pages use.")

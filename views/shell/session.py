@@ -21,6 +21,10 @@ from core.classroom.limits import Limits
 from views.keys import Keys
 
 TEACHER_EMAILS_ENV = "SIGMOID_LAB_TEACHER_EMAILS"  # comma-separated; with st.login, these get teacher rights
+DATABASE_DOWN = (
+    "The lab cannot open its class database right now, so nobody can sign in. Whoever runs the lab finds the reason "
+    "in the server's log (often the `SIGMOID_LAB_DATABASE_URL` setting, or a database server that is not running)."
+)
 
 
 @st.cache_resource(show_spinner="Opening the class database…")
