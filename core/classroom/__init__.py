@@ -16,11 +16,14 @@ The API, one module each::
     identity.configured_passcode(st_secret) -> str | None ; identity.lab_mode(passcode) -> "personal" | "class"
     identity.personal(db) -> Identity                # personal mode's single user (every right)
     identity.join(db, name) -> (Identity, code)      # class mode: a new student; show the code once
-    identity.come_back(db, name, code) -> Identity   # IdentityError with a sentence if wrong
-    identity.unlock_teacher(db, typed, passcode) -> Identity
+    identity.come_back(db, name, code, session_key=None) -> Identity   # IdentityError: one sentence, or "try again in N s"
+    identity.unlock_teacher(db, typed, passcode, session_key=None) -> Identity
+    name_keys.key(name)                              # NFKC + look-alikes + case: "Τeacher" is "teacher"
+    guessing.log(db, role) -> [Failure]              # the wrong codes and passcodes typed, for the teacher's console
     login.from_login(db, dict(st.user), mode, teacher_emails=()) -> Identity   # st.login (OIDC) boundary
     Identity(person_id, name, role, mode).label      # "Ada · student · class mode" for the sidebar
     permissions.check(role, action, kind, name, owner)   # PermissionRefused; RULES is the whole table
+    permissions.check_class(role, action)            # challenges, class digits, export, logs: CLASS_RULES
     limits.limits_for(db, mode) -> Limits ; limits.set_limit(db, "epochs", 20)
     quotas.clamp_settings(settings, limits) -> (settings, messages)   # typed or URL values
     quotas.check_upload / check_training_images / check_parameters(n, limits)   # QuotaError
@@ -41,10 +44,14 @@ The API, one module each::
     challenge.submit(db, who, info, name, task, parameters, epochs)   # ChallengeError with the rule broken
     class_digits.add_drawing(db, who, label, canvas, flagged=False) ; arrays(db) -> (x, y, ids) ; remove(db, teacher, ids)
     leaderboard.refresh(db, challenge_id, measure) ; rows(db, challenge_id) ; gap_sentence(rows) ; to_csv(rows)
-    export.digits_zip(db) ; export.class_archive(db) ; export.reset_class(db, teacher)   # take home, then clear
+    export.digits_zip(db) ; export.class_archive(db, who=teacher) ; export.reset_class(db, teacher)   # take home, then clear
+    restore.restore_class(db, teacher, zip_bytes) -> Restored   # people, codes and owners back from the download
+    db_notice.notice(db) -> str | None ; db_notice.dismiss(db, teacher)   # "the database file was deleted ..."
 
 Refusals are ``ValueError`` subclasses (``IdentityError``, ``PermissionRefused``, ``QuotaError``)
 whose message is a sentence for ``st.error``. The files in the models folder are the truth for
 which models exist; :mod:`core.classroom.reconcile` brings the ``models`` table in line on every
-listing, so a crash at any point of a save or delete leaves no disagreement.
+listing, so a crash at any point of a save or delete leaves no disagreement. An SQLite file
+deleted or replaced while the lab runs is noticed at the next session and written back
+(:mod:`core.classroom.lost_file`).
 """

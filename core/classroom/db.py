@@ -20,7 +20,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.classroom import migrate
+from core.classroom import lost_file, migrate
 
 DATABASE_ENV = "SIGMOID_LAB_DATABASE_URL"
 SQLITE_NAME = "sigmoid-lab.db"
@@ -98,6 +98,7 @@ class Database:
 
     engine: Engine
     url: str
+    watch: lost_file.FileWatch | None = field(default=None, repr=False)  # an SQLite file's: deleted or replaced?
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -105,12 +106,22 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session that commits when the block ends and rolls back if it raises."""
-        with self._sessions.begin() as session:
+        """A session that commits when the block ends and rolls back if it raises.
+
+        An SQLite file deleted or replaced since the last session is noticed here, and written
+        back before the session starts (:mod:`core.classroom.lost_file`).
+        """
+        if self.watch is None:
+            with self._sessions.begin() as session:
+                yield session
+            return
+        with self.watch.using(), self._sessions.begin() as session:
             yield session
 
     def close(self) -> None:
-        """Closes every pooled connection."""
+        """Closes every pooled connection (and the one kept to notice a deleted file)."""
+        if self.watch is not None:
+            self.watch.close()
         self.engine.dispose()
 
 
@@ -130,5 +141,12 @@ def open_database(url: str | None = None, models_folder: Path | None = None) -> 
     """
     url = url or database_url(models_folder)
     engine = make_engine(url)
+    path = Path(engine.url.database) if engine.url.get_backend_name() == "sqlite" and engine.url.database else None
+    if path is not None and str(path) == ":memory:":
+        path = None
+    lost = path is not None and lost_file.missing_at_start(path, models_folder)
     migrate.upgrade(engine)
-    return Database(engine, engine.url.render_as_string(hide_password=True))
+    if lost and path is not None:
+        lost_file.write_notice(engine, lost_file.LOST_AT_START.format(name=path.name))
+    watch = lost_file.FileWatch(path, engine) if path is not None else None
+    return Database(engine, engine.url.render_as_string(hide_password=True), watch)

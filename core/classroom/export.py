@@ -21,13 +21,13 @@ from typing import Any
 import numpy as np
 from sqlalchemy import delete, select
 
-from core.classroom import class_digits, leaderboard, ownership
+from core.classroom import class_digits, leaderboard, ownership, permissions
 from core.classroom.db import Database
 from core.classroom.identity import Identity
-from core.classroom.permissions import PermissionRefused
 from core.classroom.schema import Challenge, ClassDigit, ModelRecord, Person, Run, Sweep
 from core.storage import registry
 
+PEOPLE_JSON = "restore/people.json"  # codes as salted hashes only, read back by core.classroom.restore
 README = """Class digits drawn in Sigmoid Lab.
 
 class-digits.npz: x (N x 28 x 28 uint8, the model inputs), y (the digit each shows), flagged (True when a
@@ -79,13 +79,28 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def class_archive(db: Database, folder: Path | None = None) -> bytes:
-    """Everything the class made, as one zip: models (not the lab's own), people, runs, class digits, challenges."""
+def class_archive(db: Database, folder: Path | None = None, who: Identity | None = None) -> bytes:
+    """Everything the class made, as one zip: models (not the lab's own), people, runs, class digits, challenges.
+
+    ``restore/people.json`` keeps each person's code hash and login, so :mod:`core.classroom.restore`
+    can bring the class back with the codes the students wrote down.
+
+    Raises:
+        PermissionRefused: If ``who`` is given and is a student.
+
+    """
+    if who is not None:
+        permissions.check_class(who.role, "download_class")
     folder = folder or registry.models_dir()
     buffer = io.BytesIO()
     with db.session() as session:
         persons = {p.id: p.name for p in session.scalars(select(Person))}
         people = [{"name": p.name, "role": p.role, "joined": p.joined.isoformat()} for p in session.scalars(select(Person))]
+        restorable = [
+            {"name": p.name, "role": p.role, "joined": p.joined.isoformat(), "code_hash": p.code_hash,
+             "login_subject": p.login_subject, "email": p.email}
+            for p in session.scalars(select(Person).order_by(Person.id))
+        ]  # fmt: skip
         runs = [
             {"id": r.id, "student": persons.get(r.owner_id, ""), "state": r.state, "model": r.model_name or "",
              "created": r.created.isoformat(), "settings": r.settings, "metrics": r.metrics, "curves": r.curves}
@@ -105,6 +120,7 @@ def class_archive(db: Database, folder: Path | None = None) -> bytes:
                     archive.write(folder / f"{name}{suffix}", f"models/{name}{suffix}")
         archive.writestr("models/owners.csv", _csv([{"model": name, "owner": owner} for name, owner in models]))
         archive.writestr("people.csv", _csv(people))
+        archive.writestr(PEOPLE_JSON, json.dumps(restorable, indent=1))
         archive.writestr("runs.json", json.dumps(runs, indent=1, default=str))
         archive.writestr("runs.csv", _csv([{k: v for k, v in r.items() if k != "curves"} for r in runs]))
         archive.writestr("challenges.json", json.dumps(challenges, indent=1))
@@ -126,8 +142,7 @@ def reset_class(db: Database, who: Identity, folder: Path | None = None) -> dict
         PermissionRefused: For a student.
 
     """
-    if who.role not in ("teacher", "personal"):
-        raise PermissionRefused("Only the teacher can reset the class.")
+    permissions.check_class(who.role, "reset_class")
     with db.session() as session:
         students = list(session.scalars(select(Person.id).where(Person.role == "student")))
         names = list(session.scalars(select(ModelRecord.name).where(ModelRecord.owner_id.in_(students))))
