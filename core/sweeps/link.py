@@ -3,6 +3,10 @@
 ``/sweep?task=7-vs-8&vary_lr=0.001;0.01;0.1&vary_batch=32;128&sweep_epochs=3`` is a grid over
 learning rate × batch size; ``vary_lr=0.0001..0.1&sweep_search=random&sweep_trials=8`` a random
 search. The Train page's own keys (``task``, ``preset``, ...) give the starting settings.
+
+A sweep names its values on purpose, so a crafted link's part that is malformed or over a limit
+(``sweep_trials=1000000000``, ``sweep_epochs=100000``) is refused with a sentence naming the limit,
+never quietly changed: the form keeps its default there.
 """
 
 from __future__ import annotations
@@ -11,9 +15,10 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
-from core.sweeps.params import hyperparameter
-from core.sweeps.spec import Axis, SweepSpec
+from core.sweeps.params import HYPERPARAMETERS, hyperparameter
+from core.sweeps.spec import MAX_AXES, MAX_EPOCHS, MAX_TRIALS, SEARCHES, Axis, SweepSpec
 from core.training import settings as train_settings
+from core.training.settings import number_text, shown
 
 VARY = "vary_"
 PREFIX = "sweep_"
@@ -27,6 +32,16 @@ _NUMBERS = {
     "eta": "reduction",
     "seed": "seed",
 }
+# What each number of a link may be, and its name in words.
+LIMITS = {
+    "trials": (1, MAX_TRIALS, "number of random trials"),
+    "max": (1, MAX_TRIALS, "budget (most trials)"),
+    "epochs": (1, MAX_EPOCHS, "number of epochs per trial"),
+    "grace": (1, MAX_EPOCHS, "number of epochs before a trial may be stopped early"),
+    "eta": (2, 8, "share of trials kept at each early stop"),
+    "seed": (0, 2**31 - 1, "random seed"),
+}
+_SWITCH = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
 
 
 def _text(value: Any) -> str:
@@ -74,36 +89,68 @@ def _axis(key: str, text: str) -> Axis:
         knob = hyperparameter(key)
         low, high = (knob.parse(end) for end in text.split(RANGE_SEPARATOR, 1))
         return Axis(key, low=low, high=high)
-    return Axis(key, split_values(key, text))
+    values = split_values(key, text)
+    if len(values) > MAX_TRIALS:
+        raise ValueError(f"it lists {len(values):,} values, and a sweep runs at most {MAX_TRIALS} trials.")
+    return Axis(key, values)
+
+
+def _number(short: str, text: str) -> int:
+    """One of the link's whole numbers, checked against its limit; a ValueError's sentence names the limit."""
+    low, high, name = LIMITS[short]
+    try:
+        value = int(text)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        raise ValueError(
+            f"The link's {name} {shown(text)} is refused: it must be a whole number from {number_text(low)} "
+            f"to {number_text(high)}. The form keeps its own value."
+        )
+    return value
 
 
 def from_query(query: Mapping[str, str]) -> tuple[SweepSpec, dict[str, Any], list[str]]:
     """The plan and starting settings from a query string.
 
     Returns:
-        ``(spec, settings, warnings)``: a part of the link that cannot be used is left out (or at
-        its default) and explained in ``warnings``. The spec is not validated here.
+        ``(spec, settings, warnings)``: a part of the link that is malformed or over a limit is
+        refused (left out, or left at its default) and explained in ``warnings`` with the limit
+        named. The spec is not validated here.
 
     """
     base, warnings = train_settings.from_query({k: v for k, v in query.items() if k in train_settings.DEFAULTS})
-    axes = []
+    axes: list[Axis] = []
     for key, text in query.items():
-        if key.startswith(VARY):
-            try:
-                axes.append(_axis(key.removeprefix(VARY), text))
-            except ValueError as error:
-                warnings.append(f"The link's {key}={text!r} cannot be used, so it is left out: {error}")
+        if not key.startswith(VARY):
+            continue
+        name = key.removeprefix(VARY)
+        if len(axes) == MAX_AXES:
+            warnings.append(
+                f"The link varies more than {MAX_AXES} settings, the most a sweep can vary: {shown(name)} is left out."
+            )
+            continue
+        try:
+            axes.append(_axis(name, str(text)))
+        except ValueError as error:
+            knob = HYPERPARAMETERS[name].label if name in HYPERPARAMETERS else shown(name)
+            warnings.append(f"The link's values {shown(text)} for {knob} are refused, so they are left out: {error}")
     options: dict[str, Any] = {}
     search = query.get(PREFIX + "search")
-    if search is not None:
+    if search is not None and search in SEARCHES:
         options["search"] = search
-    options["early_stopping"] = query.get(PREFIX + "asha", "0").lower() in ("1", "true", "yes", "on")
+    elif search is not None:
+        warnings.append(f"The link's search {shown(search)} is refused: it must be grid or random. The search stays grid.")
+    switch = str(query.get(PREFIX + "asha", "0")).lower()
+    options["early_stopping"] = _SWITCH.get(switch, False)
+    if switch not in _SWITCH:
+        warnings.append(f"The link's early stopping {shown(switch)} is refused: it must be 1 (on) or 0 (off). It stays off.")
     for short, name in _NUMBERS.items():
         text = query.get(PREFIX + short)
         if text is None:
             continue
         try:
-            options[name] = int(text)
-        except ValueError:
-            warnings.append(f"The link's {PREFIX}{short}={text!r} is not a whole number; using the default instead.")
+            options[name] = _number(short, str(text))
+        except ValueError as error:
+            warnings.append(str(error))
     return SweepSpec(tuple(axes), **options), base, warnings

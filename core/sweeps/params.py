@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.modeling.config import ACTIVATIONS, OPTIMIZERS, PADDINGS
+from core.training.settings import number_text, shown
 
 
 @dataclass(frozen=True)
@@ -61,22 +62,22 @@ class Hyperparameter:
             else:
                 value = raw
         except ValueError:
-            raise ValueError(f"{raw!r} is not a {self.label} value; {self.accepts}.") from None
+            raise ValueError(f"{shown(raw)} is not a {self.label} value; {self.accepts}.") from None
         self.check(value)
         return value
 
     def check(self, value: Any) -> None:
         """Raises a ValueError with a sentence if ``value`` is outside what this knob allows."""
         if self.numeric and not self.low <= value <= self.high:
-            raise ValueError(f"A {self.label} of {value} is outside what the lab allows; {self.accepts}.")
+            raise ValueError(f"A {self.label} of {number_text(value)} is outside what the lab allows; {self.accepts}.")
         if self.kind == "choice" and value not in self.choices:
-            raise ValueError(f"{value!r} is not a {self.label}; {self.accepts}.")
+            raise ValueError(f"{shown(value)} is not a {self.label}; {self.accepts}.")
 
     @property
     def accepts(self) -> str:
         """What this knob accepts, as the end of a sentence."""
         if self.numeric:
-            return f"use numbers from {self.low:g} to {self.high:g}"
+            return f"use numbers from {number_text(self.low)} to {number_text(self.high)}"
         if self.kind == "choice":
             return f"choose from {', '.join(self.choices)}"
         if self.kind == "bool":
@@ -114,5 +115,5 @@ def hyperparameter(key: str) -> Hyperparameter:
 
     """
     if key not in HYPERPARAMETERS:
-        raise ValueError(f"A sweep cannot vary {key!r}; choose from {', '.join(HYPERPARAMETERS)}.")
+        raise ValueError(f"A sweep cannot vary {shown(key)}; choose from {', '.join(HYPERPARAMETERS)}.")
     return HYPERPARAMETERS[key]

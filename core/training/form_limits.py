@@ -1,7 +1,8 @@
-"""What the Train form accepts: each number's range, a link's value brought into it, and a batch that fits the data.
+"""What the Train form accepts: each number's range, and a batch that fits the data.
 
-The form's widgets use these ranges too, so a shared link such as ``/train?epochs=-3`` opens with
-the value the field can show (1) and a sentence saying it was changed, never a hidden different value.
+The form's widgets use these ranges too. A shared link such as ``/train?epochs=-3`` is refused with
+a sentence naming the range (:func:`core.training.settings.from_query`), never quietly changed;
+:func:`clamp` and :func:`hold_in_range` bring a value into range for callers that want that instead.
 """
 
 from __future__ import annotations
@@ -19,7 +20,19 @@ RANGES: dict[str, tuple[float, float]] = {
     "dropout": (0.0, 0.9),
     "seed": (0, 2**31 - 1),
 }
-NAMES = {"lr": "learning rate", "batch": "batch size", "val": "validation split", "dropout": "dropout"}
+NAMES = {
+    "lr": "learning rate",
+    "batch": "batch size",
+    "val": "validation split",
+    "dropout": "dropout",
+    "epochs": "number of epochs",
+    "conv": "convolution filters",
+    "dense": "dense units",
+    "kernel": "kernel size",
+    "pool_size": "pooling size",
+    "pooling": "max pooling",
+    "augment": "augmentation",
+}
 UPDATES_PER_EPOCH = 4  # a batch picked for a small dataset leaves at least this many weight updates per epoch
 
 
@@ -69,7 +82,10 @@ def hold_in_range(settings: Mapping[str, Any], defaults: Mapping[str, Any]) -> t
         try:
             held[key], note = clamp(key, held[key])
         except ValueError:
-            held[key], note = defaults[key], f"The link's {NAMES.get(key, key)} {held[key]} is not a number; using {defaults[key]}."
+            held[key], note = (
+                defaults[key],
+                f"The link's {NAMES.get(key, key)} {held[key]} is not a number; using {defaults[key]}.",
+            )
         notes += [note] if note else []
     return held, notes
 

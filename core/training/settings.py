@@ -1,18 +1,21 @@
 """Train-page settings as a flat dict of plain values, convertible to a config and a share link.
 
 A teacher shares a link such as ``/train?task=3-vs-rest&preset=dense&lr=0.01``: every value
-in the query string is parsed here, bad ones are dropped with a warning, and the rest become
-a :class:`~core.training.job.TrainConfig`.
+in the query string is parsed here; a malformed one, or a number outside what its field allows,
+is refused (the setting keeps its default) with a sentence naming what is allowed, never quietly
+changed, and the rest become a :class:`~core.training.job.TrainConfig`.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
 from core.data import tasks
 from core.modeling.config import ACTIVATIONS, OPTIMIZERS, PADDINGS, PRESETS, ModelConfig, preset
 from core.modeling.limits import MAX_PARAMETERS
+from core.training.form_limits import NAMES, RANGES
 from core.training.train_config import TrainConfig
 
 DEFAULTS: dict[str, Any] = {
@@ -31,10 +34,19 @@ DEFAULTS: dict[str, Any] = {
     "optimizer": "adam",
     "lr": 0.001,
     "batch": 64,
-    "epochs": 3,
+    "epochs": 8,  # eight validation points: a curve a student can read (about 10 s of training on 2 cores)
     "val": 0.1,
     "seed": 0,
 }
+SHOWN_CHARACTERS = 40  # a link's value quoted in a sentence is cut after this many characters
+
+
+def shown(text: object) -> str:
+    """A link's value as a sentence quotes it: in quotes, cut short (the page still shows it escaped, as text)."""
+    value = str(text)
+    return repr(value if len(value) <= SHOWN_CHARACTERS else value[:SHOWN_CHARACTERS] + "…")
+
+
 CHOICES = {
     "preset": tuple(PRESETS),
     "padding": PADDINGS,
@@ -134,13 +146,62 @@ def to_query(settings: Mapping[str, Any]) -> dict[str, str]:
     return query
 
 
+def number_text(value: float) -> str:
+    """A number as a student reads it: ``0.00001`` rather than ``1e-05``, ``1,000`` rather than ``1000.0``."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{float(f'{value:.3g}'):.10f}".rstrip("0").rstrip(".")
+
+
+def _said(value: Any) -> str:
+    return (
+        ("on" if value else "off") if isinstance(value, bool) else repr(value) if isinstance(value, str) else number_text(value)
+    )
+
+
+def _allowed(key: str) -> str:
+    """What the link's ``key`` may be, as the end of a sentence."""
+    default = DEFAULTS[key]
+    if key in RANGES:
+        low, high = RANGES[key]
+        return f"from {number_text(low)} to {number_text(high)}"
+    if key in CHOICES:
+        return "one of " + ", ".join(map(str, CHOICES[key]))
+    if key == "task":
+        return "a task such as 7-vs-8, 3-vs-rest, digits, shapes or folder"
+    if key in ("conv", "dense"):
+        return "whole numbers separated by commas, like 32,64"
+    return "on or off (1 or 0)" if isinstance(default, bool) else f"a {type(default).__name__}"
+
+
+def _parse(key: str, text: str) -> Any:
+    """One link value, checked; raises ValueError when it is malformed or outside its field's range."""
+    default = DEFAULTS[key]
+    if isinstance(default, bool):
+        if text.lower() not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+            raise ValueError
+        return text.lower() in ("1", "true", "yes", "on")
+    value: Any = int(text) if isinstance(default, int) else float(text) if isinstance(default, float) else str(text)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError
+    if key in RANGES and not RANGES[key][0] <= value <= RANGES[key][1]:
+        raise ValueError
+    if key in CHOICES and value not in CHOICES[key]:
+        raise ValueError
+    if key == "task":
+        tasks.parse_task(value)
+    if key in ("conv", "dense"):
+        _units(value, key)
+    return value
+
+
 def from_query(query: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
     """Settings from a query string: defaults, the preset named, then each value given.
 
     Returns:
-        ``(settings, warnings)``; a value that cannot be used is left at its default and
-        explained in ``warnings`` (numbers out of the form's range: see
-        :func:`core.training.form_limits.hold_in_range`).
+        ``(settings, warnings)``; a value that is malformed, or a number outside the range its
+        field allows (:data:`core.training.form_limits.RANGES`), is refused: the setting keeps its
+        default and ``warnings`` has a sentence naming what is allowed. Nothing is quietly changed.
     """
     settings = dict(DEFAULTS)
     warnings = []
@@ -150,26 +211,26 @@ def from_query(query: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
     for key, text in query.items():
         if key not in DEFAULTS or key == "preset":
             continue
-        default = DEFAULTS[key]
         try:
-            if isinstance(default, bool):
-                value: Any = text.lower() in ("1", "true", "yes", "on")
-            elif isinstance(default, int):
-                value = int(text)
-            elif isinstance(default, float):
-                value = float(text)
-            else:
-                value = str(text)
-            if key in CHOICES and value not in CHOICES[key]:
-                raise ValueError
-            if key == "task":
-                tasks.parse_task(value)
-            if key in ("conv", "dense"):
-                _units(value, key)
+            settings[key] = _parse(key, str(text))
         except ValueError:
-            warnings.append(f"The link's {key}={text!r} is not valid; using {default!r} instead.")
-            continue
-        settings[key] = value
+            name = NAMES.get(key, key)
+            warnings.append(
+                f"The link's {name} {shown(text)} is refused: it must be {_allowed(key)}. "
+                f"The {name} stays at {_said(settings[key])}."
+            )
     if named is not None and named not in PRESETS:
-        warnings.append(f"The link names an unknown preset {named!r}; using {DEFAULTS['preset']!r}.")
+        warnings.append(
+            f"The link's preset {shown(named)} is refused: it must be one of {', '.join(PRESETS)}. "
+            f"The preset stays at {DEFAULTS['preset']!r}."
+        )
     return settings, warnings
+
+
+def divergence_advice(learning_rate: float) -> str:
+    """What to try after a run diverged, from that run's own learning rate ("try 0.5 or 0.05")."""
+    smaller, smallest = (number_text(learning_rate / factor) for factor in (10, 100))
+    return (
+        f"Your learning rate is {number_text(learning_rate)}: each step was too big, so the model overshot. "
+        f"Try {smaller} or {smallest}."
+    )

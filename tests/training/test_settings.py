@@ -65,21 +65,32 @@ def test_model_config_is_the_unchecked_network_and_to_config_takes_a_limit():
 
 
 @pytest.mark.parametrize(
-    ("query", "key", "kept", "words"),
+    ("query", "key", "words"),
     [
-        ({"epochs": "-3"}, "epochs", 1, "epochs -3, but the smallest allowed is 1, so the field shows 1"),
-        ({"batch": "100000"}, "batch", 8192, "batch size 100000, but the largest allowed is 8192"),
-        ({"lr": "5000"}, "lr", 1000.0, "learning rate 5000, but the largest allowed is 1000"),
-        ({"val": "0.9"}, "val", 0.5, "validation split 0.9"),
-        ({"lr": "nan"}, "lr", 0.001, "learning rate nan is not a number; using 0.001"),
+        ({"epochs": "-3"}, "epochs", "number of epochs '-3' is refused: it must be from 1 to 500"),
+        ({"epochs": "100000"}, "epochs", "number of epochs '100000' is refused: it must be from 1 to 500"),
+        ({"batch": "100000"}, "batch", "batch size '100000' is refused: it must be from 1 to 8,192"),
+        ({"lr": "5000"}, "lr", "learning rate '5000' is refused: it must be from 0.000001 to 1,000"),
+        ({"val": "0.9"}, "val", "validation split '0.9' is refused: it must be from 0 to 0.5"),
+        ({"lr": "nan"}, "lr", "learning rate 'nan' is refused"),
+        ({"lr": "inf"}, "lr", "learning rate 'inf' is refused"),
     ],
 )
-def test_a_links_number_out_of_range_is_clamped_and_said(query, key, kept, words):
-    held, notes = hold_in_range(settings.from_query(query)[0], settings.DEFAULTS)
-    assert held[key] == kept and type(held[key]) is type(settings.DEFAULTS[key])
-    assert len(notes) == 1 and words in notes[0]
-    settings.to_config(held)  # the value it shows trains
-    assert hold_in_range(held, settings.DEFAULTS) == (held, [])
+def test_a_links_number_out_of_range_is_refused_with_the_limit_named(query, key, words):
+    restored, notes = settings.from_query(query)
+    assert restored[key] == settings.DEFAULTS[key]  # never quietly changed to the nearest allowed value
+    assert len(notes) == 1 and words in notes[0] and "stays at" in notes[0]
+    assert hold_in_range(restored, settings.DEFAULTS) == (restored, [])
+
+
+def test_divergence_advice_comes_from_the_runs_own_learning_rate():
+    assert settings.divergence_advice(5).endswith("Try 0.5 or 0.05.")
+    assert "Your learning rate is 0.03" in settings.divergence_advice(0.03)
+    assert settings.divergence_advice(0.001).endswith("Try 0.0001 or 0.00001.")
+
+
+def test_the_default_run_has_enough_epochs_for_a_readable_curve():
+    assert settings.DEFAULTS["epochs"] >= 8  # one validation point per epoch
 
 
 @pytest.mark.parametrize(
@@ -87,4 +98,4 @@ def test_a_links_number_out_of_range_is_clamped_and_said(query, key, kept, words
 )
 def test_values_no_slider_can_show_fall_back_to_the_default(query, key):
     restored, warnings = settings.from_query(query)
-    assert restored[key] == settings.DEFAULTS[key] and "not valid" in warnings[0]
+    assert restored[key] == settings.DEFAULTS[key] and "refused" in warnings[0]

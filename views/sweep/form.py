@@ -6,6 +6,8 @@ from core.sweeps import link
 from core.sweeps.params import HYPERPARAMETERS, hyperparameter
 from core.sweeps.spec import MAX_AXES, MAX_EPOCHS, MAX_TRIALS, Axis, SweepSpec
 from views.keys import SweepKeys
+from views.widgets.glossary import tip
+from views.widgets.text import plain
 
 
 def fill_from_link() -> None:
@@ -26,7 +28,7 @@ def fill_from_link() -> None:
             values[SweepKeys.LOW + axis.key], values[SweepKeys.HIGH + axis.key] = float(axis.low), float(axis.high)
     st.session_state.update(values)
     for warning in warnings:
-        st.warning(warning)
+        st.warning(plain(warning), icon=":material/link_off:")
 
 
 def axis_input(key: str, search: str) -> Axis:
@@ -52,16 +54,18 @@ def plan() -> SweepSpec:
         ["grid", "random"],
         key=SweepKeys.SEARCH,
         horizontal=True,
-        help="Grid: every combination. Random: sampled trials.",
+        help="Grid: every combination of the values you list. Random: this many trials, each with values picked at random from the ranges.",
     )
-    label = f"Hyperparameters to vary (1–{MAX_AXES})"
+    label = f"Settings to vary (1–{MAX_AXES})"
     varied = st.multiselect(
         label, list(HYPERPARAMETERS), key=SweepKeys.VARIED, max_selections=MAX_AXES, format_func=lambda k: hyperparameter(k).label
     )
     axes = tuple(axis_input(key, search) for key in varied)
     a, b, c = st.columns(3)
-    trials = a.number_input("Random trials", 1, MAX_TRIALS, key=SweepKeys.TRIALS, disabled=search == "grid")
-    budget = b.number_input("Budget (max trials)", 1, MAX_TRIALS, key=SweepKeys.BUDGET)
-    epochs = c.number_input("Epochs per trial", 1, MAX_EPOCHS, key=SweepKeys.EPOCHS)
-    early = st.checkbox("Stop bad trials early (ASHA: at 1, 2, 4… epochs only the better half goes on)", key=SweepKeys.EARLY)
+    trials = a.number_input(f"Random trials (1–{MAX_TRIALS})", 1, MAX_TRIALS, key=SweepKeys.TRIALS, disabled=search == "grid")
+    budget = b.number_input(f"Most trials to run (1–{MAX_TRIALS})", 1, MAX_TRIALS, key=SweepKeys.BUDGET)
+    epochs = c.number_input(f"Epochs per trial (1–{MAX_EPOCHS})", 1, MAX_EPOCHS, key=SweepKeys.EPOCHS, help=tip("epoch"))
+    early = st.checkbox(
+        "Stop weak trials early (after 1, 2, 4… epochs only the better half goes on)", key=SweepKeys.EARLY, help=tip("early_stop")
+    )
     return SweepSpec(axes, search, int(trials), int(budget), int(epochs), early)

@@ -9,11 +9,12 @@ from core.sweeps.spec import NOTHING_PICKED
 from core.sweeps.sweep import Sweep
 from core.training import settings as train_settings
 from views.keys import SweepKeys
-from views.sweep import charts
+from views.sweep import charts, tables
 from views.sweep.form import fill_from_link, plan
 from views.sweep.record import start_recorded_sweep
 from views.sweep.results import past_sweeps_panel, results_section
 from views.widgets.settings_form import choose_task, init_settings, remember_settings, setting
+from views.widgets.text import plain
 
 
 def live_section(sweep: Sweep) -> None:
@@ -24,23 +25,24 @@ def live_section(sweep: Sweep) -> None:
     def panel() -> None:
         snap = sweep.snapshot()
         counts = " · ".join(f"{n} {state.word}" for state, n in snap.counts().items())
-        st.markdown(f"**Sweep on the {snap.engine} engine: {snap.state.word}** · {counts} · {snap.seconds:.0f} s")
+        st.markdown(f"**Sweep {tables.engine_words(snap.engine)}: {snap.state.word}** · {counts} · {snap.seconds:.0f} s")
         if snap.error:
-            st.error(snap.error)
+            st.error(plain(snap.error))
         if not snap.done:
             st.button("Stop sweep", icon=":material/stop:", on_click=sweep.stop, help="Trials that finished are kept.")
-        percent = st.column_config.NumberColumn(format="percent")
-        st.dataframe(
-            snap.table(), hide_index=True, width="stretch", column_config={"val accuracy": percent, "test accuracy": percent}
-        )
+        st.dataframe(tables.trials_table(snap), hide_index=True, width="stretch")
         curves, outcomes = snap.curves(), snap.outcomes()
         if not curves.empty:
             for column, metric in zip(st.columns(2), ("val_loss", "val_accuracy"), strict=True):
-                column.altair_chart(charts.curves_chart(curves, metric), width="stretch")
+                chart, numbers = charts.curves_chart(curves, metric), curves[curves.metric == metric]
+                charts.chart_with_numbers(chart, charts.curves_sentence(curves, metric), numbers, metric, column)
         if len(outcomes) >= 2:
-            st.altair_chart(charts.parallel_chart(outcomes, snap.keys), width="stretch")
+            sentence, numbers = charts.outcomes_sentence(outcomes), charts.outcomes_numbers(outcomes)
+            charts.chart_with_numbers(charts.parallel_chart(outcomes, snap.keys), sentence, numbers, "each trial")
         if len(snap.keys) == 2 and not outcomes.empty:
-            st.altair_chart(charts.heatmap_chart(snap.heatmap(), snap.keys), width="stretch")
+            heatmap = snap.heatmap()
+            sentence = charts.outcomes_sentence(outcomes)
+            charts.chart_with_numbers(charts.heatmap_chart(heatmap, snap.keys), sentence, heatmap, "each pair of values")
         if live and snap.done:
             st.rerun()  # one full rerun shows the results and stops the polling
 
@@ -74,7 +76,7 @@ def sweep_page() -> None:
     base = {key: st.session_state[setting(key)] for key in train_settings.DEFAULTS} | {"task": task}
     remember_settings()
     running = [s for s in st.session_state.get(SweepKeys.SWEEPS, []) if not s.snapshot().done]
-    problem = None
+    problem, spec = None, None
     try:
         spec = plan()
         st.caption(
@@ -82,12 +84,13 @@ def sweep_page() -> None:
         )
     except ValueError as error:
         problem = str(error)
-        (st.info if problem == NOTHING_PICKED else st.error)(problem)  # an untouched form is not a mistake
+        untyped = spec is not None and any(not axis.values and not axis.is_range for axis in spec.axes)
+        (st.info if problem == NOTHING_PICKED or untyped else st.error)(plain(problem))  # nothing typed yet: no mistake
     if st.button("Start sweep", icon=":material/play_arrow:", type="primary", disabled=bool(problem) or bool(running)):
         try:
             start_recorded_sweep(spec, base)  # refused with st.error over a class limit
         except RuntimeError as error:  # e.g. Ray is missing
-            st.error(str(error))
+            st.error(plain(error))
     sweep = shown_sweep()
     if sweep is not None:
         query = link.to_query(sweep.spec, sweep.base)

@@ -11,10 +11,13 @@ from core.sweeps.sweep import Sweep
 from core.training import run_state
 from views.keys import SweepKeys
 from views.shell import session as class_session
+from views.sweep.charts import run_name
 from views.sweep.record import record_of
+from views.sweep.tables import shown
+from views.widgets.flash import flash, show_flash
+from views.widgets.numbers import of_hundred, pct
 from views.widgets.save_model import save_trained
-
-PERCENT = {name: st.column_config.NumberColumn(format="percent") for name in ("val accuracy", "test accuracy")}
+from views.widgets.text import plain
 
 
 def save_trial(sweep: Sweep) -> None:
@@ -23,15 +26,16 @@ def save_trial(sweep: Sweep) -> None:
     try:
         name, replacing = save_trained(trial.model_bytes, trial.metadata, st.session_state.get(SweepKeys.SAVE_NAME, ""))
     except (ValueError, OSError, RuntimeError) as error:  # refused, a full disk, a worker that died
-        st.session_state[SweepKeys.MESSAGE] = ("error", str(error))
+        flash(SweepKeys.MESSAGE, "error", str(error))
         return
     record = record_of(sweep)
     if record is not None:
         runs.update_run(class_session.database(), record.run_ids[trial.number - 1], model_name=name)
-    st.session_state[SweepKeys.MESSAGE] = (
+    replaced = " (replacing your earlier model of that name)" if replacing else ""
+    flash(
+        SweepKeys.MESSAGE,
         "success",
-        f"Saved trial {trial.number} as {name!r}{' (replacing your earlier model of that name)' if replacing else ''}, "
-        "now the active model: try it on the Draw page.",
+        f"Saved trial {trial.number} as '{name}'{replaced}, now the active model: try it on the Draw page.",
     )
 
 
@@ -43,23 +47,22 @@ def results_section(sweep: Sweep) -> None:
         st.info("No trial ended with a model to save.")
         return
     st.metric(
-        f"Best trial: {best.label}",
-        f"{best.test_accuracy:.2%}",
+        f"Best trial: {plain(run_name(best.label))}",
+        pct(best.test_accuracy),
         help="Test accuracy of the trial with the best validation accuracy.",
     )
+    st.caption(f"Of 100 test pictures, the best trial got {of_hundred(best.test_accuracy or 0)} right.")
     left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
     left.selectbox(
         "Trial",
         [t.number for t in saveable],
         index=saveable.index(best),
         key=SweepKeys.SAVE_TRIAL,
-        format_func=lambda n: snap.trials[n - 1].label,
+        format_func=lambda n: run_name(snap.trials[n - 1].label),
     )
     middle.text_input("Save as", value=f"sweep-{sweep.id}-best", key=SweepKeys.SAVE_NAME)
     right.button("Save as model", icon=":material/save:", on_click=save_trial, args=(sweep,))
-    kind, text = st.session_state.pop(SweepKeys.MESSAGE, (None, None))
-    if kind:
-        getattr(st, kind)(text)
+    show_flash(SweepKeys.MESSAGE)
 
 
 def past_sweeps_panel() -> None:
@@ -71,10 +74,9 @@ def past_sweeps_panel() -> None:
     with st.expander(f"Your sweeps ({len(past)} kept)", icon=":material/history:"):
         for sweep, trial_runs in past:
             varied = [k.removeprefix("vary_") for k in sweep.settings.get("plan", {}) if k.startswith("vary_")]
-            st.markdown(
-                f"**Sweep {sweep.id}** · {sweep.created:%d %b %H:%M} · {run_state.plain(sweep.state)} · varied: {', '.join(varied)}"
-            )
-            st.dataframe(past_table(trial_runs, varied), hide_index=True, width="stretch", column_config=PERCENT)
+            words = plain(", ".join(varied) or "nothing")
+            st.markdown(f"**Sweep {sweep.id}** · {sweep.created:%d %b %H:%M} · {run_state.plain(sweep.state)} · varied: {words}")
+            st.dataframe(past_table(trial_runs, varied), hide_index=True, width="stretch")
 
 
 def past_table(trial_runs: list[Run], varied: list[str]) -> pd.DataFrame:
@@ -84,12 +86,12 @@ def past_table(trial_runs: list[Run], varied: list[str]) -> pd.DataFrame:
         epochs = (run.curves or {}).get("epochs", [])
         rows.append(
             {"trial": number}
-            | {key: run.settings.get(key) for key in varied}
+            | {key: shown(run.settings.get(key)) for key in varied}
             | {
                 "state": run_state.words(run.state),
-                "val accuracy": max((e.get("val_accuracy", 0.0) for e in epochs), default=None),
-                "test accuracy": (run.metrics or {}).get("test_accuracy"),
-                "saved as": run.model_name or "",
+                "val accuracy": pct(max((e.get("val_accuracy", 0.0) for e in epochs), default=None)),
+                "test accuracy": pct((run.metrics or {}).get("test_accuracy")),
+                "saved as": run.model_name or "—",
             }
         )
     return pd.DataFrame(rows)

@@ -7,12 +7,20 @@ import pandas as pd
 import streamlit as st
 
 from core.training.run_history import RunHistory
+from views.widgets.numbers import pct
 
 COMPARE_HEIGHT = 240
+ACCURACY_COLUMNS = ("train acc", "validation acc", "test acc", "real MNIST test acc")
+HUGE_LOSS = 10.0  # a diverged run's loss: the loss axis turns logarithmic so the good runs are not flattened
+
+
+def run_name(label: str) -> str:
+    """``#3 · learning rate 0.1`` as the page says it: ``run 3 · learning rate 0.1``."""
+    return "run " + label[1:] if label.startswith("#") else label
 
 
 def comparison_chart(frame: pd.DataFrame, metric: str, legend: bool) -> alt.Chart:
-    """One metric's per-epoch curves, one colour per run, the axes zoomed to the values plotted.
+    """One metric's per-epoch curves, one colour (and dot shape) per run; accuracy on 0–100%.
 
     Args:
         frame: :meth:`core.training.run_history.RunHistory.comparison` rows of one metric.
@@ -20,23 +28,47 @@ def comparison_chart(frame: pd.DataFrame, metric: str, legend: bool) -> alt.Char
         legend: Whether to show which colour is which run (under the chart, as wide as the page).
 
     Returns:
-        Lines with a dot at each epoch; a loss that reached the billions gets a log scale.
+        Lines with a dot at each epoch; a loss that blew up gets a log axis (said in its title), so a
+        diverged run shows beside good ones without flattening them.
 
     """
-    huge = frame.value.max() > 10
-    scale = alt.Scale(type="symlog") if huge else alt.Scale(zero=False, nice=False, padding=8)
+    accuracy = "accuracy" in metric
+    frame = frame.assign(shown=frame.value * 100 if accuracy else frame.value)
+    if accuracy:
+        y = alt.Y("shown:Q", title="validation accuracy (%)", scale=alt.Scale(domain=[0, 100]))
+    elif frame.value.max() > HUGE_LOSS:
+        y = alt.Y("shown:Q", title="validation loss (log scale)", scale=alt.Scale(type="symlog"))
+    else:
+        y = alt.Y("shown:Q", title="validation loss (how wrong)", scale=alt.Scale(zero=True))
     return (
         alt.Chart(frame, title=metric.capitalize())
         .mark_line(point=True)
         .encode(
-            x=alt.X("epoch:Q", title="epoch", scale=alt.Scale(zero=False, nice=False, padding=8), axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("value:Q", title=None, scale=scale),
+            x=alt.X("epoch:Q", title="epoch (passes over the training pictures)", axis=alt.Axis(tickMinStep=1)),
+            y=y,
             color=alt.Color(
                 "run:N", legend=alt.Legend(orient="bottom", direction="vertical", title=None, labelLimit=0) if legend else None
             ),
-            tooltip=["run", alt.Tooltip("epoch:Q", format=".0f"), alt.Tooltip("value:Q", format=".4f")],
+            shape=alt.Shape("run:N", legend=None),
+            tooltip=["run", alt.Tooltip("epoch:Q", format=".0f"), alt.Tooltip("shown:Q", title=metric, format=".3f")],
         )
     )
+
+
+def runs_table(history: RunHistory) -> pd.DataFrame:
+    """The session's runs, accuracies as percentages with at most one decimal."""
+    table = history.table()
+    for column in ACCURACY_COLUMNS:
+        if column in table:
+            table[column] = [pct(float(v.rstrip("%")) / 100) if str(v).endswith("%") else "—" for v in table[column]]
+    return table.rename(columns={"seconds": "time (s)"})
+
+
+def comparison_summary(frame: pd.DataFrame) -> str:
+    """One sentence: each compared run's last validation accuracy."""
+    last = frame[frame.metric == "validation accuracy"].sort_values("epoch").groupby("run").tail(1)
+    parts = [f"{row.run}: {pct(row.value)} after epoch {int(row.epoch)}" for row in last.itertuples()]
+    return "Validation accuracy at the end of each run: " + "; ".join(parts) + "." if parts else ""
 
 
 def run_history_panel(history: RunHistory) -> None:
@@ -44,18 +76,25 @@ def run_history_panel(history: RunHistory) -> None:
     if not history.runs:
         return
     st.subheader("Your runs")
-    st.dataframe(history.table(), hide_index=True, width="stretch")
+    st.dataframe(runs_table(history), hide_index=True, width="stretch")
     numbers = st.multiselect(
         "Compare runs (validation loss and accuracy)",
         [run.number for run in history.runs],
         default=[run.number for run in history.runs[-2:]],
-        format_func=lambda n: history.runs[n - 1].label,
+        format_func=lambda n: run_name(history.runs[n - 1].label),
     )
     frame = history.comparison(numbers)
     if frame.empty:
         st.caption("Runs without a validation split, or that ended before their first epoch, have no validation curve.")
         return
+    frame = frame.assign(run=frame.run.map(run_name))
     st.caption("Each run is named by the settings that differ between the runs you compare.")
     for metric, legend in (("validation loss", False), ("validation accuracy", True)):
         chart = comparison_chart(frame[frame.metric == metric], metric, legend)
         st.altair_chart(chart, width="stretch", height=COMPARE_HEIGHT + (20 * frame.run.nunique() if legend else 0))
+    st.caption(comparison_summary(frame))
+    with st.expander("The numbers in the comparison"):
+        shown = frame.assign(
+            value=[pct(v) if "accuracy" in m else round(v, 4) for v, m in zip(frame.value, frame.metric, strict=True)]
+        )
+        st.dataframe(shown[["run", "metric", "epoch", "value"]], hide_index=True, width="stretch")

@@ -1,17 +1,11 @@
-"""Rendering pieces of the Train page: data preview, live progress and results, each accuracy named by its images."""
+"""Rendering pieces of the Train page: data preview and live progress (charts: ``charts``; results: ``outcome``)."""
 
 from __future__ import annotations
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from core.data.datasets import Dataset
-from core.engine.base import RunResult
-from core.prediction import preprocess
-from core.training import curves
 from core.training.progress import Progress
-from core.training.run_history import percent
 from core.training.run_state import RunState
 from core.training.train_config import TrainConfig
 from views.train import charts
@@ -29,10 +23,6 @@ STATE_TEXT = {
     RunState.STOPPED: ":material/stop_circle: Stopped early; the model trained so far is kept.",
     RunState.FAILED: ":material/error: Failed.",
 }
-CHART_HEIGHT = 120  # plot height: Start, the progress bar and both charts fit a 1024×768 screen
-_FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")  # as wide as the column, as tall as asked
-EXAMPLE_SIDE = 84  # pixels of each test image shown with the model's answer
-REAL_MNIST = "the real MNIST test set (digits MNIST's makers kept apart for testing)"
 
 
 def data_preview(dataset: Dataset, per_class: int = 5) -> None:
@@ -75,7 +65,7 @@ def progress_panel(progress: Progress, measuring: bool = False, config: TrainCon
     if measuring:
         text += " Measuring the model on the test images…"
     if progress.state == RunState.RUNNING and not progress.batch_loss:
-        text += " Preparing the first batch (TensorFlow builds the model's graph: a few seconds)…"
+        text += " Getting the model ready for its first batch (a few seconds)…"
     elif progress.state in (RunState.RUNNING, RunState.STOPPING) and progress.batches:
         eta = f"{progress.eta_s:.0f} s left" if progress.eta_s is not None else "estimating…"
         text += (

@@ -13,9 +13,12 @@ from views.shell import session as class_session
 from views.train import live as view
 from views.train import quota as train_quota
 from views.train.history import run_history_panel
-from views.train.upload import page_data
+from views.train.outcome import results_panel, test_words
+from views.train.upload import page_data, tests_on_real
+from views.widgets.flash import flash, show_flash
 from views.widgets.save_model import save_trained
 from views.widgets.settings_form import choose_task, hyperparameters, init_settings, remember_settings, setting
+from views.widgets.text import plain
 
 
 def model_summary(config: models.ModelConfig) -> pd.DataFrame:
@@ -39,7 +42,7 @@ def record_finished(job: JobHandle) -> None:
     result, results = job.result, {"seconds": progress.elapsed_s}
     if result is not None:
         real = (result.metadata or {}).get("real_test_metrics") or {}
-        results |= {"test_accuracy": result.test_accuracy, "test_source": result.test_source}
+        results |= {"test_accuracy": result.test_accuracy, "test_source": test_words(result, job.dataset)}
         results |= {"real_accuracy": real.get("accuracy"), "real_count": real.get("images") or 0}
     st.session_state[Keys.RUNS].add(job.config, progress.state, progress.epoch_history, **results)
 
@@ -48,15 +51,16 @@ def save_model(job: JobHandle) -> None:
     """Saves the finished run under the typed name and makes it the active model (a button callback)."""
     try:
         result = job.result
-        name, replacing = save_trained(result.model_bytes, result.metadata, st.session_state.get(Keys.SAVE_NAME, ""))
+        metadata = dict(result.metadata) | (
+            {"test_source": test_words(result, job.dataset)} if tests_on_real(job.dataset) else {}
+        )
+        name, replacing = save_trained(result.model_bytes, metadata, st.session_state.get(Keys.SAVE_NAME, ""))
         train_quota.saved_run(job, name)
     except (ValueError, OSError, RuntimeError) as error:  # PermissionRefused, QuotaError; a full disk; a worker that died
-        st.session_state[Keys.SAVE_MESSAGE] = ("error", str(error))
+        flash(Keys.SAVE_MESSAGE, "error", str(error))
         return
-    st.session_state[Keys.SAVE_MESSAGE] = (
-        "success",
-        f"Saved as {name!r}{' (replacing your earlier model of that name)' if replacing else ''} and picked as the active model: try it on the Draw page.",
-    )
+    replaced = " (replacing your earlier model of that name)" if replacing else ""
+    flash(Keys.SAVE_MESSAGE, "success", f"Saved as '{name}'{replaced} and picked as the active model: try it on the Draw page.")
 
 
 def job_section(job: JobHandle) -> None:
@@ -65,25 +69,23 @@ def job_section(job: JobHandle) -> None:
     number = st.session_state.get(Keys.RUN_NUMBER, 1)
     sizes = view.split_sizes(job.dataset)
     epochs = f"{job.config.epochs} epoch{'s' if job.config.epochs != 1 else ''}"
-    st.markdown(f"**Run {number}** · {job.config.summary} · {epochs}" + (f"  \n:gray[{sizes}]" if sizes else ""))
+    st.markdown(f"**Run {number}** · {plain(job.config.summary)} · {epochs}" + (f"  \n:gray[{sizes}]" if sizes else ""))
 
     @st.fragment(run_every=1.0 if live else None)
     def live_panel() -> None:
         progress, done = job.snapshot(), job.settled
-        view.progress_panel(progress, measuring=progress.done and not done)
+        view.progress_panel(progress, measuring=progress.done and not done, config=job.config)
         if live and done:
             st.rerun()  # one full rerun shows the results, puts Start back in Stop's place and stops the polling
 
     live_panel()
     record_finished(job)  # the first full run after it ended
     if job.result is not None and job.settled:
-        view.results_panel(job.result)
+        results_panel(job.result, job.dataset)
         left, right = st.columns([2, 1])  # room for the Save button and its icon
         left.text_input("Save as", value=f"my-{job.config.task}-{number}", key=Keys.SAVE_NAME)
         right.button("Save model", icon=":material/save:", on_click=save_model, args=(job,))
-        kind, text = st.session_state.pop(Keys.SAVE_MESSAGE, (None, None))
-        if kind:
-            getattr(st, kind)(text)
+        show_flash(Keys.SAVE_MESSAGE)
 
 
 def train_page() -> None:
@@ -103,12 +105,11 @@ def train_page() -> None:
     st.query_params.from_dict(train_settings.to_query(settings))
     dataset, held = page_data(task, settings)
     config = summary = None
-    notes, problem = list(st.session_state.get(Keys.LINK_NOTES, [])), ""
+    notes, problem, fitted = list(st.session_state.get(Keys.LINK_NOTES, [])), "", ""
     try:
         config = train_settings.to_config(settings, max_parameters=class_session.limits().parameters)
         if dataset is not None:
-            config, batch_note = fit_config(config, dataset, held.path if held else "auto")
-            notes += [batch_note] if batch_note else []
+            config, fitted = fit_config(config, dataset, held.path if held else "auto")
             summary = model_summary(config.model)
     except ValueError as error:
         problem = str(error)
@@ -139,19 +140,21 @@ def train_page() -> None:
             st.session_state[Keys.JOB] = job = started
             st.session_state[Keys.LINK_NOTES] = []
             st.rerun()  # drawn again with Stop in Start's place
-    for note in notes:
-        st.info(note, icon=":material/info:")
+    for note in notes:  # a link's refused values, each naming what is allowed: shown as text
+        st.warning(plain(note), icon=":material/link_off:")
+    if fitted:
+        st.info(plain(fitted), icon=":material/info:")
     if problem:
-        st.error(problem)
+        st.error(plain(problem))
     if job is not None:
         job_section(job)
     if dataset is not None:
         with st.expander("The data", expanded=job is None):
             view.data_preview(dataset)
-    st.subheader("Hyperparameters")
+    st.subheader("Settings (hyperparameters)")
     hyperparameters()
     remember_settings()
     if summary is not None:
-        with st.expander(f"Model summary: {summary.parameters.sum():,} parameters"):
+        with st.expander(f"Details: the network's layers, {summary.parameters.sum():,} numbers it learns (parameters)"):
             st.dataframe(summary, hide_index=True, width="stretch")
     run_history_panel(st.session_state[Keys.RUNS])

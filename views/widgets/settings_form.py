@@ -6,7 +6,7 @@ from streamlit.delta_generator import DeltaGenerator
 from core.data import tasks
 from core.modeling import models
 from core.training import settings as train_settings
-from core.training.form_limits import RANGES, hold_in_range
+from core.training.form_limits import RANGES
 from views.keys import Keys
 from views.widgets.help_texts import HELP
 
@@ -38,8 +38,7 @@ def init_settings() -> None:
     remembered = st.session_state.get(Keys.SETTINGS_MEMORY)
     if remembered is None:
         values, warnings = train_settings.from_query(st.query_params.to_dict())
-        values, clamped = hold_in_range(values, train_settings.DEFAULTS)  # what each field can show, and said
-        warnings += clamped
+        # A malformed or out-of-range value was refused (the field keeps its default) and said in `warnings`.
         task = tasks.parse_task(values["task"])
         remembered = {setting(key): value for key, value in values.items()}
         remembered[Keys.TASK_MODE] = next(m for m, k in MODES.items() if k == task.kind)
@@ -82,7 +81,7 @@ def choose_task() -> tuple[str, list[DeltaGenerator]]:
 
 
 def number_input(column: DeltaGenerator, label: str, key: str) -> None:
-    """A number field whose range is :data:`core.training.form_limits.RANGES` (a link's value is clamped to it)."""
+    """A number field whose range is :data:`core.training.form_limits.RANGES` (a link's value outside it is refused)."""
     low, high = RANGES[key]
     number = int if isinstance(train_settings.DEFAULTS[key], int) else float
     column.number_input(
@@ -97,19 +96,19 @@ def hyperparameters() -> None:
     """
     a, b, c = st.columns(3)
     a.selectbox("Preset", train_settings.CHOICES["preset"], key=setting("preset"), on_change=apply_preset, help=HELP["preset"])
-    a.text_input("Convolution filters", key=setting("conv"), help=HELP["conv"])
+    a.text_input("Filter layers (filters in each)", key=setting("conv"), help=HELP["conv"])
     a.select_slider("Kernel size", train_settings.CHOICES["kernel"], key=setting("kernel"), help=HELP["kernel"])
     a.select_slider("Stride", train_settings.CHOICES["stride"], key=setting("stride"), help=HELP["stride"])
     a.selectbox("Padding", models.PADDINGS, key=setting("padding"), help=HELP["padding"])
-    b.checkbox("Max pooling", key=setting("pooling"), help=HELP["pooling"])
-    b.select_slider("Pooling size", train_settings.CHOICES["pool_size"], key=setting("pool_size"), help=HELP["pool_size"])
+    b.checkbox("Shrink after each filter layer", key=setting("pooling"), help=HELP["pooling"])
+    b.select_slider("Shrink window", train_settings.CHOICES["pool_size"], key=setting("pool_size"), help=HELP["pool_size"])
     b.selectbox("Activation", models.ACTIVATIONS, key=setting("activation"), help=HELP["activation"])
-    b.text_input("Dense units", key=setting("dense"), help=HELP["dense"])
+    b.text_input("Neuron layers (neurons in each)", key=setting("dense"), help=HELP["dense"])
     b.slider("Dropout", *RANGES["dropout"], step=0.05, key=setting("dropout"), help=HELP["dropout"])
-    b.checkbox("Augment images", key=setting("augment"), help=HELP["augment"])
+    b.checkbox("Wiggle the pictures (augmentation)", key=setting("augment"), help=HELP["augment"])
     c.selectbox("Optimizer", models.OPTIMIZERS, key=setting("optimizer"), help=HELP["optimizer"])
-    number_input(c, "Learning rate", "lr")
-    number_input(c, "Batch size", "batch")
-    number_input(c, "Epochs", "epochs")
-    c.slider("Validation split", *RANGES["val"], step=0.05, key=setting("val"), help=HELP["val"])
+    number_input(c, "Learning rate (step size)", "lr")
+    number_input(c, "Batch size (pictures per step)", "batch")
+    number_input(c, "Epochs (passes over the pictures)", "epochs")
+    c.slider("Check pictures (validation split)", *RANGES["val"], step=0.05, key=setting("val"), help=HELP["val"])
     number_input(c, "Seed", "seed")
