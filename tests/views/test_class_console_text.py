@@ -153,10 +153,35 @@ def test_payload_names_titles_and_class_names_are_shown_as_text(tmp_path, monkey
     at = session(grace_user, "challenge", **{ClassKeys.PROJECTOR: True})  # the big board: st.table renders Markdown
     (board,) = at.table
     assert list(board.value["Student"]) == [plain(payload)], board.value
-    assert any(m.value.startswith("1 entry · payload\\-net by " + plain(payload)) for m in at.markdown)
     assert_escaped(at, payload, "leaderboard")
 
     at = session(grace_user, "class")
     table = next(d.value for d in at.dataframe if "job" in d.value.columns)
     assert list(table["student"]) == [payload]  # a dataframe shows its cells as text: exactly as typed
     assert f"payload-net — {payload} (private)" in at.selectbox(key=ClassKeys.MODEL).options  # options: plain text too
+
+
+def test_the_board_in_words_and_numbers_percentages_and_plain_words():
+    from views.challenge import leaderboard as board
+
+    row = {"rank": 1, "model": "m-1", "student": "**Ada**", "mnist_accuracy": 0.99, "mnist_images": 2002}
+    row |= {"class_accuracy": 0.935, "class_images": 40, "gap": 0.055, "note": None}
+    assert board.summary([row]) == (
+        "1 entry · m\\-1 by \\*\\*Ada\\*\\* leads with 93.5% on the class's digits and 99% on the real MNIST test set."
+    )
+    frame = board.board_frame([row]).iloc[0]
+    assert (frame["Real MNIST test set"], frame["Class-drawn digits"], frame["Gap"]) == (
+        "99% of 2,002",
+        "93.5% of 40",
+        "+5.5 points",
+    )
+    assert board.board_frame([row], markdown=True).iloc[0]["Student"] == "\\*\\*Ada\\*\\*"  # st.table renders Markdown
+    unmeasured = row | {
+        "mnist_accuracy": None,
+        "class_accuracy": None,
+        "gap": None,
+        "note": "Could not be measured: /srv/x.keras",
+    }
+    frame = board.board_frame([unmeasured]).iloc[0]
+    assert frame["Gap"] == "—" and "/srv" not in frame["Note"]  # no server path on a student's screen
+    assert board.summary([unmeasured]).startswith("1 entry: the scores appear here once they are measured")

@@ -69,15 +69,15 @@ def board_frame(board: list[dict], markdown: bool = False) -> pd.DataFrame:
 
 def summary(board: list[dict]) -> str:
     """One sentence on the board for everyone (and screen readers): how many entries and who leads with what."""
-    top = board[0]
-    lead = f"{plain(top['model'])} by {plain(top['student'])} leads"
+    top, entries = board[0], f"{len(board)} entr{'y' if len(board) == 1 else 'ies'}"
     scores = [
         f"{pct(top[key])} {where}"
         for key, where in (("class_accuracy", "on the class's digits"), ("mnist_accuracy", "on the real MNIST test set"))
         if top.get(key) is not None and not pd.isna(top[key])
     ]
-    entries = f"{len(board)} entr{'y' if len(board) == 1 else 'ies'}"
-    return f"{entries} · {lead}" + (f" with {' and '.join(scores)}." if scores else " (not measured yet).")
+    if not scores:
+        return f"{entries}: the scores appear here once they are measured (a few seconds per model)."
+    return f"{entries} · {plain(top['model'])} by {plain(top['student'])} leads with {' and '.join(scores)}."
 
 
 @st.fragment(run_every=REFRESH_S)

@@ -13,6 +13,7 @@ import streamlit as st
 from core.classroom import console
 from core.engine import get_engine
 from views.classroom import console as view
+from views.classroom import safety
 from views.keys import ClassKeys, Keys
 from views.shell import session as class_session
 from views.widgets.flash import show_flash
@@ -65,8 +66,9 @@ def model_actions() -> None:
     labels = {m["name"]: f"{m['name']} — {m['owner']} ({sharing.get(m['visibility'], m['visibility'])})" for m in models}
     name = st.selectbox("Model", list(labels), format_func=labels.get, key=ClassKeys.MODEL)
     chosen = next(m for m in models if m["name"] == name)
-    cells = st.columns(4)
-    if class_session.mode() == "class" and chosen["kind"] != "shipped":
+    publishable = class_session.mode() == "class" and chosen["kind"] != "shipped"
+    cells = st.columns(4 if publishable else 3)
+    if publishable:
         shared = chosen["visibility"] == "class"
         cells[0].button(
             "Take back from the class" if shared else "Publish to the class",
@@ -74,7 +76,7 @@ def model_actions() -> None:
             on_click=publish,
             args=(name, not shared),
         )
-    for cell, (page, (title, icon)) in zip(cells[1:], OPEN_ON.items(), strict=True):
+    for cell, (page, (title, icon)) in zip(cells[-3:], OPEN_ON.items(), strict=True):
         cell.button(f"Open on {title}", icon=icon, on_click=open_model, args=(name, page), key=f"class_open_{page}")
     show_flash(Keys.MODELS_MESSAGE)  # left by views.widgets.model_actions.publish
 
@@ -86,11 +88,16 @@ def class_page() -> None:
     if who is None or who.role == "student":
         st.info("This page is the teacher's console. The class challenge and its leaderboard are on the Challenge page.")
         return
+    safety.database_notice()
     live_class()
     st.subheader("Saved models")
     model_actions()
-    settings_tab, reset_tab = st.tabs(["Push settings", "Reset the class"])
+    settings_tab, reset_tab, restore_tab, codes_tab = st.tabs(["Push settings", "Reset the class", "Restore", "Wrong codes"])
     with settings_tab:
         view.push_settings()
     with reset_tab:
         view.reset_panel()
+    with restore_tab:
+        safety.restore_panel()
+    with codes_tab:
+        safety.sign_in_log()
