@@ -37,6 +37,9 @@ def mnist_test_set(folder: str | Path = SHARED_MNIST) -> tuple[np.ndarray, np.nd
     return (x, y) if len(x) else None
 
 
+MAX_SHAPES = 20_000  # a model's test set is rebuilt from at most this many (5,000 test shapes: plenty to measure)
+
+
 def dataset_options(metadata: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """How to rebuild a model's test split with :func:`core.data.datasets.load_dataset`.
 
@@ -56,7 +59,11 @@ def dataset_options(metadata: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     shape = metadata.get("input_shape") or [28, 28, 1]
     split = {"validation_split": float(config.get("validation_split", 0.1)), "seed": int(config.get("seed", 0))}
     if task.kind == "shapes":
-        return "auto", {"image_size": int(shape[0]), "shapes_count": int(config.get("shapes_count") or 2000), **split}
+        # A model file names its own count: bounded here too, so no metadata (hand-copied or older than the
+        # upload checks) can make the web server draw a billion shapes (test shapes are a quarter of it).
+        count = min(max(int(config.get("shapes_count") or 2000), 8), MAX_SHAPES)
+        size = min(max(int(shape[0]), 8), 64)
+        return "auto", {"image_size": size, "shapes_count": count, **split}
     if task.kind == "folder":
         folder = config.get("data")
         if not folder or not folders.is_upload_folder(folder):

@@ -35,3 +35,11 @@ def test_eval_set_uses_real_mnist_then_falls_back_to_the_dataset(tmp_path):
     assert set(np.unique(fallback.labels)) == {0, 1} and "test split" in fallback.source
     shapes = test_sets.load_eval_set({"task": "shapes", "input_shape": [28, 28, 1], "train_config": {"shapes_count": 200}})
     assert shapes.images.shape == (50, 28, 28, 1)
+
+
+def test_a_model_file_cannot_make_the_server_draw_a_billion_shapes():
+    from core.data.test_sets import MAX_SHAPES, dataset_options
+
+    metadata = {"task": "shapes", "input_shape": [10**6, 10**6, 1], "train_config": {"shapes_count": 10**9}}
+    _, options = dataset_options(metadata)
+    assert options["shapes_count"] == MAX_SHAPES and options["image_size"] == 64
