@@ -19,7 +19,9 @@ class TrainerActor:
 
     def __init__(self) -> None:
         import core  # noqa: F401  (TensorFlow's thread settings before it loads)
+        from core.engine.worker_main import limit_memory
 
+        limit_memory()  # the same cap as a local worker: one run cannot take a node's memory
         self._deltas: list[Any] = []
         self._lock = threading.Lock()
         self._context = TaskContext(emit=self._keep)
@@ -51,6 +53,9 @@ class ServerActor:
 
     def __init__(self) -> None:
         import core  # noqa: F401
+        from core.engine.worker_main import limit_memory
+
+        limit_memory()  # uploads are checked and loaded here: the same cap as the local serving worker
 
     def call(self, task: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """Runs one task by name."""
