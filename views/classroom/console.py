@@ -161,7 +161,7 @@ def reset_panel() -> None:
     st.write("Download the class's models, runs, class digits and leaderboards as one zip, then clear the class.")
     st.download_button(
         "Download everything (zip)",
-        data=lambda: export.class_archive(db),
+        data=lambda: export.class_archive(db, who=class_session.current_identity()),
         file_name=f"sigmoid-lab-class-{dt.date.today().isoformat()}.zip",
         mime="application/zip",
         icon=":material/download:",
@@ -177,7 +177,11 @@ def reset_panel() -> None:
     if st.button("Reset the class", icon=":material/restart_alt:", type="primary", disabled=not (downloaded and sure)):
         for job in get_engine().book.jobs():
             job.stop()
-        removed = export.reset_class(db, class_session.current_identity())
+        try:
+            removed = export.reset_class(db, class_session.current_identity())
+        except ValueError as error:  # a refusal: a sentence
+            st.error(plain(error))
+            return
         st.session_state[ClassKeys.RESET_DOWNLOADED] = False
         st.success(
             f"The class is reset: {removed['students']} students, {removed['models']} models, {removed['runs']} runs, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 
 import streamlit as st
@@ -23,6 +24,11 @@ def _enter(make: Callable[[], Identity]) -> None:
     class_session.remember(who)
 
 
+def _session_key() -> str:
+    """A random id for this browser tab: its wrong codes are counted together, whatever names it tries."""
+    return st.session_state.setdefault("sign_in_session_key", secrets.token_hex(8))
+
+
 def join() -> None:
     """A new student joins with the typed name; their personal code is shown until they wrote it down."""
 
@@ -37,14 +43,14 @@ def join() -> None:
 def come_back() -> None:
     """A student gets back in with their name and code."""
     name, code = st.session_state.get(Keys.BACK_NAME, ""), st.session_state.get(Keys.BACK_CODE, "")
-    _enter(lambda: identity.come_back(class_session.database(), name, code))
+    _enter(lambda: identity.come_back(class_session.database(), name, code, _session_key()))
 
 
 def unlock_teacher() -> None:
     """The teacher unlocks teacher rights with the passcode."""
     typed = st.session_state.get(Keys.TEACHER_PASSCODE, "")
     st.session_state[Keys.TEACHER_PASSCODE] = ""  # never left in the field
-    _enter(lambda: identity.unlock_teacher(class_session.database(), typed, class_session.teacher_passcode()))
+    _enter(lambda: identity.unlock_teacher(class_session.database(), typed, class_session.teacher_passcode(), _session_key()))
 
 
 def _teacher_form() -> None:
