@@ -105,3 +105,21 @@ def test_the_package_imports_neither_streamlit_nor_tensorflow():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_migration_0003_gives_existing_people_look_alike_proof_keys_and_keeps_both_of_two_look_alikes(database_url):
+    from alembic import command
+
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        command.upgrade(migrate.config(connection), "0002")
+        for name in ("Ada", "\u0410da", "Ben"):  # the second with a Cyrillic А: allowed before 0003
+            connection.execute(
+                text("INSERT INTO people (name, name_key, role, joined) VALUES (:n, :k, 'student', CURRENT_TIMESTAMP)"),
+                {"n": name, "k": name.casefold()},
+            )
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        keys = dict(connection.execute(text("SELECT name, name_key FROM people")).tuples().all())
+    engine.dispose()
+    assert keys["Ada"] == "ada" and keys["Ben"] == "ben" and keys["\u0410da"].startswith("ada#")
