@@ -77,3 +77,20 @@ def test_models_page_refuses_a_lambda_upload(tmp_path, monkeypatch):
     at.run()
     assert any("Lambda" in e.value for e in at.error)
     assert not list(folder.glob("*.keras"))
+
+
+def test_models_page_shows_percentages_titled_charts_and_their_numbers(tmp_path, monkeypatch):
+    import re
+
+    folder = tmp_path / "models"
+    shutil.copytree(registry.DEFAULT_MODELS_DIR, folder, ignore=shutil.ignore_patterns(".*"))
+    monkeypatch.setenv(registry.MODELS_ENV, str(folder))
+    at = open_page("models", model="mnist-7-vs-8", timeout=90)
+    assert_page_works(at, "models")
+    table = next(d.value for d in at.dataframe if "name" in d.value.columns)
+    real = next(c for c in table.columns if c.startswith("accuracy on the real"))
+    assert all(re.fullmatch(r"\d{1,3}(\.\d)?%|>99\.9%|—", v) for v in table[real]), table[real].tolist()  # never 0.9945
+    specs = [c.proto.spec for c in at.get("vega_lite_chart")]
+    assert any('"accuracy (%)"' in s and "passes over the training pictures" in s for s in specs)
+    assert any(c.value.startswith("How it learnt, epoch by epoch: after ") for c in at.caption)
+    assert any("Lambda" not in c.value for c in at.caption)  # the library's name only inside Details

@@ -16,16 +16,17 @@ from views.models.table import models_table
 from views.models.upload import upload_form
 from views.shell import session as class_session
 from views.shell.models import active_model_name, describe_model
+from views.widgets import palette
+from views.widgets.flash import flash, show_flash
 from views.widgets.model_actions import publish
+from views.widgets.numbers import pct
+from views.widgets.text import plain
 
 
 def activate(name: str) -> None:
     """Makes ``name`` the active model (a button callback: it runs before the sidebar picker is drawn)."""
     st.session_state[Keys.ACTIVE_MODEL] = name
-    st.session_state[Keys.MODELS_MESSAGE] = (
-        "success",
-        f"{name} is now the active model: the Draw, Evaluate and Inside pages use it.",
-    )
+    flash(Keys.MODELS_MESSAGE, "success", f"{name} is now the active model: the Draw, Evaluate and Inside pages use it.")
 
 
 def delete(name: str) -> None:
@@ -33,9 +34,9 @@ def delete(name: str) -> None:
     try:
         ownership.delete_model(class_session.database(), class_session.current_identity(), name)
     except (ValueError, OSError) as error:  # PermissionRefused, ModelFileError, a read-only folder
-        st.session_state[Keys.MODELS_MESSAGE] = ("error", str(error))
+        flash(Keys.MODELS_MESSAGE, "error", str(error))
         return
-    st.session_state[Keys.MODELS_MESSAGE] = ("success", f"Deleted {name}.")
+    flash(Keys.MODELS_MESSAGE, "success", f"Deleted {name}.")
     st.session_state.pop(Keys.MODELS_CONFIRM_DELETE, None)
 
 
@@ -48,31 +49,57 @@ def model_actions(metadata: dict[str, Any], who: Identity) -> None:
         st.button(label, icon=":material/share:", on_click=publish, args=(name, not shared), key=Keys.MODELS_PUBLISH)
     refusal = permissions.refusal(who.role, "delete", kind, name, owner)
     if refusal:
-        st.caption(refusal)
+        st.caption(plain(refusal))
         return
-    confirm = st.checkbox(f"Yes, delete {name} for good", key=Keys.MODELS_CONFIRM_DELETE)
+    confirm = st.checkbox(f"Yes, delete {plain(name)} for good", key=Keys.MODELS_CONFIRM_DELETE)
     st.button("Delete", on_click=delete, args=(name,), disabled=not confirm, key=Keys.MODELS_DELETE)
 
 
-def curves(history: list[dict], metric: str) -> alt.Chart:
-    """Training and validation ``metric`` per epoch from a model's stored history."""
+def curve_rows(history: list[dict], metric: str) -> pd.DataFrame:
+    """Training and validation ``metric`` per epoch from a model's stored history (accuracy in %)."""
+    scale = 100 if metric == "accuracy" else 1
     rows = [
-        {"epoch": epoch, "split": split, metric: record[key]}
+        {"epoch": epoch, "pictures": split, "value": scale * float(record[key])}
         for epoch, record in enumerate(history, start=1)
-        for key, split in ((metric, "training"), (f"val_{metric}", "validation"))
+        for key, split in ((metric, "training"), (f"val_{metric}", "check (validation)"))
         if key in record
     ]
-    chart = alt.Chart(pd.DataFrame(rows)).mark_line(point=True)
-    chart = chart.encode(x="epoch:Q", y=f"{metric}:Q", color=alt.Color("split:N", legend=alt.Legend(orient="top", title=None)))
+    return pd.DataFrame(rows, columns=["epoch", "pictures", "value"])
+
+
+def curves(history: list[dict], metric: str) -> alt.Chart:
+    """Training and validation ``metric`` per epoch: titled axes with units, accuracy on 0–100%, Okabe–Ito colours."""
+    frame = curve_rows(history, metric)
+    if metric == "accuracy":
+        y = alt.Y("value:Q", title="accuracy (%)", scale=alt.Scale(domain=[0, 100]))
+    elif len(frame) and frame.value.max() > 10:
+        y = alt.Y("value:Q", title="loss (how wrong, log scale)", scale=alt.Scale(type="symlog"))
+    else:
+        y = alt.Y("value:Q", title="loss (how wrong it is)", scale=alt.Scale(zero=True))
+    colours = alt.Scale(domain=["training", "check (validation)"], range=[palette.BLUE, palette.VERMILLION])
+    chart = alt.Chart(frame).mark_line(point=True)
+    chart = chart.encode(
+        x=alt.X("epoch:Q", title="epoch (passes over the training pictures)", axis=alt.Axis(tickMinStep=1)),
+        y=y,
+        color=alt.Color("pictures:N", scale=colours, legend=alt.Legend(orient="top", title=None)),
+        shape=alt.Shape("pictures:N", legend=None),
+        tooltip=["pictures", "epoch:Q", alt.Tooltip("value:Q", format=".3f")],
+    )
     return chart.properties(height=240, title=metric.capitalize())
+
+
+def curves_sentence(history: list[dict]) -> str:
+    """What the two charts show and their last values."""
+    last = history[-1]
+    check = f", on the check pictures {pct(last['val_accuracy'])}" if "val_accuracy" in last else ""
+    accuracy = f" accuracy on its training pictures {pct(last['accuracy'])}{check}" if "accuracy" in last else ""
+    return f"How it learnt, epoch by epoch: after {len(history)} epochs, loss {float(last.get('loss', 0)):.3f},{accuracy}."
 
 
 def models_page() -> None:
     """The Models page: every saved model in a table, the picked one's details and actions, and an upload form."""
     st.title(":material/folder_open: Saved models")
-    if Keys.MODELS_MESSAGE in st.session_state:
-        kind, text = st.session_state.pop(Keys.MODELS_MESSAGE)
-        (st.success if kind == "success" else st.error)(text)
+    show_flash(Keys.MODELS_MESSAGE)
 
     who = class_session.current_identity()
     saved = class_session.visible_models()
@@ -80,7 +107,9 @@ def models_page() -> None:
         models_table(saved, who.mode == "class")
         names = [m["name"] for m in saved]
         current = active_model_name()
-        name = st.selectbox("Model", names, index=names.index(current) if current in names else 0, key=Keys.MODELS_SELECTED)
+        name = st.selectbox(
+            "Model", names, format_func=plain, index=names.index(current) if current in names else 0, key=Keys.MODELS_SELECTED
+        )
         metadata = saved[names.index(name)]
         st.caption(describe_model(metadata))
         buttons = st.columns(3)
@@ -96,6 +125,14 @@ def models_page() -> None:
         if history:
             for column, metric in zip(st.columns(2), ("loss", "accuracy"), strict=True):
                 column.altair_chart(curves(history, metric), width="stretch", height=300)
+            st.caption(curves_sentence(history))
+            with st.expander("The numbers in the charts"):
+                numbers = [curve_rows(history, m).assign(measure=m) for m in ("loss", "accuracy")]
+                table = pd.concat(numbers, ignore_index=True)
+                table["value"] = [
+                    f"{v:.1f}%" if m == "accuracy" else f"{v:.3f}" for v, m in zip(table.value, table.measure, strict=True)
+                ]
+                st.dataframe(table, hide_index=True, width="stretch")
         else:
             st.caption("No training history is stored for this model.")
         with st.expander("Details"):

@@ -9,6 +9,7 @@ import streamlit as st
 
 from core.storage.describe import classes_text
 from core.storage.test_sets import REAL_TEST_SET, own_test_accuracy, real_test_accuracy
+from views.widgets.numbers import pct
 
 REAL_COLUMN = f"accuracy on {REAL_TEST_SET}"
 OWN_COLUMN = "accuracy on its own test set"
@@ -33,11 +34,11 @@ def _row(metadata: dict[str, Any], class_mode: bool) -> dict[str, Any]:
     return row | {
         "task": metadata.get("task", "?"),
         "classes": classes_text(metadata),
-        REAL_COLUMN: real.value if real else None,
-        OWN_COLUMN: own.value if own else None,
+        REAL_COLUMN: pct(real.value) if real else "—",
+        OWN_COLUMN: pct(own.value) if own else "—",
         "its own test set": str(own).split(" on ", 1)[1] if own else "not measured",
-        "parameters": metadata.get("parameters"),
-        "epochs trained": epochs_trained(metadata),
+        "parameters": f"{metadata['parameters']:,}" if isinstance(metadata.get("parameters"), int) else "—",
+        "epochs trained": epochs_trained(metadata) or "—",
         "saved": (metadata.get("saved") or "")[:16].replace("T", " "),
         "training": ", ".join(f"{k} {v}" for k, v in training.items() if k in ("batch_size", "learning_rate", "optimizer")),
     }
@@ -46,16 +47,14 @@ def _row(metadata: dict[str, Any], class_mode: bool) -> dict[str, Any]:
 def models_table(saved: list[dict[str, Any]], class_mode: bool) -> None:
     """Shows the table; models compare on :data:`REAL_TEST_SET` (empty where a model was never measured on it)."""
     table = pd.DataFrame(_row(metadata, class_mode) for metadata in saved)
-    percent = st.column_config.NumberColumn(format="percent")
     st.dataframe(
-        table,
+        table.astype(str),
         hide_index=True,
         column_config={
-            REAL_COLUMN: st.column_config.NumberColumn(
-                format="percent", help="The same test digits for every MNIST model, so these compare like with like."
+            REAL_COLUMN: st.column_config.TextColumn(
+                help="The same test digits for every MNIST model, so these compare like with like."
             ),
-            OWN_COLUMN: percent,
-            "epochs trained": st.column_config.NumberColumn(help="A run stopped early trains fewer epochs than it asked for."),
+            "epochs trained": st.column_config.TextColumn(help="A run stopped early trains fewer epochs than it asked for."),
         },
     )
     st.caption(

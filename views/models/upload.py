@@ -15,6 +15,7 @@ from core.engine import get_engine
 from core.storage import registry
 from views.keys import Keys
 from views.shell import session as class_session
+from views.widgets.flash import flash
 
 TASKS = ("7-vs-8", "3-vs-rest", "digits", "shapes", "folder", "other A-vs-B or A-vs-rest…")
 
@@ -67,18 +68,18 @@ def upload() -> None:
         ownership.record_save(db, who, name)
         refuse_if_too_big(db, who, Path(path), limits)
     except (ValueError, OSError, RuntimeError) as error:  # ModelFileError, PermissionRefused and QuotaError included
-        st.session_state[Keys.MODELS_MESSAGE] = ("error", str(error))
+        flash(Keys.MODELS_MESSAGE, "error", str(error))
         return
     st.session_state[Keys.ACTIVE_MODEL] = name  # a callback: it runs before the sidebar picker is drawn
-    st.session_state[Keys.MODELS_MESSAGE] = ("success", f"Uploaded {name}; it is now the active model. Try it on the Draw page.")
+    flash(Keys.MODELS_MESSAGE, "success", f"Uploaded {name}; it is now the active model. Try it on the Draw page.")
 
 
 def upload_form() -> None:
     """The form; its button's callback :func:`upload` saves the model and says how it went."""
     st.header("Upload a model")
-    st.caption(
-        "Only plain Keras layers are accepted: files are loaded in safe mode, and a file with custom code (Lambda layers) is refused."
-    )
+    st.caption("Only plain models are accepted: a file that carries its own program code is refused, to keep the lab safe.")
+    with st.expander("Details"):
+        st.caption("Files are loaded with Keras' safe mode; a model with a Lambda layer (custom Python code) is refused.")
     keras_file = st.file_uploader("Model file (.keras)", type=["keras"], key=Keys.MODELS_UPLOAD_KERAS)
     json_file = st.file_uploader(
         "Its metadata (.json, optional: downloaded with the model)", type=["json"], key=Keys.MODELS_UPLOAD_JSON

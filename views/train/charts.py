@@ -66,9 +66,9 @@ def epoch_table(progress: Progress) -> pd.DataFrame:
         rows.append(
             {
                 "epoch": number,
-                "training loss": round(float(epoch.get("loss", float("nan"))), 4),
+                "training loss": f"{float(epoch['loss']):.3f}" if "loss" in epoch else "—",
                 "training accuracy": pct(epoch.get("accuracy")),
-                "validation loss": round(float(epoch["val_loss"]), 4) if "val_loss" in epoch else "—",
+                "validation loss": f"{float(epoch['val_loss']):.3f}" if "val_loss" in epoch else "—",
                 "validation accuracy": pct(epoch.get("val_accuracy")),
             }
         )

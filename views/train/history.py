@@ -95,6 +95,6 @@ def run_history_panel(history: RunHistory) -> None:
     st.caption(comparison_summary(frame))
     with st.expander("The numbers in the comparison"):
         shown = frame.assign(
-            value=[pct(v) if "accuracy" in m else round(v, 4) for v, m in zip(frame.value, frame.metric, strict=True)]
+            value=[pct(v) if "accuracy" in m else f"{v:.3f}" for v, m in zip(frame.value, frame.metric, strict=True)]
         )
         st.dataframe(shown[["run", "metric", "epoch", "value"]], hide_index=True, width="stretch")

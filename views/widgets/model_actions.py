@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import streamlit as st
-
 from core.classroom import ownership
 from views.keys import Keys
 from views.shell import session as class_session
+from views.widgets.flash import flash
 
 
 def publish(name: str, published: bool) -> None:
@@ -14,7 +13,7 @@ def publish(name: str, published: bool) -> None:
     try:
         ownership.set_published(class_session.database(), class_session.current_identity(), name, published)
     except ValueError as error:
-        st.session_state[Keys.MODELS_MESSAGE] = ("error", str(error))
+        flash(Keys.MODELS_MESSAGE, "error", str(error))
         return
     done = "every student now sees it" if published else "only its owner and the teacher see it now"
-    st.session_state[Keys.MODELS_MESSAGE] = ("success", f"{'Published' if published else 'Took back'} {name}: {done}.")
+    flash(Keys.MODELS_MESSAGE, "success", f"{'Published' if published else 'Took back'} {name}: {done}.")
