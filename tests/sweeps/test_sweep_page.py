@@ -52,13 +52,13 @@ def test_a_linked_grid_sweep_runs_shows_its_heatmap_and_saves_the_best_trial(eng
     assert at.multiselect(key="sweep_varied").value == ["lr", "batch"]
     next(b for b in at.button if b.label == "Start sweep").click().run()
     deadline = time.monotonic() + 600
-    while time.monotonic() < deadline and not any("engine: finished**" in m.value for m in at.markdown):
+    while time.monotonic() < deadline and not any(m.value.startswith("**Sweep on this computer: finished**") for m in at.markdown):
         time.sleep(1)
         at.run()
         assert_ok(at)
     at.run()  # the run after the end shows the results
-    status = next(m.value for m in at.markdown if m.value.startswith("**Sweep on"))
-    assert "engine: finished** · 4 finished ·" in status, status
+    status = next(m.value for m in at.markdown if m.value.startswith("**Sweep on this computer"))
+    assert "on this computer: finished** · 4 finished ·" in status, status  # plain words, not "local engine"
     # the live table and the kept sweep's; 2 curves, parallel coordinates, heatmap
     assert len(at.dataframe) == 2 and len(at.get("vega_lite_chart")) == 4
     best = next(m for m in at.metric if m.label.startswith("Best trial"))
