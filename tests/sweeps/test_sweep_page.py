@@ -52,7 +52,9 @@ def test_a_linked_grid_sweep_runs_shows_its_heatmap_and_saves_the_best_trial(eng
     assert at.multiselect(key="sweep_varied").value == ["lr", "batch"]
     next(b for b in at.button if b.label == "Start sweep").click().run()
     deadline = time.monotonic() + 600
-    while time.monotonic() < deadline and not any(m.value.startswith("**Sweep on this computer: finished**") for m in at.markdown):
+    while time.monotonic() < deadline and not any(
+        m.value.startswith("**Sweep on this computer: finished**") for m in at.markdown
+    ):
         time.sleep(1)
         at.run()
         assert_ok(at)
