@@ -112,9 +112,7 @@ def inspect(context: TaskContext, ref: ModelRef, what: str, *args: Any) -> Any:
     return looks[what](classifier(ref).model, *args)
 
 
-def save_model(
-    context: TaskContext, model_bytes: bytes, name: str, metadata: dict[str, Any], folder: str, **options: Any
-) -> str:
+def save_model(context: TaskContext, model_bytes: bytes, name: str, metadata: dict[str, Any], folder: str, **options: Any) -> str:
     """Saves a trained model (sent as ``.keras`` bytes) atomically into ``folder``; returns its path."""
     from core.storage import registry
 

@@ -78,7 +78,9 @@ def cheapest_threshold(evaluation: Evaluation, miss_cost: float, thresholds: np.
     cheapest = np.flatnonzero(np.isclose(costs, costs.min()))
     best = int(cheapest[np.argmin(np.abs(candidates[cheapest] - 0.5))])
     misses, false_alarms = mistakes(evaluation.labels, scores, candidates[[best]])
-    return CostChoice(float(miss_cost), float(candidates[best]), float(costs[best]), float(costs[-1]), int(misses[0]), int(false_alarms[0]))
+    return CostChoice(
+        float(miss_cost), float(candidates[best]), float(costs[best]), float(costs[-1]), int(misses[0]), int(false_alarms[0])
+    )
 
 
 def explain(choice: CostChoice, class_names: tuple[str, ...]) -> str:
@@ -95,7 +97,9 @@ def explain(choice: CostChoice, class_names: tuple[str, ...]) -> str:
     else:
         cost = f"A missed {positive} costs as much as a false {positive}"
         why = "both mistakes cost the same, so the cheapest threshold is the one that makes the fewest mistakes"
-    moved = "" if choice.threshold == 0.5 else f" That costs {choice.cost:.4f} per image instead of {choice.cost_at_half:.4f} at 0.5."
+    moved = (
+        "" if choice.threshold == 0.5 else f" That costs {choice.cost:.4f} per image instead of {choice.cost_at_half:.4f} at 0.5."
+    )
     return (
         f"{cost}: {why}. On this test set the cheapest threshold is **{choice.threshold:.2f}** "
         f"({choice.misses} missed, {choice.false_alarms} false alarms).{moved} "

@@ -84,7 +84,10 @@ def activations(model: keras.Model, images: np.ndarray, batch_size: int = 256) -
     if images.ndim == len(model.input_shape) - 1:
         images = as_batch(model, images)
     embedder = embedding_model(model)
-    parts = [np.asarray(embedder(images[i : i + batch_size].astype(np.float32), training=False)) for i in range(0, len(images), batch_size)]
+    parts = [
+        np.asarray(embedder(images[i : i + batch_size].astype(np.float32), training=False))
+        for i in range(0, len(images), batch_size)
+    ]
     return np.concatenate(parts).reshape(len(images), -1)
 
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from babel.numbers import get_decimal_symbol
+
 from core import i18n
+from core.i18n import N_, _
 from core.prediction.predict import Prediction
 
-CLOSED_WORLD = (
+CLOSED_WORLD = N_(
     "Careful: the model can only answer with one of its classes. A scribble, or a digit it was "
     "not trained on, may still get a confident answer: confidence says how strongly "
     "the model leans to one class, not that the picture really is one of them."
@@ -33,7 +36,11 @@ def check_band(band: Sequence[float]) -> tuple[float, float]:
     """
     low, high = (float(v) for v in band)
     if not 0.0 <= low <= 0.5 <= high <= 1.0:
-        raise ValueError(f"The not-confident band must contain 0.5 and lie within 0–1; got {low:g}–{high:g}.")
+        raise ValueError(
+            _("The not-confident band must contain 0.5 and lie within 0–1; got {low}–{high}.").format(
+                low=f"{low:g}", high=f"{high:g}"
+            )
+        )
     return low, high
 
 
@@ -51,31 +58,60 @@ def percent(value: float) -> str:
 
 
 def explain(prediction: Prediction, band: Sequence[float] = DEFAULT_BAND) -> str:
-    """One or two sentences on what the output means, for a student."""
+    """One or two sentences on what the output means, for a student (in the language in use)."""
     low, high = check_band(band)
     names = list(prediction.probabilities)
     if len(names) != 2:
         runner_up = sorted(prediction.probabilities.items(), key=lambda item: -item[1])[1]
-        sure = "sure" if is_confident(prediction, band) else "not confident"
-        return (
-            f"The softmax gives {prediction.confidence:.1%} to {prediction.label} and {runner_up[1]:.1%} to "
-            f"{runner_up[0]}: the model is {sure} (it counts as sure above {high:.0%})."
-        )
+        values = {
+            "top": _fixed_percent(prediction.confidence, 1),
+            "label": prediction.label,
+            "second": _fixed_percent(runner_up[1], 1),
+            "runner_up": runner_up[0],
+            "high": _fixed_percent(high, 0),
+        }
+        if is_confident(prediction, band):
+            text = _(
+                "The softmax gives {top} to {label} and {second} to {runner_up}: the model is sure (it counts as sure above {high})."
+            )
+        else:
+            text = _(
+                "The softmax gives {top} to {label} and {second} to {runner_up}: the model is not confident "
+                "(it counts as sure above {high})."
+            )
+        return text.format(**values)
     p = prediction.probability
-    side = f"closer to 1 ({names[1]})" if p >= 0.5 else f"closer to 0 ({names[0]})"
-    text = f"The sigmoid output is {output_text(p)}, {side}."
+    side = _("closer to 1 ({name})") if p >= 0.5 else _("closer to 0 ({name})")
+    text = _("The sigmoid output is {output}, {side}.").format(
+        output=output_text(p), side=side.format(name=names[1] if p >= 0.5 else names[0])
+    )
+    band_values = {"low": decimal(low, 2), "high": decimal(high, 2)}
     if is_confident(prediction, band):
-        return text + f" It lies outside the not-confident band {low:.2f}–{high:.2f}, so the model is sure."
+        return text + " " + _("It lies outside the not-confident band {low}–{high}, so the model is sure.").format(**band_values)
     return (
-        text + f" It lies inside the not-confident band {low:.2f}–{high:.2f}: the drawing looks partly like "
-        f"{names[0]} and partly like {names[1]}, so the model is guessing."
+        text
+        + " "
+        + _(
+            "It lies inside the not-confident band {low}–{high}: the drawing looks partly like {first} and partly like "
+            "{second}, so the model is guessing."
+        ).format(first=names[0], second=names[1], **band_values)
     )
 
 
+def decimal(value: float, places: int) -> str:
+    """A number with exactly ``places`` decimals and the language's decimal sign: ``0.20`` (``0,20`` in Spanish)."""
+    return f"{float(value):.{places}f}".replace(".", get_decimal_symbol(i18n.current()))
+
+
+def _fixed_percent(value: float, places: int) -> str:
+    """A percentage with exactly ``places`` decimals and the language's decimal sign (``55.0%``; ``55,0%`` in Spanish)."""
+    return f"{float(value):.{places}%}".replace(".", get_decimal_symbol(i18n.current()))
+
+
 def output_text(p: float) -> str:
-    """The sigmoid output with four decimals, never rounded to a flat 0 or 1."""
+    """The sigmoid output with four decimals (the language's decimal sign), never rounded to a flat 0 or 1."""
     p = float(p)
-    return "<0.0001" if p < 0.00005 else ">0.9999" if p > 0.99995 else f"{p:.4f}"
+    return "<" + decimal(0.0001, 4) if p < 0.00005 else ">" + decimal(0.9999, 4) if p > 0.99995 else decimal(p, 4)
 
 
 def logit(p: float) -> float:
@@ -87,7 +123,7 @@ def logit(p: float) -> float:
 def band_explanation(band: Sequence[float] = DEFAULT_BAND) -> str:
     """The sentence shown under the gauge."""
     low, high = check_band(band)
-    return (
-        f"Outputs between {low:.2f} and {high:.2f} (shaded) are too close to 0.5 to trust: "
+    return _(
+        "Outputs between {low} and {high} (shaded) are too close to 0.5 to trust: "
         "there the model cannot really tell the two classes apart."
-    )
+    ).format(low=decimal(low, 2), high=decimal(high, 2))

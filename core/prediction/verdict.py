@@ -2,7 +2,9 @@
 
 "Sure" is said only outside the not-confident band (:data:`core.prediction.confidence.DEFAULT_BAND`);
 inside it the answer is "not sure — a guess between 7 and 8". The headline and the sentence come from
-the same verdict, so they never disagree.
+the same verdict, so they never disagree. The words are in the language in use; English's "a 7" / "an 8"
+is chosen by picking one whole sentence per article (:func:`article`), so another language words each
+sentence its own way ("un 7", "un 8").
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from core.i18n import _
 from core.prediction.confidence import DEFAULT_BAND, check_band, percent
 
 
@@ -54,10 +57,14 @@ def verdict(probabilities: Mapping[str, float], band: Sequence[float] = DEFAULT_
     """
     low, high = check_band(band)
     if len(probabilities) < 2:
-        raise ValueError("A model's answer needs at least two classes.")
+        raise ValueError(_("A model's answer needs at least two classes."))
     for name, value in probabilities.items():
         if not 0.0 <= float(value) <= 1.0:  # NaN fails this too
-            raise ValueError(f"The model gave {name} a chance of {value}, which is not a number between 0 and 1.")
+            raise ValueError(
+                _("The model gave {name} a chance of {value}, which is not a number between 0 and 1.").format(
+                    name=name, value=value
+                )
+            )
     ranked = sorted(probabilities.items(), key=lambda item: -float(item[1]))
     (label, chance), (runner_up, second) = ranked[0], ranked[1]
     if len(probabilities) == 2:
@@ -67,24 +74,54 @@ def verdict(probabilities: Mapping[str, float], band: Sequence[float] = DEFAULT_
         sure = float(chance) > high
     chance = float(chance)
     if sure:
-        headline = f"{label} · {percent(chance)} sure"
-        sentence = f"The model says {label}: it gives a {percent(chance)} chance that this is {with_article(label)}."
-        status = f"Looks like {with_article(label)}, {percent(chance)} sure"
+        headline = _("{label} · {chance} sure").format(label=label, chance=percent(chance))
+        sentence = _sure_sentence(label).format(label=label, chance=percent(chance))
+        status = _sure_status(label).format(label=label, chance=percent(chance))
     else:
-        pair = " and ".join(sorted((label, runner_up)))
-        headline = f"Not sure: a guess between {pair}"
-        sentence = (
-            f"The model leans to {label} ({percent(chance)}) over {runner_up} ({percent(float(second))}), "
-            "but that is too close to call: it is guessing."
-        )
-        status = f"Not sure, a guess between {pair}"
+        first, last = sorted((label, runner_up))
+        headline = _("Not sure: a guess between {first} and {second}").format(first=first, second=last)
+        sentence = _(
+            "The model leans to {label} ({chance}) over {runner_up} ({second}), but that is too close to call: it is guessing."
+        ).format(label=label, chance=percent(chance), runner_up=runner_up, second=percent(float(second)))
+        status = _("Not sure, a guess between {first} and {second}").format(first=first, second=last)
     return Verdict(label, chance, runner_up, sure, headline, sentence, status)
 
 
-def with_article(name: str) -> str:
-    """``a 7``, ``an 8``, ``a circle``; ``not 3`` and multi-word names stay as they are."""
+def _sure_sentence(label: str) -> str:
+    """The sure sentence in the language in use, one msgid per English article (another language words each its own way)."""
+    which = article(label)
+    if which == "a":
+        return _("The model says {label}: it gives a {chance} chance that this is a {label}.")
+    if which == "an":
+        return _("The model says {label}: it gives a {chance} chance that this is an {label}.")
+    return _("The model says {label}: it gives a {chance} chance that this is {label}.")
+
+
+def _sure_status(label: str) -> str:
+    """What a screen reader announces for a sure answer, one msgid per English article."""
+    which = article(label)
+    if which == "a":
+        return _("Looks like a {label}, {chance} sure")
+    if which == "an":
+        return _("Looks like an {label}, {chance} sure")
+    return _("Looks like {label}, {chance} sure")
+
+
+def article(name: str) -> str:
+    """The English article a class name takes: ``a`` (a 7, a circle), ``an`` (an 8) or ``""`` (not 3, multi-word names)."""
     text = str(name)
     if not text or " " in text or text.lower().startswith("not"):
-        return text
+        return ""
     vowel_sound = text[0].lower() in "aeiou" or text.startswith(("8", "11", "18"))
-    return f"{'an' if vowel_sound else 'a'} {text}"
+    return "an" if vowel_sound else "a"
+
+
+def with_article(name: str) -> str:
+    """``a 7``, ``an 8``, ``a circle``; ``not 3`` and multi-word names stay as they are.
+
+    English grammar only: a translated sentence should not glue this in; pick a whole sentence per
+    :func:`article` instead, as :func:`verdict` does.
+    """
+    text = str(name)
+    which = article(text)
+    return f"{which} {text}" if which else text

@@ -24,6 +24,7 @@ class TrainingResult:
     test_accuracy: float
     seconds: float
 
+
 def metadata_for(result: TrainingResult, command: str = "") -> dict[str, Any]:
     """Everything worth saving beside the model: what it does, how it was made, how good it is.
 

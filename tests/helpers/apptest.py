@@ -6,6 +6,7 @@ the page's ``url_path`` in the ``Keys.OPEN_PAGE`` session-state entry, and app.p
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Callable
 from pathlib import Path
@@ -40,6 +41,14 @@ def open_page(page: str = "home", model: str | None = None, query: dict[str, str
     for key, value in (query or {}).items():
         at.query_params[key] = value
     return at.run()
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def shown(text: object) -> str:
+    """A Markdown source as the student reads it: the backslash escapes of ``views.widgets.text.plain`` removed."""
+    return _ESCAPED.sub(r"\1", str(text))
 
 
 def assert_page_ok(at: AppTest, shows: Callable[[AppTest], object], what: str) -> None:

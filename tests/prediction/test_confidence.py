@@ -39,7 +39,9 @@ def test_logit_inverts_the_sigmoid_and_stays_finite():
 
 def test_percent_never_claims_certainty():
     assert confidence.percent(0.5) == "50%" and confidence.percent(0.995) == "99.5%"
-    assert confidence.percent(0.9996) == ">99.9%" and confidence.percent(0.999999) == ">99.9%" and confidence.percent(1.0) == "100%"
+    assert (
+        confidence.percent(0.9996) == ">99.9%" and confidence.percent(0.999999) == ">99.9%" and confidence.percent(1.0) == "100%"
+    )
     assert confidence.percent(0.0002) == "<0.1%"
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers.apptest import assert_page_works, fake_canvas, open_page
+from tests.helpers.apptest import assert_page_works, fake_canvas, open_page, shown
 from tests.helpers.drawings import eight, rgba, seven
 from views.keys import Keys
 
@@ -26,7 +28,7 @@ def draw_page(model: str = "mnist-7-vs-8") -> AppTest:
 
 def texts(at: AppTest) -> str:
     parts = [e.value for kind in ("subheader", "markdown", "info", "warning", "error", "caption") for e in getattr(at, kind)]
-    return "\n".join(str(p) for p in parts)
+    return "\n".join(shown(p) for p in parts)
 
 
 def charts(at: AppTest) -> list:
@@ -40,7 +42,7 @@ def test_page_renders_from_the_app_with_the_shipped_model():
     at.run()
     assert not at.exception and not at.error
     assert "Draw a digit (7 or 8)" in texts(at)  # the shipped default model is active
-    assert [s.label for s in at.slider] == ["Not-confident band", "Stroke width"]
+    assert [s.label for s in at.slider] == ["“Not sure” zone", "Stroke width"]
     assert at.slider[0].value == (0.2, 0.8)
     assert not at.button  # Undo, Redo and Clear are the pad's own
     assert "draw a digit first" in texts(at)  # the real pad starts empty
@@ -153,3 +155,53 @@ def test_every_shipped_model_gets_its_own_invitation_and_answer(canvas, model, s
     assert f"Draw {subject} and see" in texts(at)
     if label:
         assert at.subheader[0].value.startswith(f"{label} · ")
+
+
+def test_the_answer_is_one_verdict_headline_sentence_and_screen_reader_status(canvas):
+    canvas.drawing = rgba(seven())
+    at = draw_page()
+    assert_page_works(at, "draw")
+    headline = at.subheader[0].value
+    assert headline.startswith("7 · ") and headline.endswith("% sure")
+    chance = headline.removeprefix("7 · ").removesuffix(" sure")
+    assert f"The model says 7: it gives a {chance} chance that this is a 7." in texts(at)
+    regions = [html.unescape(h.proto.body) for h in at.get("html")]
+    assert any('role="status"' in r and f"Looks like a 7, {chance} sure" in r for r in regions)
+    shown = "\n".join(str(e.value) for e in [*at.subheader, *at.markdown, *at.caption] if "Details" not in str(e.value))
+    assert "sigmoid P(" not in shown and "z = " not in shown and "confident" not in headline
+
+
+def test_the_charts_speak_plain_words_with_units():
+    from views.widgets import confidence_charts
+
+    curve = str(confidence_charts.sigmoid_spec(0.9, ("7", "8")))
+    assert "chance it is an 8 (%)" in curve and "the score before the sigmoid" in curve and "P(8)" not in curve
+    assert "not sure" in str(confidence_charts.gauge_spec(0.9, ("7", "8")))  # the band is named, not only coloured
+
+
+def test_what_the_model_sees_is_a_row_of_numbered_pictures_with_a_caption_each(canvas):
+    canvas.drawing = rgba(seven())
+    at = draw_page()
+    steps = next(i for i in at.get("image") if "model input" in str(i.proto))
+    captions = [img.caption for img in steps.proto.imgs]
+    assert captions[0].startswith("1 · ") and captions[-1].endswith("your picture as the model sees it")
+    assert all(captions)
+
+
+@pytest.mark.parametrize("broken", ["nan", "raises"])
+def test_a_model_whose_output_is_not_a_chance_gets_a_sentence_not_a_traceback(canvas, monkeypatch, broken):
+    from core.engine.model_handle import ModelHandle
+    from core.prediction import predict
+
+    def answers(self, inputs):
+        if broken == "raises":
+            raise ValueError("This model's last layer has no sigmoid, so its output is not a chance.")
+        return predict.to_predictions(np.full((len(inputs), 1), np.nan, np.float32), self.class_names)
+
+    monkeypatch.setattr(ModelHandle, "predict_inputs", answers)
+    canvas.drawing = rgba(seven())
+    at = draw_page()
+    assert not at.exception
+    said = shown(at.error[0].value) if at.error else ""
+    assert "not a number" in said or "no sigmoid" in said
+    assert "Traceback" not in said

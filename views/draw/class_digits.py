@@ -16,6 +16,8 @@ from core.classroom import challenge, class_digits
 from core.prediction.ink import BlankImageError
 from views.keys import ClassKeys
 from views.shell import session as class_session
+from views.widgets.flash import flash, show_flash
+from views.widgets.text import plain
 
 
 def _fingerprint(drawing: np.ndarray) -> str:
@@ -36,7 +38,7 @@ def _add(drawing: np.ndarray, label: int, flagged: bool, challenge_id: int | Non
     try:
         class_digits.add_drawing(class_session.database(), who, label, drawing, flagged, challenge_id)
     except (ValueError, BlankImageError) as error:
-        st.session_state[ClassKeys.ADDED_MESSAGE] = (flagged, "error", str(error))
+        flash(_message_key(flagged), "error", str(error))
         return
     st.session_state[ClassKeys.LAST_ADDED] = _fingerprint(drawing)
     st.session_state.pop(ClassKeys.PROMPT_LABEL, None)  # ask for the next digit
@@ -45,15 +47,17 @@ def _add(drawing: np.ndarray, label: int, flagged: bool, challenge_id: int | Non
         text = f"Thanks: your drawing is in the class digits as a {label} (marked as one the model got wrong)."
     else:
         text = f"Added your {label} to the class test set. Clear the pad for the next one."
-    st.session_state[ClassKeys.ADDED_MESSAGE] = (flagged, "success", text)
+    flash(_message_key(flagged), "success", text)
+
+
+def _message_key(flagged: bool) -> str:
+    """Where the last add from this part (the flag's or the prompt's) leaves its sentence."""
+    return f"{ClassKeys.ADDED_MESSAGE}_{'flag' if flagged else 'prompt'}"
 
 
 def _message(flagged: bool) -> None:
     """The sentence left by the last add from this part (the prompt's or the flag's), shown once."""
-    held = st.session_state.get(ClassKeys.ADDED_MESSAGE)
-    if held and held[0] == flagged:
-        del st.session_state[ClassKeys.ADDED_MESSAGE]
-        getattr(st, held[1])(held[2])
+    show_flash(_message_key(flagged))
 
 
 def class_test_prompt(drawing: np.ndarray | None) -> None:
@@ -72,7 +76,9 @@ def class_test_prompt(drawing: np.ndarray | None) -> None:
     if label not in info.digits:
         label = st.session_state[ClassKeys.PROMPT_LABEL] = class_digits.next_label(db, who, info.digits)
     drawn = sum(class_digits.counts(db, who).values())
-    st.info(f"**Draw a {label} for the class test set** — {info.title}. You have drawn {drawn} so far.", icon=":material/draw:")
+    st.info(
+        f"**Draw a {label} for the class test set** — {plain(info.title)}. You have drawn {drawn} so far.", icon=":material/draw:"
+    )
     st.button(
         f"Add this {label} to the class test set",
         icon=":material/add_photo_alternate:",

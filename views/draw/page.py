@@ -17,6 +17,8 @@ from views.draw.stroke_timeline import Step
 from views.keys import Keys
 from views.shell.models import active_classifier
 from views.widgets import confidence_charts as charts
+from views.widgets.glossary import tip
+from views.widgets.text import plain
 
 SHAPE_TOOLS = {"freehand": "freedraw", "circle": "circle", "square": "rect"}
 
@@ -32,7 +34,7 @@ def draw_page() -> None:
     pair = f"{names[1]} or any other" if names[0] == f"not {names[-1]}" else " or ".join(names)
     subject = "a circle or a square" if classifier.style == "ink" else "a digit" + (f" ({pair})" if binary else " (0–9)")
     last_layer = "a number between 0 and 1: how sure it is" if binary else "ten probabilities, one per digit, adding up to 1"
-    st.write(f"Draw {subject} and see what the model answers. Its last layer gives {last_layer}.")
+    st.write(plain(f"Draw {subject} and see what the model answers. Its last layer gives {last_layer}."))
     band = choose_band() if binary else confidence.DEFAULT_BAND
     warm_up(classifier.ref, classifier)
     draw_tab, upload_tab = st.tabs(["Draw", "Upload"])
@@ -55,11 +57,10 @@ def warm_up(ref: ModelRef, _classifier: ModelHandle) -> bool:
 
 def choose_band() -> tuple[float, float]:
     """The not-confident band from its slider; the default band, with a warning, if it misses 0.5."""
-    band = st.slider(
-        "Not-confident band", 0.0, 1.0, confidence.DEFAULT_BAND, 0.01, help="Sigmoid outputs inside count as a guess."
-    )
+    band = st.slider("“Not sure” zone", 0.0, 1.0, confidence.DEFAULT_BAND, 0.01, help=tip("not_sure"))
     if not band[0] <= 0.5 <= band[1]:
-        st.warning("The band must contain 0.5; using 0.40–0.60.")
+        low, high = confidence.DEFAULT_BAND
+        st.warning(f"The “not sure” zone must contain 0.5; using {low:.2f}–{high:.2f}.")
         return confidence.DEFAULT_BAND
     return band
 
@@ -90,13 +91,17 @@ def canvas_panel(classifier: ModelHandle, subject: str, band: tuple[float, float
             st.session_state[Keys.DRAWING] = None
             prepared = None
             blank = isinstance(problem, preprocess.BlankImageError)
-            st.info(f"The canvas is empty: draw {subject} first." if blank and classifier.style == "ink" else str(problem))
-        prediction = classifier.predict_inputs(prepared.input[None])[0] if prepared is not None else None
-        timeline = remember_stroke(classifier.name, sketch.strokes, prediction)
-        if prediction is not None:
-            st.session_state[Keys.DRAWING] = np.asarray(drawing)
-            show_answer(prediction, classifier.class_names, band, timeline)
-            class_digits_view.flag_wrong(drawing, prediction.label, classifier.style)  # "Wrong — this is a …"
+            st.info(plain(f"The canvas is empty: draw {subject} first." if blank and classifier.style == "ink" else problem))
+        try:
+            prediction = classifier.predict_inputs(prepared.input[None])[0] if prepared is not None else None
+            timeline = remember_stroke(classifier.name, sketch.strokes, prediction)
+            if prediction is not None:
+                st.session_state[Keys.DRAWING] = np.asarray(drawing)
+                show_answer(prediction, classifier.class_names, band, timeline)
+                class_digits_view.flag_wrong(drawing, prediction.label, classifier.style)  # "Wrong — this is a …"
+        except ValueError as error:  # an output that is not a chance (NaN, or no sigmoid): core says so in a sentence
+            st.error(plain(error))
+            return
     if prepared is not None:
         show_steps(prepared)
 

@@ -177,7 +177,7 @@ function paint(ctx, mark) {
 }
 
 function makePad(root) {
-  const pad = { strokes: [], undone: [], current: null, data: null, setStateValue: null, frame: 0, move: null };
+  const pad = { strokes: [], undone: [], current: null, data: null, setStateValue: null, frame: 0, busy: 0, move: null };
   const canvas = document.createElement("canvas");
   canvas.className = "sp-canvas";
   const ctx = canvas.getContext("2d", { willReadFrequently: true });
@@ -210,9 +210,14 @@ function makePad(root) {
     answer.show(prepared.input ? entry.model.predict(prepared.input) : null, model);
     if (pad.move && globalThis.sigmoidLabPadTrace) globalThis.sigmoidLabPadTrace.push({ ...pad.move, answered: performance.now() });
     pad.move = null;
+    if (!pad.busy) pad.busy = requestAnimationFrame(() => { pad.busy = 0; });
   };
+  // At most one answer per frame, never a queue: the first pen move of a frame is answered at once (so the
+  // answer shows in the same frame as the ink); the moves after it in that frame share one answer at the next.
   const answerSoon = () => {
-    if (!pad.frame) pad.frame = requestAnimationFrame(answerNow);
+    if (pad.frame) return;
+    if (pad.busy) pad.frame = requestAnimationFrame(answerNow);
+    else answerNow();
   };
 
   const render = () => {

@@ -19,6 +19,8 @@ import pandas as pd
 
 from core.prediction.confidence import DEFAULT_BAND, check_band, logit, output_text
 from core.prediction.predict import Prediction
+from core.prediction.verdict import with_article
+from views.widgets import palette
 from views.widgets.vega import FIT_WIDTH, POINT, Data, filled
 
 CANVAS_SIDE = 280
@@ -54,16 +56,21 @@ def _gauge_point(p: float) -> pd.DataFrame:
 
 def _gauge(point: Data, class_names: Sequence[str], band: Sequence[float]) -> alt.LayerChart:
     low, high = check_band(band)
-    axis = alt.Axis(values=[0, 0.25, 0.5, 0.75, 1], format=".2f", title=f"0 = {class_names[0]}   ·   1 = {class_names[1]}")
+    title = f"0 = {class_names[0]}   ·   1 = {class_names[1]}   (the model's answer, from 0 to 1)"
+    axis = alt.Axis(values=[0, 0.25, 0.5, 0.75, 1], format=".2f", title=title)
     x = alt.X("x:Q", scale=alt.Scale(domain=[0, 1]), axis=axis)
     y = alt.Y("row:N", axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0.25))
-    spans = pd.DataFrame({"x": [0.0, low], "x2": [1.0, high], "part": ["track", "not confident"], "row": ["gauge"] * 2})
-    colours = alt.Scale(domain=["track", "not confident"], range=["#e4e4e4", "#f6c177"])
+    spans = pd.DataFrame({"x": [0.0, low], "x2": [1.0, high], "part": ["track", "not sure"], "row": ["gauge"] * 2})
+    colours = alt.Scale(domain=["track", "not sure"], range=[palette.TRACK, palette.BAND])
     track = alt.Chart(spans).mark_rect().encode(x=x, x2="x2:Q", y=y, color=alt.Color("part:N", scale=colours, legend=None))
-    middle = alt.Chart(pd.DataFrame({"x": [0.5], "row": ["gauge"]})).mark_tick(color="#222222", thickness=3).encode(x=x, y=y)
-    dot = alt.Chart(point).mark_point(filled=True, size=320, color="#d7263d", shape="diamond", opacity=1).encode(x=x, y=y)
+    named = pd.DataFrame({"x": [(low + high) / 2], "row": ["gauge"], "text": ["not sure"]})  # the band in words too
+    band = alt.Chart(named).mark_text(dy=14, fontSize=11, color=palette.INK).encode(x=x, y=y, text="text:N")
+    middle = alt.Chart(pd.DataFrame({"x": [0.5], "row": ["gauge"]})).mark_tick(color=palette.INK, thickness=3).encode(x=x, y=y)
+    dot = alt.Chart(point).mark_point(filled=True, size=320, color=palette.NOW, shape="diamond", opacity=1).encode(x=x, y=y)
     label = alt.Chart(point).mark_text(dy=-22, fontSize=13, fontWeight="bold").encode(x=x, y=y, text="text:N")
-    return alt.layer(track, middle, dot, label).properties(height=GAUGE_HEIGHT, title="Sigmoid output", autosize=FIT_WIDTH)
+    return alt.layer(track, band, middle, dot, label).properties(
+        height=GAUGE_HEIGHT, title="Sigmoid output: the model's answer", autosize=FIT_WIDTH
+    )
 
 
 def sigmoid_chart(p: float, class_names: Sequence[str], band: Sequence[float] = DEFAULT_BAND) -> alt.LayerChart:
@@ -85,7 +92,7 @@ def _sigmoid_template(class_names: tuple[str, ...], band: tuple[float, float], l
 def _sigmoid_point(p: float) -> pd.DataFrame:
     z_here = logit(p)
     beyond = " (off the chart)" if abs(z_here) > _Z_LIMIT else ""
-    text = f"this drawing: z = {z_here:.2f}{beyond}, p = {float(p):.4f}"
+    text = f"this drawing: score {z_here:.2f}{beyond}, answer {output_text(p)}"
     return pd.DataFrame({"z": [float(np.clip(z_here, -_Z_LIMIT, _Z_LIMIT))], "p": [float(p)], "text": [text]})
 
 
@@ -93,16 +100,19 @@ def _sigmoid(here: Data, class_names: Sequence[str], band: Sequence[float], left
     low, high = check_band(band)
     z = np.linspace(-_Z_LIMIT, _Z_LIMIT, 161)
     curve = pd.DataFrame({"z": z, "p": 1 / (1 + np.exp(-z))})
-    y = alt.Y("p:Q", scale=alt.Scale(domain=[0, 1]), title=f"p = P({class_names[1]})")
-    x = alt.X(
-        "z:Q", scale=alt.Scale(domain=[-_Z_LIMIT, _Z_LIMIT], clamp=True), title="z (the last layer's value before the sigmoid)"
+    y = alt.Y(
+        "p:Q", scale=alt.Scale(domain=[0, 1]), title=f"chance it is {with_article(class_names[1])} (%)", axis=alt.Axis(format="%")
     )
-    shaded = alt.Chart(pd.DataFrame({"p": [low], "p2": [high]})).mark_rect(color="#f6c177", opacity=0.45)
-    line = alt.Chart(curve).mark_line(color="#3d5a80", strokeWidth=3)
-    dot = alt.Chart(here).mark_point(filled=True, size=200, color="#d7263d")
+    x = alt.X("z:Q", scale=alt.Scale(domain=[-_Z_LIMIT, _Z_LIMIT], clamp=True), title="the score before the sigmoid (no unit)")
+    shaded = alt.Chart(pd.DataFrame({"p": [low], "p2": [high]})).mark_rect(color=palette.BAND, opacity=0.6)
+    named = alt.Chart(pd.DataFrame({"z": [-_Z_LIMIT], "p": [(low + high) / 2], "text": ["not sure"]}))
+    band_words = named.mark_text(align="left", dx=4, fontSize=11, color=palette.INK).encode(x=x, y=y, text="text:N")
+    line = alt.Chart(curve).mark_line(color=palette.BLUE, strokeWidth=3)
+    dot = alt.Chart(here).mark_point(filled=True, size=200, color=palette.NOW)
     words = alt.Chart(here).mark_text(align="left" if left else "right", dx=10 if left else -10, dy=-12)
     return alt.layer(
         shaded.encode(y=y, y2="p2:Q"),
+        band_words,
         line.encode(x=x, y=y),
         dot.encode(x=x, y=y),
         words.encode(x=x, y=y, text="text:N"),
@@ -139,10 +149,12 @@ def _bars(frame: Data) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("class:N", sort=None, title="class"),
-            y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1])),
-            color=alt.Color("predicted:N", scale=alt.Scale(domain=[False, True], range=["#98c1d9", "#d7263d"]), legend=None),
-            tooltip=["class:N", alt.Tooltip("probability:Q", format=".4f")],
+            x=alt.X("class:N", sort=None, title="digit", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1]), title="chance (%)", axis=alt.Axis(format="%")),
+            color=alt.Color(
+                "predicted:N", scale=alt.Scale(domain=[False, True], range=[palette.SKY_BLUE, palette.NOW]), legend=None
+            ),
+            tooltip=[alt.Tooltip("class:N", title="digit"), alt.Tooltip("probability:Q", title="chance", format=".1%")],
         )
-        .properties(height=220, title="Probability of each class (softmax)", autosize=FIT_WIDTH)
+        .properties(height=220, title="Chance of each digit (they add up to 100%)", autosize=FIT_WIDTH)
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,32 @@ def image_grid(images: list[Any], captions: list[str], columns: int = 5) -> None
         cells = st.columns(columns)
         for cell, image, caption in zip(cells, images[start : start + columns], captions[start : start + columns], strict=False):
             cell.image(image, caption=caption, width="stretch", clamp=True)
+
+
+def enlarged(image: np.ndarray, scale: int) -> np.ndarray:
+    """A small picture made ``scale`` times bigger by repeating pixels (nearest neighbour: sharp, never blurred)."""
+    picture = np.asarray(image)
+    if picture.ndim == 3 and picture.shape[-1] == 1:
+        picture = picture[..., 0]
+    return picture.repeat(scale, axis=0).repeat(scale, axis=1)
+
+
+def picture_grid(images: Sequence[np.ndarray | str], captions: Sequence[str], size: int = 112) -> None:
+    """Pictures side by side, ``size`` px wide each, a caption under each; they wrap to the next row on a narrow screen.
+
+    One element for all of them (fewer messages to the browser than a column each). Small pixel pictures are
+    enlarged by whole pixels first, so the browser never blurs them. Each caption is also the picture's alt text.
+
+    Args:
+        images: Pixel arrays (gray ``H×W`` or ``H×W×C``) or data URLs.
+        captions: One per picture: what it shows, in words.
+        size: Each picture's width on the page, in px.
+
+    """
+    if not len(images):
+        return
+    shown = [image if isinstance(image, str) else enlarged(image, max(1, size // max(np.shape(image)[1], 1))) for image in images]
+    st.image(shown, caption=list(captions), width=size, clamp=True)
 
 
 def data_url(image: np.ndarray) -> str:

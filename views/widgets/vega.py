@@ -20,3 +20,12 @@ Data = pd.DataFrame | alt.NamedData
 def filled(template: dict[str, Any], rows: pd.DataFrame) -> dict[str, Any]:
     """A copy of a cached Vega-Lite template with its :data:`POINT` dataset set to ``rows`` (the template is unchanged)."""
     return {**template, "datasets": {**template.get("datasets", {}), POINT: rows}}
+
+
+def field(name: str) -> str:
+    """A column name as a Vega-Lite field: ``.``, ``[``, ``]`` and backslashes escaped (else they mean nested access).
+
+    Class names reach charts as titles and values, never as field names; this is for a column that must carry one.
+    A ``:`` is safe only in ``alt.X(field=...)`` (the shorthand ``"a:b:Q"`` would read ``b`` as the type).
+    """
+    return "".join("\\" + c if c in ".[]\\" else c for c in str(name))
