@@ -13,6 +13,9 @@ from typing import BinaryIO, TypeAlias
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from core import i18n
+from core.i18n import _
+
 ImageSource: TypeAlias = "str | Path | bytes | bytearray | BinaryIO | np.ndarray | Image.Image"
 """Anything a picture can arrive as: a path, its bytes, an open file or upload, an array or a PIL image."""
 UPLOAD_TYPES = ("png", "jpg", "jpeg", "bmp", "gif", "webp", "tiff", "tif")  # what the pages accept
@@ -42,17 +45,17 @@ def open_image(source: ImageSource) -> Image.Image:
     else:
         data = _read_bytes(source)
         if not data:
-            raise ImageReadError("The file is empty.")
+            raise ImageReadError(_("The file is empty."))
         if data.lstrip()[:5] in (b"<?xml", b"<svg ") or b"<svg" in data[:512]:
-            raise ImageReadError("SVG drawings are not supported; export the picture as PNG or JPEG.")
+            raise ImageReadError(_("SVG drawings are not supported; export the picture as PNG or JPEG."))
         try:
             image = Image.open(io.BytesIO(data))
         except UnidentifiedImageError:
-            raise ImageReadError("This is not a picture format we can read (try PNG or JPEG).") from None
+            raise ImageReadError(_("This is not a picture format we can read (try PNG or JPEG).")) from None
         except Image.DecompressionBombError:  # far beyond our own limit: PIL refuses before we can look
             raise ImageReadError(_too_big(_claimed_size(data))) from None
         except Exception as error:  # PIL raises many kinds for damaged headers
-            raise ImageReadError(f"The picture could not be read: {error}.") from None
+            raise ImageReadError(_("The picture could not be read: {error}.").format(error=error)) from None
     if image.width * image.height > MAX_IMAGE_PIXELS:
         raise ImageReadError(_too_big(image.size))
     try:
@@ -60,14 +63,16 @@ def open_image(source: ImageSource) -> Image.Image:
         image.load()
         return ImageOps.exif_transpose(image)
     except Exception as error:  # truncated or corrupt pixel data
-        raise ImageReadError(f"The picture is damaged and could not be decoded ({error}).") from None
+        raise ImageReadError(_("The picture is damaged and could not be decoded ({error}).").format(error=error)) from None
 
 
 def _too_big(size: tuple[int, int] | None) -> str:
-    limit = f"pictures up to {MAX_IMAGE_PIXELS // 1_000_000} megapixels are accepted."
+    limit = _("pictures up to {megapixels} megapixels are accepted.").format(megapixels=MAX_IMAGE_PIXELS // 1_000_000)
     if size is None:
-        return f"The picture is too large: {limit}"
-    return f"The picture is {size[0]:,}×{size[1]:,} pixels; {limit}"
+        return _("The picture is too large: {limit}").format(limit=limit)
+    return _("The picture is {width}×{height} pixels; {limit}").format(
+        width=i18n.number(size[0]), height=i18n.number(size[1]), limit=limit
+    )
 
 
 def _claimed_size(data: bytes) -> tuple[int, int] | None:
@@ -90,18 +95,18 @@ def _read_bytes(source: ImageSource) -> bytes:
     elif isinstance(source, str | Path):
         path = Path(source)
         if not path.is_file():
-            raise ImageReadError(f"{path} does not exist or is not a file.")
+            raise ImageReadError(_("{path} does not exist or is not a file.").format(path=path))
         if path.stat().st_size > MAX_IMAGE_BYTES:
-            raise ImageReadError(f"{path.name} is larger than {MAX_IMAGE_BYTES // 2**20} MB.")
+            raise ImageReadError(_("{name} is larger than {mb} MB.").format(name=path.name, mb=MAX_IMAGE_BYTES // 2**20))
         data = path.read_bytes()
     elif hasattr(source, "read"):
         if hasattr(source, "seek"):
             source.seek(0)
         data = source.read(MAX_IMAGE_BYTES + 1)
     else:
-        raise ImageReadError(f"Cannot read an image from a {type(source).__name__}.")
+        raise ImageReadError(_("Cannot read an image from a {kind}.").format(kind=type(source).__name__))
     if len(data) > MAX_IMAGE_BYTES:
-        raise ImageReadError(f"The file is larger than {MAX_IMAGE_BYTES // 2**20} MB.")
+        raise ImageReadError(_("The file is larger than {mb} MB.").format(mb=MAX_IMAGE_BYTES // 2**20))
     return data
 
 
@@ -110,7 +115,7 @@ def _from_array(array: np.ndarray) -> Image.Image:
     if array.ndim == 3 and array.shape[2] == 1:
         array = array[..., 0]
     if array.ndim not in (2, 3) or (array.ndim == 3 and array.shape[2] not in (3, 4)) or min(array.shape[:2]) < 1:
-        raise ImageReadError(f"An image array must be H×W, H×W×3 or H×W×4; got shape {array.shape}.")
+        raise ImageReadError(_("An image array must be H×W, H×W×3 or H×W×4; got shape {shape}.").format(shape=array.shape))
     if array.dtype == np.uint16 and array.ndim == 2:
         return Image.fromarray(array.astype(np.int32), "I")
     if array.dtype != np.uint8:

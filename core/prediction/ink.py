@@ -11,8 +11,10 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
+from core.i18n import N_, _
+
 _MIN_CONTRAST = 0.1  # ink must stand out from the paper by a tenth of the full range
-_BLANK = "The image is blank: draw a digit first."
+_BLANK = N_("The image is blank: draw a digit first.")
 _MIN_PART_AREA = 0.0005  # ink parts smaller than this share of the picture are specks
 
 
@@ -97,10 +99,10 @@ def ink_on_black(gray: np.ndarray, from_alpha: bool = False, strokes: bool = Tru
         floor = max(0.04, 4 * spread)
         strong = residual[residual > floor]
         if strong.size == 0:
-            raise BlankImageError(_BLANK)
+            raise BlankImageError(_(_BLANK))
         peak = float(np.percentile(strong, 99.5))
     if peak - floor < _MIN_CONTRAST:  # only noise stands out: blank paper or an empty canvas
-        raise BlankImageError(_BLANK)
+        raise BlankImageError(_(_BLANK))
     ink = np.clip((residual - floor) / (peak - floor), 0, 1)
     return _drop_specks(ink, one_part_is_clean=clean)
 
@@ -123,7 +125,7 @@ def _drop_specks(ink: np.ndarray, one_part_is_clean: bool = False) -> np.ndarray
     """
     labels, count = ndimage.label(ink > 0.25, structure=np.ones((3, 3)))
     if count == 0:
-        raise BlankImageError(_BLANK)
+        raise BlankImageError(_(_BLANK))
     if count == 1 and one_part_is_clean and np.count_nonzero(labels) >= 4:
         return ink
     masses = np.bincount(labels.ravel(), weights=ink.ravel(), minlength=count + 1)
@@ -131,6 +133,6 @@ def _drop_specks(ink: np.ndarray, one_part_is_clean: bool = False) -> np.ndarray
     masses[0] = 0
     keep = (masses >= 0.03 * masses.sum()) & (areas >= max(4.0, _MIN_PART_AREA * ink.size))
     if not keep.any():  # scattered noise, no stroke stands out
-        raise BlankImageError(_BLANK)
+        raise BlankImageError(_(_BLANK))
     kept = ndimage.maximum_filter(keep[labels].astype(np.uint8), size=5)  # a 2-pixel margin keeps soft edges
     return ink * kept

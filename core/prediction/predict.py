@@ -12,6 +12,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from core import i18n
+from core.i18n import _
 from core.prediction import image_io, preprocess
 
 EVAL_BATCH = 2048  # measured fastest for whole test sets on this CPU
@@ -49,9 +51,11 @@ def check_finite(outputs: np.ndarray) -> np.ndarray:
     broken = int(np.count_nonzero(~np.isfinite(outputs).all(axis=-1))) if outputs.size else 0
     if broken:
         raise NonFiniteOutputError(
-            f"The model's answer for {broken:,} of {len(outputs):,} pictures is not a number at all (NaN), so no "
-            "answer can be shown. Its weights are broken, probably because its training blew up: train it again "
-            "with a smaller learning rate."
+            _(
+                "The model's answer for {broken} of {total} pictures is not a number at all (NaN), so no "
+                "answer can be shown. Its weights are broken, probably because its training blew up: train it again "
+                "with a smaller learning rate."
+            ).format(broken=i18n.number(broken), total=i18n.number(len(outputs)))
         )
     return outputs
 

@@ -14,6 +14,7 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
+from core.i18n import N_, _
 from core.prediction.image_io import ImageSource, open_image, read_gray, to_gray
 from core.prediction.ink import BlankImageError, clean_crop, ink_on_black, shrink
 
@@ -55,20 +56,20 @@ def to_mnist_input(source: ImageSource) -> Prepared:
 
     """
     gray, from_alpha = read_gray(source)
-    steps = {"original": gray}
+    steps = {N_("original"): gray}
     cropped_early = clean_crop(gray)
     side = _WORKING_SIDE if cropped_early is gray else _CLEAN_SIDE
     ink = ink_on_black(shrink(cropped_early, side), from_alpha)
-    steps["ink on black"] = ink
+    steps[N_("ink on black")] = ink
     rows, cols = np.nonzero(ink > 0.05)
     cropped = ink[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
-    steps["cropped"] = cropped
+    steps[N_("cropped")] = cropped
     height, width = cropped.shape
     scale = _MNIST_BOX / max(height, width)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
     # LANCZOS filters over the whole footprint when shrinking: anti-aliased, never skipping pixels.
     boxed = np.clip(np.asarray(Image.fromarray(cropped.astype(np.float32), "F").resize(size, Image.Resampling.LANCZOS)), 0, 1)
-    steps["20-pixel box"] = boxed
+    steps[N_("20-pixel box")] = boxed
     field_ = np.zeros((_MNIST_SIDE, _MNIST_SIDE), np.float32)
     top, left = (_MNIST_SIDE - size[1]) // 2, (_MNIST_SIDE - size[0]) // 2
     field_[top : top + size[1], left : left + size[0]] = boxed
@@ -77,7 +78,7 @@ def to_mnist_input(source: ImageSource) -> Prepared:
     dy = int(np.clip(round((_MNIST_SIDE - 1) / 2 - centre_y), -top, _MNIST_SIDE - top - size[1]))
     dx = int(np.clip(round((_MNIST_SIDE - 1) / 2 - centre_x), -left, _MNIST_SIDE - left - size[0]))
     centred = ndimage.shift(field_, (dy, dx), order=0, mode="constant")
-    steps["centred 28×28"] = centred
+    steps[N_("centred 28×28")] = centred
     peak = centred.max()
     pixels = np.round(centred / peak * 255).astype(np.uint8)
     return Prepared(pixels[..., None], steps)
@@ -103,20 +104,20 @@ def to_resized_input(source: ImageSource, input_shape: tuple[int, int, int], ink
         rgb = image.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
         pixels = np.asarray(rgb, dtype=np.uint8)
         return Prepared(
-            pixels, {"original": np.asarray(image.convert("L"), np.float32) / 255, "resized": pixels.mean(axis=2) / 255}
+            pixels, {N_("original"): np.asarray(image.convert("L"), np.float32) / 255, N_("resized"): pixels.mean(axis=2) / 255}
         )
     gray, from_alpha = to_gray(image)
-    steps = {"original": gray}
+    steps = {N_("original"): gray}
     if ink:
         gray = ink_on_black(shrink(gray, _WORKING_SIDE), from_alpha, strokes=False)
-        steps["ink on black"] = gray
+        steps[N_("ink on black")] = gray
         # The shapes were learned filled: a drawn outline is filled in the same way.
         gray = np.maximum(gray, ndimage.binary_fill_holes(gray > 0.5).astype(np.float32))
-        steps["filled"] = gray
+        steps[N_("filled")] = gray
     resized = np.clip(
         np.asarray(Image.fromarray(gray.astype(np.float32), "F").resize((width, height), Image.Resampling.LANCZOS)), 0, 1
     )
-    steps["resized"] = resized
+    steps[N_("resized")] = resized
     pixels = np.round(resized * 255).astype(np.uint8)[..., None]
     return Prepared(np.repeat(pixels, channels, axis=2) if channels > 1 else pixels, steps)
 
@@ -137,11 +138,11 @@ def prepare(source: ImageSource, input_shape: tuple[int, int, int] = (28, 28, 1)
     """
     if style == "mnist":
         if tuple(input_shape) != (28, 28, 1):
-            raise ValueError(f"MNIST-style input is 28×28×1, not {input_shape}.")
+            raise ValueError(_("MNIST-style input is 28×28×1, not {shape}.").format(shape=input_shape))
         return to_mnist_input(source)
     if style in ("ink", "photo"):
         return to_resized_input(source, tuple(input_shape), ink=style == "ink")  # type: ignore[arg-type]
-    raise ValueError(f"Unknown preprocessing style {style!r}.")
+    raise ValueError(_("Unknown preprocessing style {style}.").format(style=repr(style)))
 
 
 def for_display(image: np.ndarray, side: int = 112) -> np.ndarray:

@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from babel.numbers import get_decimal_symbol
+
+from core import i18n
 from core.i18n import _
 from core.prediction.confidence import DEFAULT_BAND, check_band, percent
 
@@ -87,6 +90,40 @@ def verdict(probabilities: Mapping[str, float], band: Sequence[float] = DEFAULT_
     return Verdict(label, chance, runner_up, sure, headline, sentence, status)
 
 
+def pad_words(names: Sequence[str]) -> dict:
+    """The verdict's words for the drawing pad's own answer in the browser, in the language in use.
+
+    The pad (``views/draw/pad_answer.js``) fills in ``{chance}`` (and ``{first}``/``{second}``, ``{value}``,
+    ``{label}``) itself, so its headline and status read as :func:`verdict`'s for the same answer.
+
+    Args:
+        names: The model's class names, in its output order.
+
+    Returns:
+        ``sure`` and ``sureStatus`` (one per class, ``{chance}`` left to fill), ``notSure``, ``notSureStatus``,
+        ``gauge`` (the two-class gauge's name, ``{value}`` to fill), ``bars`` (the bar chart's name) and ``percent``
+        (how :func:`core.i18n.percent` writes a share: ``pattern`` with ``{n}``, the ``decimal`` sign, ``above``
+        and ``below`` for the ends).
+    """
+    first, second = (str(n) for n in names[:2])
+    return {
+        "sure": [_("{label} · {chance} sure").format(label=name, chance="{chance}") for name in names],
+        "sureStatus": [_sure_status(name).format(label=name, chance="{chance}") for name in names],
+        "notSure": _("Not sure: a guess between {first} and {second}"),
+        "notSureStatus": _("Not sure, a guess between {first} and {second}"),
+        "gauge": _("Gauge of the model's output, from 0 ({first}) to 1 ({second}): now {value}").format(
+            first=first, second=second, value="{value}"
+        ),
+        "bars": _("Bars of the chance of each class: the tallest is {label}, at {chance}"),
+        "percent": {
+            "pattern": percent(0.5).replace("50", "{n}"),
+            "decimal": get_decimal_symbol(i18n.current()),
+            "above": percent(0.9999),
+            "below": percent(0.0001),
+        },
+    }
+
+
 def _sure_sentence(label: str) -> str:
     """The sure sentence in the language in use, one msgid per English article (another language words each its own way)."""
     which = article(label)
@@ -105,6 +142,16 @@ def _sure_status(label: str) -> str:
     if which == "an":
         return _("Looks like an {label}, {chance} sure")
     return _("Looks like {label}, {chance} sure")
+
+
+def chance_it_is(name: str) -> str:
+    """``chance it is an 8`` (a column or an axis title) in the language in use, one msgid per English article."""
+    which = article(name)
+    if which == "a":
+        return _("chance it is a {name}").format(name=name)
+    if which == "an":
+        return _("chance it is an {name}").format(name=name)
+    return _("chance it is {name}").format(name=name)
 
 
 def article(name: str) -> str:

@@ -258,6 +258,42 @@ def test_mouse_drawings_get_the_same_answer_in_the_browser_as_from_core_and_the_
         )
 
 
+def test_the_pads_answer_is_a_polite_live_region_with_the_servers_words(page):
+    clear(page)
+    draw(page, MOUSE_DRAWINGS["seven"])
+    region = page.locator(".sp-answer")
+    assert (region.get_attribute("role"), region.get_attribute("aria-live"), region.get_attribute("aria-busy")) == (
+        "status",
+        "polite",
+        "false",  # the stroke ended: a screen reader reads it now
+    )
+    said = region.locator(".sp-said").text_content()
+    assert re.fullmatch(r"Looks like a 7, [<>]?[\d.]+% sure", said), said
+    gauge = page.locator(".sp-live svg[role=img]").get_attribute("aria-label")
+    assert re.fullmatch(r"Gauge of the model's output, from 0 \(7\) to 1 \(8\): now [<>]?[01]\.\d{4}", gauge), gauge
+    server = page.locator("[role=status]:not(.sp-answer)").filter(has_text="Looks like").first
+    server.wait_for(state="attached", timeout=ANSWER_TIMEOUT_MS)
+    assert server.text_content().split(",")[0] == said.split(",")[0]
+
+
+def test_the_pad_speaks_the_sessions_language(app_url, page):
+    tab = page.context.browser.new_page(viewport={"width": 1400, "height": 1000})  # a session of its own
+    try:
+        tab.goto(f"{app_url}/draw?lang=es")
+        tab.locator(".sp-canvas").wait_for(timeout=ANSWER_TIMEOUT_MS)
+        tab.wait_for_function(_MODEL_READY, timeout=ANSWER_TIMEOUT_MS)
+        bar = [b.get_attribute("aria-label") for b in tab.locator(".sp-bar button").all()]
+        assert bar == ["Deshacer", "Rehacer", "Borrar"]
+        assert tab.locator(".sp-canvas").get_attribute("aria-label").startswith("Lienzo de dibujo")
+        draw(tab, MOUSE_DRAWINGS["seven"])
+        said = tab.locator(".sp-answer .sp-said").text_content()
+        assert re.fullmatch(r"Parece un 7, [<>]?[\d,]+% de seguridad", said), said
+        head = tab.locator(".sp-live-head").inner_text()
+        assert head.startswith("7 · ") and head.endswith("de seguridad") and "." not in head, head
+    finally:
+        tab.close()
+
+
 def test_the_answer_moves_with_the_pen_before_the_pen_lifts(page):
     clear(page)
     box = page.locator(".sp-canvas").bounding_box()
@@ -292,11 +328,11 @@ def test_a_model_the_browser_cannot_run_keeps_the_server_answer(page):
     assert not any(key.startswith("shapes-circle-vs-square@") for key in keys), keys
 
 
-def test_a_drawing_still_works_with_the_browser_model_turned_off(tmp_path):
+def test_a_drawing_still_works_with_the_browser_model_turned_off(tmp_path, page):
     require_browser()
     off = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none", "SIGMOID_LAB_BROWSER_MODEL": "0"}
-    with running_app(tmp_path, **off) as server, chromium() as browser:
-        tab = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with running_app(tmp_path, **off) as server:  # the module's browser (one Playwright per thread)
+        tab = page.context.browser.new_page(viewport={"width": 1400, "height": 1000})
         tab.goto(f"{server.url}/draw")
         tab.get_by_text("draw a digit first").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
         draw(tab, MOUSE_DRAWINGS["seven"])

@@ -184,7 +184,7 @@ def test_what_the_model_sees_is_a_row_of_numbered_pictures_with_a_caption_each(c
     at = draw_page()
     steps = next(i for i in at.get("image") if "model input" in str(i.proto))
     captions = [img.caption for img in steps.proto.imgs]
-    assert captions[0].startswith("1 · ") and captions[-1].endswith("your picture as the model sees it")
+    assert captions[0].startswith("1 · ") and captions[-1].endswith("your drawing as the model sees it, 28 by 28 pixels")
     assert all(captions)
 
 

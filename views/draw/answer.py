@@ -10,9 +10,10 @@ import pandas as pd
 import streamlit as st
 from PIL import Image
 
+from core.i18n import _
 from core.prediction import confidence, image_io, predict, preprocess
 from core.prediction.classifier import Classifier
-from core.prediction.verdict import verdict, with_article
+from core.prediction.verdict import article, chance_it_is, verdict
 from views.draw import stroke_timeline
 from views.draw.stroke_timeline import Step
 from views.widgets import confidence_charts as charts
@@ -53,17 +54,13 @@ def show_answer(
     if binary:
         st.caption(confidence.band_explanation(band))
         st.vega_lite_chart(charts.sigmoid_spec(prediction.probability, names, band), width="stretch")
-        st.caption(
-            safe(
-                "The curve turns the model's score into a chance from 0% to 100%; the dot is this drawing, "
-                f"at a {pct(prediction.probability)} chance that it is {with_article(names[1])}.",
-                names,
-            )
-        )
-    with st.expander("Details: the numbers"):
-        st.dataframe(chances_table(prediction), hide_index=True)
+        st.caption(safe(curve_summary(prediction.probability, names[1]), names))
+    with st.expander(_("Details: the numbers")):  # HTML tables: a screen reader walks them cell by cell
+        st.table(chances_table(prediction), hide_index=True)
+        if timeline:
+            st.table(stroke_timeline.table(timeline), hide_index=True)
         st.caption(safe(confidence.explain(prediction, band), names), help=tip("sigmoid" if binary else "softmax"))
-    st.caption(confidence.CLOSED_WORLD)
+    st.caption(_(confidence.CLOSED_WORLD))
 
 
 def safe(text: str, names: Sequence[str]) -> str:
@@ -74,29 +71,61 @@ def safe(text: str, names: Sequence[str]) -> str:
     return text if all(re.fullmatch(r"[\w ]+", str(name)) for name in names) else plain(text)
 
 
+def curve_summary(p: float, name: str) -> str:
+    """One sentence on the sigmoid curve and this drawing's dot on it (one msgid per English article)."""
+    which = article(name)
+    if which == "a":
+        text = _(
+            "The curve turns the model's score into a chance from 0% to 100%; the dot is this drawing, "
+            "at a {chance} chance that it is a {name}."
+        )
+    elif which == "an":
+        text = _(
+            "The curve turns the model's score into a chance from 0% to 100%; the dot is this drawing, "
+            "at a {chance} chance that it is an {name}."
+        )
+    else:
+        text = _(
+            "The curve turns the model's score into a chance from 0% to 100%; the dot is this drawing, "
+            "at a {chance} chance that it is {name}."
+        )
+    return text.format(chance=pct(p), name=name)
+
+
 def chart_summary(prediction: predict.Prediction, names: tuple[str, ...], band: tuple[float, float]) -> str:
     """One sentence on what the gauge (or the bars) shows, for everyone who cannot see it."""
     if len(names) != 2:
-        return f"The bars show the chance of each digit; the tallest is {prediction.label}, at {pct(prediction.confidence)}."
+        return _("The bars show the chance of each digit; the tallest is {label}, at {chance}.").format(
+            label=prediction.label, chance=pct(prediction.confidence)
+        )
     low, high = confidence.check_band(band)
-    return (
-        f"The gauge runs from 0 ({names[0]}) to 1 ({names[1]}); the shaded middle, {low:.2f} to {high:.2f}, is "
-        f"“not sure”. The diamond is this drawing, at {confidence.output_text(prediction.probability)}."
+    return _(
+        "The gauge runs from 0 ({first}) to 1 ({second}); the shaded middle, {low} to {high}, is "
+        "“not sure”. The diamond is this drawing, at {output}."
+    ).format(
+        first=names[0],
+        second=names[1],
+        low=confidence.decimal(low, 2),
+        high=confidence.decimal(high, 2),
+        output=confidence.output_text(prediction.probability),
     )
 
 
 def chances_table(prediction: predict.Prediction) -> pd.DataFrame:
     """The chance of each class, as a table beside the chart."""
-    return pd.DataFrame({"class": list(prediction.probabilities), "chance": [pct(v) for v in prediction.probabilities.values()]})
+    return pd.DataFrame(
+        {_("class"): list(prediction.probabilities), _("chance"): [pct(v) for v in prediction.probabilities.values()]}
+    )
 
 
 def show_steps(prepared: preprocess.Prepared) -> None:
     """What the model sees: each preprocessing step side by side (wrapping on a phone), ending in the model's input."""
-    st.markdown("**What the model sees**")
+    st.markdown("**" + _("What the model sees") + "**")
     height, width = prepared.input.shape[:2]
-    steps = [(f"{i} · {name}", image) for i, (name, image) in enumerate(prepared.steps.items(), 1)]
-    steps.append((f"{len(steps) + 1} · model input {height}×{width}: your picture as the model sees it", prepared.input))
-    picture_grid([preprocess.for_display(image) for _, image in steps], [name for name, _ in steps], size=112)
+    steps = [(_("{n} · {step}").format(n=i, step=_(name)), image) for i, (name, image) in enumerate(prepared.steps.items(), 1)]
+    last = _("{n} · model input {height}×{width}: your drawing as the model sees it, {height} by {width} pixels")
+    steps.append((last.format(n=len(steps) + 1, height=height, width=width), prepared.input))
+    picture_grid([preprocess.for_display(image) for _step, image in steps], [name for name, _image in steps], size=112)
 
 
 def thumbnail(data: bytes, side: int = 280) -> np.ndarray:
@@ -112,11 +141,11 @@ def thumbnail(data: bytes, side: int = 280) -> np.ndarray:
 def student_table(table: pd.DataFrame, names: tuple[str, ...]) -> pd.DataFrame:
     """The uploads' table in plain words: the answer, how sure in percent, and the chance of the second class."""
     shown = table.assign(confidence=[pct(c) if c == c and c is not None else "" for c in table["confidence"]])
-    renamed = {"file": "picture", "prediction": "answer", "confidence": "how sure", "error": "problem"}
+    renamed = {"file": _("picture"), "prediction": _("answer"), "confidence": _("how sure"), "error": _("problem")}
     if len(names) == 2:
         column = f"sigmoid P({names[1]})"
         shown[column] = [pct(v) if v == v and v is not None else "" for v in shown[column]]
-        renamed[column] = f"chance it is {with_article(names[1])}"
+        renamed[column] = chance_it_is(names[1])
     return shown.rename(columns=renamed)
 
 
@@ -125,7 +154,7 @@ def upload_problem(classifier: Classifier, name: str, data: bytes, error: str) -
     try:
         classifier.prepare(data)
     except preprocess.BlankImageError:
-        return f"{name}: this picture is one even shade, with no digit or shape on it to classify."
+        return _("{name}: this picture is one even shade, with no digit or shape on it to classify.").format(name=name)
     except (image_io.ImageReadError, ValueError):
         pass
     return error
@@ -139,7 +168,7 @@ def upload_panel(classifier: Classifier, band: tuple[float, float]) -> None:
         band: The not-confident band of the sigmoid output.
 
     """
-    files = st.file_uploader("Pictures to classify", type=list(image_io.UPLOAD_TYPES), accept_multiple_files=True)
+    files = st.file_uploader(_("Pictures to classify"), type=list(image_io.UPLOAD_TYPES), accept_multiple_files=True)
     if not files:
         return
     results = predict.predict_files(classifier, [(f.name, f.getvalue()) for f in files])
@@ -163,7 +192,7 @@ def upload_panel(classifier: Classifier, band: tuple[float, float]) -> None:
     table = pd.DataFrame(predict.results_table(results, classifier.class_names)).assign(error=[p or "" for p in problems])
     st.dataframe(student_table(table, classifier.class_names), hide_index=True)
     st.download_button(
-        "Download the table as CSV",
+        _("Download the table as CSV"),
         table.to_csv(index=False).encode(),
         "predictions.csv",
         "text/csv",

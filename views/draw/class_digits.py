@@ -12,8 +12,11 @@ import hashlib
 import numpy as np
 import streamlit as st
 
+from core import i18n
 from core.classroom import challenge, class_digits
+from core.i18n import _
 from core.prediction.ink import BlankImageError
+from core.prediction.verdict import article
 from views.keys import ClassKeys
 from views.shell import session as class_session
 from views.widgets.flash import flash, show_flash
@@ -38,16 +41,25 @@ def _add(drawing: np.ndarray, label: int, flagged: bool, challenge_id: int | Non
     try:
         class_digits.add_drawing(class_session.database(), who, label, drawing, flagged, challenge_id)
     except (ValueError, BlankImageError) as error:
-        flash(_message_key(flagged), "error", str(error))
+        flash(_message_key(flagged), "error", _(str(error)))
         return
     st.session_state[ClassKeys.LAST_ADDED] = _fingerprint(drawing)
     st.session_state.pop(ClassKeys.PROMPT_LABEL, None)  # ask for the next digit
     if flagged:
         st.session_state[ClassKeys.FLAG_LABEL] = None
-        text = f"Thanks: your drawing is in the class digits as a {label} (marked as one the model got wrong)."
+        text = _article(
+            label,
+            _("Thanks: your drawing is in the class digits as a {label} (marked as one the model got wrong)."),
+            _("Thanks: your drawing is in the class digits as an {label} (marked as one the model got wrong)."),
+        )
     else:
-        text = f"Added your {label} to the class test set. Clear the pad for the next one."
+        text = _("Added your {label} to the class test set. Clear the pad for the next one.").format(label=label)
     flash(_message_key(flagged), "success", text)
+
+
+def _article(label: int, with_a: str, with_an: str, **values: str) -> str:
+    """The sentence for ``label`` with its English article (an 8, an 11, an 18; a 7), its number and ``values`` filled in."""
+    return (with_an if article(str(label)) == "an" else with_a).format(label=label, **values)
 
 
 def _message_key(flagged: bool) -> str:
@@ -76,16 +88,16 @@ def class_test_prompt(drawing: np.ndarray | None) -> None:
     if label not in info.digits:
         label = st.session_state[ClassKeys.PROMPT_LABEL] = class_digits.next_label(db, who, info.digits)
     drawn = sum(class_digits.counts(db, who).values())
-    st.info(
-        f"**Draw a {label} for the class test set** — {plain(info.title)}. You have drawn {drawn} so far.", icon=":material/draw:"
-    )
+    # One sentence for every digit ("Draw a 8" too): the class browser helpers and tests read "Draw a <digit>".
+    prompt = _("**Draw a {label} for the class test set** — {title}. You have drawn {drawn} so far.")
+    st.info(prompt.format(label=label, title=plain(info.title), drawn=i18n.number(drawn)), icon=":material/draw:")
     st.button(
-        f"Add this {label} to the class test set",
+        _("Add this {label} to the class test set").format(label=label),
         icon=":material/add_photo_alternate:",
         on_click=_add,
         args=(drawing, label, False, info.id),
         disabled=drawing is None or repeated,
-        help="Every model in the challenge is measured on the digits the class draws.",
+        help=_("Every model in the challenge is measured on the digits the class draws."),
     )
     _message(flagged=False)
 
@@ -105,18 +117,18 @@ def flag_wrong(drawing: np.ndarray | None, answer: str, style: str) -> None:
     current = challenge.current(class_session.database())
     left, right = st.columns([1, 1], vertical_alignment="bottom")
     digit = left.selectbox(
-        "Wrong — this is a …",
+        _("Wrong — this is a …"),
         [d for d in range(10) if str(d) != answer],
         index=None,
-        placeholder="the digit you drew",
+        placeholder=_("the digit you drew"),
         key=ClassKeys.FLAG_LABEL,
     )
     right.button(
-        "Add it to the class digits",
+        _("Add it to the class digits"),
         icon=":material/flag:",
         on_click=_add,
         args=(drawing, digit, True, current.id if current else None),
         disabled=digit is None or repeated,
-        help="The class digits are a test set made of the class's own drawings.",
+        help=_("The class digits are a test set made of the class's own drawings."),
     )
     _message(flagged=True)

@@ -21,6 +21,7 @@ import streamlit as st
 
 from core.engine.base import ModelRef
 from core.engine.model_handle import ModelHandle
+from core.prediction import verdict
 
 FOLDER = Path(__file__).with_name("browser")
 SCRIPTS = ("tf-core.es2017.min.js", "tf-backend-wasm.es2017.min.js")
@@ -76,7 +77,7 @@ def offer(classifier: ModelHandle, band: tuple[float, float], held: dict[str, An
 
     Returns:
         ``None`` when the browser does not answer (turned off, or a model it cannot run), else
-        ``{"key", "classes", "band"}`` with ``runtime`` and ``weights`` added when they must be sent.
+        ``{"key", "classes", "band", "words"}`` (the verdict's words, :func:`core.prediction.verdict.pad_words`) with ``runtime`` and ``weights`` added when they must be sent.
 
     """
     if not enabled():
@@ -92,7 +93,8 @@ def offer(classifier: ModelHandle, band: tuple[float, float], held: dict[str, An
             sent.discard(RUNTIME)
         if key not in (held.get("models") or []):
             sent.discard(key)
-    offered: dict[str, Any] = {"key": key, "classes": list(classifier.class_names), "band": list(band)}
+    names = list(classifier.class_names)
+    offered: dict[str, Any] = {"key": key, "classes": names, "band": list(band), "words": verdict.pad_words(names)}
     if RUNTIME not in sent:
         offered["runtime"] = runtime()
         sent.add(RUNTIME)

@@ -5,10 +5,17 @@
 // to answer by itself. Given a model (data.model, see views/draw/pad_offer.py) it also answers in the
 // browser while the pen moves, at most once per animation frame (a frame that comes while one is
 // pending is skipped, never queued): browser/pad_model.js prepares the picture as core does and runs
-// the network with TensorFlow.js; the answer (words and gauge) shows under the canvas.
+// the network with TensorFlow.js; the answer (words and gauge, pad_answer.js) shows under the canvas,
+// in a polite live region. Without a pointer: the canvas takes the keyboard's focus (Tab), the arrow
+// keys move a cursor over a 14×14 grid, Space puts the pen down and lifts it (Enter lifts it too), and
+// the stroke counts and is sent like a drawn one. Every word (toolbar, the pad's name and instructions,
+// the answer) comes from the server in the session's language (data.words, data.model.words).
 
 const pads = new WeakMap();
 const padModel = globalThis.sigmoidLabPadModel;
+const { makeAnswer } = globalThis.sigmoidLabPadAnswer;
+const GRID = 14; // the keyboard's cursor moves over a 14×14 grid (20 px cells on the 280 px pad)
+const STEPS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 // What the page holds across pads and remounts: the runtime (once) and each model version (once).
 const live = (globalThis.sigmoidLabPadLive ??= {
   runtime: null,
@@ -45,110 +52,26 @@ function held() {
   return { seq: `${live.page}-${live.seq}`, runtime: live.runtimeReceived, models: [...live.models.keys()] };
 }
 
-function percent(value) {
-  if (value > 0.999) return value <= 0.99999 ? ">99.9%" : ">99.99%";
-  if (value < 0.001) return "<0.1%";
-  return `${(value * 100).toFixed(1)}%`;
-}
-
-// core.prediction.confidence.output_text: four decimals, never a flat 0 or 1.
-const outputText = (p) => (p < 0.00005 ? "<0.0001" : p > 0.99995 ? ">0.9999" : p.toFixed(4));
-
-// core.prediction.verdict's headline: "7 · 97.0% sure", or "Not sure: a guess between 7 and 8".
-function verdict(outputs, classes, band) {
-  const probabilities = outputs.length === 1 ? [1 - outputs[0], outputs[0]] : Array.from(outputs);
-  const ranked = probabilities.map((p, i) => [p, i]).sort((a, b) => b[0] - a[0]);
-  const [[chance, best], [, second]] = ranked;
-  const sure = outputs.length === 1 ? !(band[0] <= outputs[0] && outputs[0] <= band[1]) : chance > band[1];
-  const label = classes[best];
-  const pair = [label, classes[second]].sort().join(" and ");
-  return { probabilities, label, chance, sure, headline: sure ? `${label} · ${percent(chance)} sure` : `Not sure: a guess between ${pair}` };
-}
-
-const SVG = "http://www.w3.org/2000/svg";
-function svg(name, attributes, parent) {
-  const element = document.createElementNS(SVG, name);
-  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
-  parent?.append(element);
-  return element;
-}
-
-// The live answer under the canvas: the headline and a gauge (two classes) or one bar per class.
-function makeAnswer(root, width) {
-  const box = document.createElement("div");
-  box.className = "sp-live";
-  box.hidden = true;
-  const head = document.createElement("div");
-  head.className = "sp-live-head";
-  const picture = svg("svg", { width, height: 54, viewBox: `0 0 ${width} 54`, role: "img" });
-  box.append(head, picture);
-  root.append(box);
-  let shape = "";
-  let parts = null;
-  const build = (classes, band) => {
-    picture.replaceChildren();
-    const margin = 10;
-    const span = width - 2 * margin;
-    if (classes.length === 2) {
-      svg("rect", { x: margin, y: 14, width: span, height: 10, rx: 5, class: "sp-track" }, picture);
-      svg("rect", { x: margin + band[0] * span, y: 14, width: (band[1] - band[0]) * span, height: 10, class: "sp-band" }, picture);
-      const marker = svg("circle", { cx: margin, cy: 19, r: 7, class: "sp-marker" }, picture);
-      const value = svg("text", { x: width / 2, y: 10, "text-anchor": "middle", class: "sp-text" }, picture);
-      svg("text", { x: margin, y: 40, class: "sp-text" }, picture).textContent = `0 · ${classes[0]}`;
-      svg("text", { x: width - margin, y: 40, "text-anchor": "end", class: "sp-text" }, picture).textContent = `${classes[1]} · 1`;
-      parts = { marker, value, margin, span };
-    } else {
-      const step = span / classes.length;
-      const bars = classes.map((name, i) => {
-        svg("text", { x: margin + (i + 0.5) * step, y: 52, "text-anchor": "middle", class: "sp-text" }, picture).textContent = name;
-        return svg("rect", { x: margin + i * step + 2, y: 40, width: step - 4, height: 0, class: "sp-bar-value" }, picture);
-      });
-      parts = { bars };
-    }
-  };
-  return {
-    show(outputs, model) {
-      if (!outputs) {
-        box.hidden = true;
-        return;
-      }
-      const key = `${model.classes.join("|")}:${model.band.join("|")}`;
-      if (key !== shape) {
-        build(model.classes, model.band);
-        shape = key;
-      }
-      const answer = verdict(outputs, model.classes, model.band);
-      head.textContent = answer.headline;
-      box.dataset.sure = answer.sure ? "sure" : "not sure";
-      if (parts.marker) {
-        parts.marker.setAttribute("cx", parts.margin + outputs[0] * parts.span);
-        parts.value.textContent = `P(${model.classes[1]}) = ${outputText(outputs[0])}`;
-      } else {
-        answer.probabilities.forEach((p, i) => {
-          parts.bars[i].setAttribute("y", 40 - 36 * p);
-          parts.bars[i].setAttribute("height", 36 * p);
-        });
-      }
-      box.dataset.answer = JSON.stringify({ label: answer.label, outputs: Array.from(outputs) });
-      box.hidden = false;
-    },
-  };
-}
 const ICONS = {
   undo: '<path d="M9 14 4 9l5-5"/><path d="M4 9h10.5a5.5 5.5 0 0 1 0 11H11"/>',
   redo: '<path d="m15 14 5-5-5-5"/><path d="M20 9H9.5a5.5 5.5 0 0 0 0 11H13"/>',
   clear: '<path d="M4 7h16"/><path d="M9 7V4h6v3"/><path d="M6 7l1 13h10l1-13"/>',
 };
 
-function button(name, label, act) {
+function button(name, act) {
   const b = document.createElement("button");
   b.type = "button";
   b.className = "sp-button";
-  b.title = label;
-  b.setAttribute("aria-label", label);
-  b.innerHTML = `<svg viewBox="0 0 24 24" aria-hidden="true">${ICONS[name]}</svg><span>${label}</span>`;
+  b.innerHTML = `<svg viewBox="0 0 24 24" aria-hidden="true">${ICONS[name]}</svg><span></span>`;
   b.addEventListener("click", act);
   return b;
+}
+
+// A button's words in the page's language (data.words, from the server).
+function label(b, text) {
+  b.title = text;
+  b.setAttribute("aria-label", text);
+  b.querySelector("span").textContent = text;
 }
 
 function paint(ctx, mark) {
@@ -178,8 +101,17 @@ function paint(ctx, mark) {
 
 function makePad(root) {
   const pad = { strokes: [], undone: [], current: null, data: null, setStateValue: null, frame: 0, busy: 0, move: null };
+  pad.cursor = { col: GRID / 2, row: GRID / 2 }; // the keyboard's cursor, in grid cells
+  const paper = document.createElement("div");
+  paper.className = "sp-paper";
   const canvas = document.createElement("canvas");
   canvas.className = "sp-canvas";
+  canvas.tabIndex = 0; // the keyboard way in: arrows move a cursor, Space puts the pen down and lifts it
+  canvas.setAttribute("role", "application"); // a screen reader hands the arrow keys and Space to the pad
+  const cursor = document.createElement("div");
+  cursor.className = "sp-cursor";
+  cursor.setAttribute("aria-hidden", "true");
+  paper.append(canvas, cursor);
   const ctx = canvas.getContext("2d", { willReadFrequently: true });
   const bar = document.createElement("div");
   bar.className = "sp-bar";
@@ -189,11 +121,11 @@ function makePad(root) {
     answerNow();
     send();
   };
-  pad.undoButton = button("undo", "Undo", change(() => pad.strokes.length && pad.undone.push(pad.strokes.pop())));
-  pad.redoButton = button("redo", "Redo", change(() => pad.undone.length && pad.strokes.push(pad.undone.pop())));
-  pad.clearButton = button("clear", "Clear", change(() => { pad.strokes = []; pad.undone = []; }));
+  pad.undoButton = button("undo", change(() => pad.strokes.length && pad.undone.push(pad.strokes.pop())));
+  pad.redoButton = button("redo", change(() => pad.undone.length && pad.strokes.push(pad.undone.pop())));
+  pad.clearButton = button("clear", change(() => { pad.strokes = []; pad.undone = []; }));
   bar.append(pad.undoButton, pad.redoButton, pad.clearButton);
-  root.append(bar, canvas);
+  root.append(bar, paper);
   let answer = null;
 
   // The browser's own answer for what the canvas shows now (none without a ready model or ink).
@@ -202,7 +134,7 @@ function makePad(root) {
     pad.frame = 0;
     const model = pad.data && pad.data.model;
     const entry = model && live.models.get(model.key);
-    if (!entry || !entry.model || (!pad.strokes.length && !pad.current)) {
+    if (!entry || !entry.model || !model.words || (!pad.strokes.length && !pad.current)) {
       answer?.show(null);
       return;
     }
@@ -233,18 +165,34 @@ function makePad(root) {
     const image = pad.strokes.length ? canvas.toDataURL("image/png") : null;
     pad.setStateValue("drawing", { strokes: pad.strokes.length, image, held: held() });
   };
+  const begin = (id, point) => {
+    const d = pad.data;
+    pad.current = { id, mode: d.mode, width: d.strokeWidth, color: d.strokeColor, fill: d.fillColor, points: [point] };
+    answer?.busy(true); // a screen reader waits for the stroke's end
+    render();
+    answerSoon();
+  };
+  // The stroke ends (pen lifted, or Space/Enter on the keyboard): it counts, is answered and sent like any drawing.
+  const end = (timeStamp) => {
+    pad.strokes.push(pad.current);
+    pad.undone = [];
+    pad.current = null;
+    render();
+    answerNow();
+    answer?.busy(false);
+    if (globalThis.sigmoidLabPadTrace) globalThis.sigmoidLabPadTrace.push({ lifted: timeStamp, answered: performance.now(), shown: answer && !answer.hidden() });
+    send();
+  };
   const at = (event) => {
     const box = canvas.getBoundingClientRect();
     return { x: ((event.clientX - box.left) * canvas.width) / box.width, y: ((event.clientY - box.top) * canvas.height) / box.height };
   };
   canvas.addEventListener("pointerdown", (event) => {
     if (event.pointerType === "mouse" && event.button !== 0) return;
+    if (pad.current) return; // one pen at a time (a keyboard stroke ends with Space or Enter)
     event.preventDefault();
     canvas.setPointerCapture(event.pointerId);
-    const d = pad.data;
-    pad.current = { id: event.pointerId, mode: d.mode, width: d.strokeWidth, color: d.strokeColor, fill: d.fillColor, points: [at(event)] };
-    render();
-    answerSoon();
+    begin(event.pointerId, at(event));
   });
   canvas.addEventListener("pointermove", (event) => {
     if (!pad.current || event.pointerId !== pad.current.id) return;
@@ -257,20 +205,57 @@ function makePad(root) {
     answerSoon();
   });
   const finish = (event) => {
-    if (!pad.current || event.pointerId !== pad.current.id) return;
-    pad.strokes.push(pad.current);
-    pad.undone = [];
-    pad.current = null;
-    render();
-    answerNow();
-    send();
+    if (pad.current && event.pointerId === pad.current.id) end(event.timeStamp);
   };
   canvas.addEventListener("pointerup", finish);
   canvas.addEventListener("pointercancel", finish);
+
+  // The keyboard: a cursor over a coarse grid; Space puts the pen down (painting the cell) and lifts it again,
+  // Enter lifts it too; with the pen down the arrow keys draw. Circles and squares go from the first cell to the last.
+  const cell = () => canvas.width / GRID;
+  const centre = () => ({ x: (pad.cursor.col + 0.5) * cell(), y: (pad.cursor.row + 0.5) * cell() });
+  const place = () => {
+    cursor.style.left = `${pad.cursor.col * cell()}px`;
+    cursor.style.top = `${pad.cursor.row * cell()}px`;
+    cursor.style.width = cursor.style.height = `${cell()}px`;
+    cursor.dataset.pen = pad.current?.id === "keys" ? "down" : "up";
+  };
+  canvas.addEventListener("keydown", (event) => {
+    const step = STEPS[event.key];
+    const keys = pad.current?.id === "keys";
+    if (step) {
+      event.preventDefault(); // the page must not scroll
+      pad.cursor.col = Math.min(Math.max(pad.cursor.col + step[0], 0), GRID - 1);
+      pad.cursor.row = Math.min(Math.max(pad.cursor.row + step[1], 0), GRID - 1);
+      if (keys) {
+        pad.current.points.push(centre());
+        render();
+        answerSoon();
+      }
+    } else if (event.key === " " || event.key === "Spacebar") {
+      event.preventDefault();
+      if (keys) end(event.timeStamp);
+      else if (!pad.current) begin("keys", centre());
+    } else if (event.key === "Enter" && keys) {
+      event.preventDefault();
+      end(event.timeStamp);
+    } else return;
+    place();
+  });
+  canvas.addEventListener("blur", () => {
+    if (pad.current?.id === "keys") end(performance.now());
+    place();
+  });
+
   pad.update = (data, setStateValue) => {
     pad.setStateValue = setStateValue;
     const resized = !pad.data || pad.data.width !== data.width || pad.data.height !== data.height;
     pad.data = data;
+    const words = data.words;
+    label(pad.undoButton, words.undo);
+    label(pad.redoButton, words.redo);
+    label(pad.clearButton, words.clear);
+    canvas.setAttribute("aria-label", words.pad);
     answer ??= makeAnswer(root, data.width);
     receive(data.model, answerNow);
     if (resized) {
@@ -280,6 +265,7 @@ function makePad(root) {
       canvas.style.height = `${data.height}px`;
     }
     render();
+    place();
     answerNow();
   };
   return pad;

@@ -9,7 +9,12 @@ the picture.
 
 Given a browser model (:mod:`views.draw.pad_offer`), the pad also answers by itself while the pen
 moves (``browser/pad_model.js``: core's preprocessing and the forward pass in TensorFlow.js), at
-most once per animation frame, under the canvas; the server still gets every finished drawing.
+most once per animation frame, under the canvas (``pad_answer.js``, a polite live region); the
+server still gets every finished drawing.
+
+Without a pointer, the canvas takes the keyboard's focus: the arrow keys move a cursor over a
+14×14 grid, Space puts the pen down and lifts it, Enter lifts it too, and the stroke counts like a
+drawn one. Its words come from here, in the session's language (:func:`words`).
 """
 
 from __future__ import annotations
@@ -23,35 +28,50 @@ import numpy as np
 import streamlit as st
 from PIL import Image
 
+from core.i18n import _
+from views.widgets import palette
+
 MODES = ("freedraw", "circle", "rect")
 _CSS = """
 .sp-root { display: flex; flex-direction: column; gap: 0.4rem; width: fit-content; }
+.sp-paper { position: relative; width: fit-content; }
 .sp-canvas { touch-action: none; overscroll-behavior: contain; cursor: crosshair; display: block;
   outline: 1px solid var(--st-border-color, lightgrey); }
+.sp-canvas:focus-visible, .sp-button:focus-visible { outline: 3px solid FOCUS; outline-offset: 2px; }
+.sp-cursor { display: none; position: absolute; box-sizing: border-box; pointer-events: none;
+  border: 2px dashed CURSOR; }
+.sp-cursor[data-pen="down"] { border: 3px solid PEN; }
+.sp-paper:has(.sp-canvas:focus-visible) .sp-cursor { display: block; }
 .sp-bar { display: flex; gap: 0.4rem; }
 .sp-button { display: inline-flex; align-items: center; gap: 0.3rem; padding: 0.25rem 0.6rem; cursor: pointer;
   font: inherit; font-size: 0.9rem; color: var(--st-text-color, #31333f); background: var(--st-background-color, #fff);
   border: 1px solid var(--st-border-color, #d6d6d9); border-radius: var(--st-base-radius, 0.5rem); }
-.sp-button:hover:not(:disabled) { border-color: var(--st-primary-color, #ff4b4b); color: var(--st-primary-color, #ff4b4b); }
+.sp-button:hover:not(:disabled) { border-color: FOCUS; color: FOCUS; }
 .sp-button:disabled { cursor: not-allowed; opacity: 0.45; }
 .sp-button svg { width: 1rem; height: 1rem; fill: none; stroke: currentColor; stroke-width: 2;
   stroke-linecap: round; stroke-linejoin: round; }
+.sp-said { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+  clip: rect(0 0 0 0); border: 0; }
 .sp-live { display: flex; flex-direction: column; gap: 0.2rem; color: var(--st-text-color, #31333f); }
 .sp-live[hidden] { display: none; }
 .sp-live-head { font-weight: 600; font-size: 1.05rem; }
-.sp-live[data-sure="not sure"] .sp-live-head { color: #b26b00; }
-.sp-track { fill: #e6e9ef; }
-.sp-band { fill: #f5c26b; opacity: 0.6; }
-.sp-marker { fill: var(--st-primary-color, #ff4b4b); }
-.sp-bar-value { fill: #3d5a80; }
+.sp-live[data-sure="not sure"] .sp-live-head { color: NOT_SURE; }
+.sp-track { fill: TRACK; }
+.sp-band { fill: BAND; }
+.sp-marker { fill: NOW; stroke: INK; stroke-width: 1.5; }
+.sp-bar-value { fill: OTHER; }
 .sp-text { font: 11px sans-serif; fill: currentColor; }
 """
+for _name in ("FOCUS", "CURSOR", "PEN", "NOT_SURE", "TRACK", "BAND", "NOW", "OTHER", "INK"):  # views.widgets.palette's
+    _CSS = _CSS.replace(_name, getattr(palette, _name))
 _PAD = st.components.v2.component(
     "sigmoid_lab.sketch_pad",
     html='<div class="sp-root"></div>',
     css=_CSS,
-    # The pad's script after the browser model's functions (browser/pad_model.js defines globalThis.sigmoidLabPadModel).
-    js="\n".join((Path(__file__).parent / name).read_text() for name in ("browser/pad_model.js", "sketch_pad.js")),
+    # The pad's script after the browser model's and the answer's functions (globalThis.sigmoidLabPadModel, ...PadAnswer).
+    js="\n".join(
+        (Path(__file__).parent / name).read_text() for name in ("browser/pad_model.js", "pad_answer.js", "sketch_pad.js")
+    ),
 )
 
 
@@ -116,10 +136,25 @@ def sketch_pad(
         "fillColor": fill_color,
         "background": background_color,
         "model": model,
+        "words": words(),
     }
     result = _PAD(key=key, data=data, default={"drawing": None}, on_drawing_change=lambda: None, width="content")
     drawing = result.get("drawing") or {}
     return Sketch(decode(drawing.get("image")), int(drawing.get("strokes") or 0), drawing.get("held"))
+
+
+def words() -> dict[str, str]:
+    """The pad's own words in the session's language: its toolbar and its name with the keyboard's instructions."""
+    return {
+        "undo": _("Undo"),
+        "redo": _("Redo"),
+        "clear": _("Clear"),
+        "pad": _(
+            "Drawing pad, 28 by 28 pixels once the model sees it. Draw with a mouse, a finger or a pen. "
+            "With the keyboard: the arrow keys move a square cursor, Space puts the pen down and lifts it again "
+            "(with the pen down the arrow keys draw), Enter lifts it too. The answer is read out when a stroke ends."
+        ),
+    }
 
 
 def held(key: str) -> dict | None:

@@ -15,8 +15,11 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from core.prediction.confidence import percent
+from core import i18n
+from core.i18n import _
+from core.prediction.confidence import output_text, percent
 from core.prediction.predict import Prediction
+from views.widgets import palette
 from views.widgets.vega import FIT_WIDTH, POINT, filled
 
 SHOWN_IN_WORDS = 6  # the caption names the last few answers only
@@ -66,7 +69,21 @@ def caption(timeline: Sequence[Step]) -> str:
     shown = " → ".join(step.label for step in timeline[-SHOWN_IN_WORDS:])
     more = "… → " if len(timeline) > SHOWN_IN_WORDS else ""
     last = timeline[-1]
-    return f"Stroke by stroke: {more}{shown} (now {percent(last.confidence)} sure, after stroke {last.stroke})"
+    return _("Stroke by stroke: {more}{shown} (now {chance} sure, after stroke {stroke})").format(
+        more=more, shown=shown, chance=percent(last.confidence), stroke=last.stroke
+    )
+
+
+def table(timeline: Sequence[Step]) -> pd.DataFrame:
+    """The timeline's numbers, one row per stroke: the answer and how sure it was (beside its chart)."""
+    return pd.DataFrame(
+        {
+            _("stroke"): [step.stroke for step in timeline],
+            _("answer"): [step.label for step in timeline],
+            _("how sure"): [percent(step.confidence) for step in timeline],
+            _("output"): [output_text(step.value) for step in timeline],
+        }
+    )
 
 
 def timeline_spec(timeline: Sequence[Step], class_names: Sequence[str]) -> dict[str, Any]:
@@ -78,30 +95,36 @@ def timeline_spec(timeline: Sequence[Step], class_names: Sequence[str]) -> dict[
             "answer": [step.label for step in timeline],
         }
     )
-    return filled(_template(tuple(class_names)), rows)
+    return filled(_template(tuple(class_names), i18n.current()), rows)
 
 
 @functools.lru_cache(maxsize=32)
-def _template(class_names: tuple[str, ...]) -> dict[str, Any]:
+def _template(class_names: tuple[str, ...], language: str) -> dict[str, Any]:
+    """The chart for these classes in ``language`` (the texts are translated here, once per language)."""
+    del language  # part of the cache's key: the texts below are in it
     binary = len(class_names) == 2
-    title = f"P({class_names[1]})" if binary else "probability of the answer"
-    x = alt.X("stroke:Q", title="stroke", axis=alt.Axis(tickMinStep=1, format="d"), scale=alt.Scale(domainMin=1, nice=False))
-    y = alt.Y("value:Q", title=title, scale=alt.Scale(domain=[0, 1]))
+    title = _("chance of {name} (%)").format(name=class_names[1]) if binary else _("chance of the answer (%)")
+    x = alt.X(
+        "stroke:Q",
+        title=_("stroke (1 = the first)"),
+        axis=alt.Axis(tickMinStep=1, format="d"),
+        scale=alt.Scale(domainMin=1, nice=False),
+    )
+    y = alt.Y("value:Q", title=title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"))
     base = alt.Chart(alt.NamedData(POINT)).encode(x=x, y=y)
-    line = base.mark_line(color="#98c1d9")
-    dots = base.mark_point(filled=True, size=90, opacity=1).encode(
-        color=alt.Color(
-            "answer:N",
-            title="answer",
-            scale=alt.Scale(domain=list(class_names), scheme="tableau10"),
-            legend=None if not binary else alt.Legend(),
-        ),
-        tooltip=["stroke:Q", "answer:N", alt.Tooltip("value:Q", format=".4f", title=title)],
+    line = base.mark_line(color=palette.MUTED)
+    # One colour for every dot: the answer is written above each (colour alone never carries it).
+    dots = base.mark_point(filled=True, size=90, opacity=1, color=palette.NOW).encode(
+        tooltip=[
+            alt.Tooltip("stroke:Q", title=_("stroke")),
+            alt.Tooltip("answer:N", title=_("answer")),
+            alt.Tooltip("value:Q", format=".1%", title=title),
+        ],
     )
     words = base.mark_text(dy=-12, fontSize=12, fontWeight="bold").encode(text="answer:N")
     layers = [line, dots, words]
     if binary:
-        half = alt.Chart(pd.DataFrame({"value": [0.5]})).mark_rule(strokeDash=[4, 4], color="gray").encode(y="value:Q")
+        half = alt.Chart(pd.DataFrame({"value": [0.5]})).mark_rule(strokeDash=[4, 4], color=palette.MUTED).encode(y="value:Q")
         layers.insert(0, half)
-    chart = alt.layer(*layers).properties(height=HEIGHT, title="Confidence after each stroke", autosize=FIT_WIDTH)
+    chart = alt.layer(*layers).properties(height=HEIGHT, title=_("Confidence after each stroke"), autosize=FIT_WIDTH)
     return chart.to_dict()

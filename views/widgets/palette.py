@@ -23,3 +23,7 @@ MUTED = "#595959"  # grey text or marks on white: 7:1
 THIN = "#767676"  # marks for "too few images" on white: 4.5:1
 NOW = VERMILLION  # the current value (3.9:1 on white, a mark)
 OTHER = BLUE  # a second mark beside NOW (5.1:1 on white)
+NOT_SURE = "#A65200"  # "not sure" words on white: 5.5:1 (the words say it too; colour only adds to them)
+FOCUS = BLUE  # the keyboard's focus ring around a control, on white: 5.1:1
+CURSOR = SKY_BLUE  # the drawing pad's keyboard cursor (dashed) on its black paper: 9.1:1
+PEN = ORANGE  # the same cursor with the pen down (solid, thicker) on black: 9.3:1
