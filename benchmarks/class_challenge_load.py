@@ -16,8 +16,8 @@ Targets, exit 1 when one is missed: every run finished; every model on the leade
 teacher's table showed every student, each finished with their saved model; nothing lost in the database (each
 student, one finished run, their model, their 10 class digits, their entry); answers p95 ≤ 5 s while runs train.
 
-``--answers`` (a few minutes): the answer a student sees after lifting the pen, now that the pad answers in the
-browser (issue 23), while 30 runs train, and the server's CPU per drawing before and after. First a quiet server
+``--answers`` (about 17 min at load 10–14, most of it 30 students joining one after another): the answer a student
+sees after lifting the pen, now that the pad answers in the browser (issue 23), while 30 runs train, and the server's CPU per drawing before and after. First a quiet server
 whose pad never answers (``SIGMOID_LAB_BROWSER_MODEL=0``, the server's answer as before) and then the class server
 (the pad answers) each get the same drawings from one student, the server and its workers' CPU seconds counted per
 drawing (draw, the server's answer shown, Clear). Then 30 students (browser contexts of one Chromium) join through
