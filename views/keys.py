@@ -76,6 +76,7 @@ class SweepKeys:
     VALUES, LOW, HIGH = "sweep_values_", "sweep_low_", "sweep_high_"  # + a hyperparameter's key
     TRIALS, BUDGET, EPOCHS, EARLY = "sweep_trials", "sweep_budget", "sweep_epochs", "sweep_early"
     SAVE_TRIAL, SAVE_NAME, MESSAGE = "sweep_save_trial", "sweep_save_name", "sweep_message"
+    LINK_NOTES = "sweep_link_notes"  # sentences on the link's refused values, shown until a sweep starts
 
 
 class ClassKeys:

@@ -61,8 +61,8 @@ def test_a_linked_grid_sweep_runs_shows_its_heatmap_and_saves_the_best_trial(eng
     at.run()  # the run after the end shows the results
     status = next(m.value for m in at.markdown if m.value.startswith("**Sweep on this computer"))
     assert "on this computer: finished** · 4 finished ·" in status, status  # plain words, not "local engine"
-    # the live table and the kept sweep's; 2 curves, parallel coordinates, heatmap
-    assert len(at.dataframe) == 2 and len(at.get("vega_lite_chart")) == 4
+    # the live table and the kept sweep's, and each chart's numbers; 2 curves, parallel coordinates, heatmap
+    assert len(at.dataframe) == 2 + 4 and len(at.get("vega_lite_chart")) == 4
     best = next(m for m in at.metric if m.label.startswith("Best trial"))
     assert float(best.value.rstrip("%")) >= 90
     at.text_input(key="sweep_save_name").set_value("swept-best").run()

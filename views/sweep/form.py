@@ -11,7 +11,10 @@ from views.widgets.text import plain
 
 
 def fill_from_link() -> None:
-    """On the session's first visit, fills the form from a shared link's plan (``vary_lr=...``), else from the defaults."""
+    """On the session's first visit, fills the form from a shared link's plan (``vary_lr=...``), else from the defaults.
+
+    The link's refused values are kept under :data:`SweepKeys.LINK_NOTES` for :func:`link_notes`.
+    """
     if st.session_state.get(SweepKeys.FILLED):
         return
     spec, _, warnings = link.from_query(st.query_params.to_dict())
@@ -26,8 +29,13 @@ def fill_from_link() -> None:
         values[SweepKeys.VALUES + axis.key] = link.values_text(axis)
         if axis.is_range:
             values[SweepKeys.LOW + axis.key], values[SweepKeys.HIGH + axis.key] = float(axis.low), float(axis.high)
+    values[SweepKeys.LINK_NOTES] = list(warnings)  # shown on every run until a sweep starts
     st.session_state.update(values)
-    for warning in warnings:
+
+
+def link_notes() -> None:
+    """The shared link's refused values, each naming what is allowed, shown as text until a sweep starts."""
+    for warning in st.session_state.get(SweepKeys.LINK_NOTES, []):
         st.warning(plain(warning), icon=":material/link_off:")
 
 

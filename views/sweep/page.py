@@ -10,7 +10,7 @@ from core.sweeps.sweep import Sweep
 from core.training import settings as train_settings
 from views.keys import SweepKeys
 from views.sweep import charts, tables
-from views.sweep.form import fill_from_link, plan
+from views.sweep.form import fill_from_link, link_notes, plan
 from views.sweep.record import start_recorded_sweep
 from views.sweep.results import past_sweeps_panel, results_section
 from views.widgets.settings_form import choose_task, init_settings, remember_settings, setting
@@ -72,6 +72,7 @@ def sweep_page() -> None:
     st.title(":material/grid_view: Sweep")
     init_settings()
     fill_from_link()
+    link_notes()
     task, _ = choose_task()
     base = {key: st.session_state[setting(key)] for key in train_settings.DEFAULTS} | {"task": task}
     remember_settings()
@@ -88,7 +89,8 @@ def sweep_page() -> None:
         (st.info if problem == NOTHING_PICKED or untyped else st.error)(plain(problem))  # nothing typed yet: no mistake
     if st.button("Start sweep", icon=":material/play_arrow:", type="primary", disabled=bool(problem) or bool(running)):
         try:
-            start_recorded_sweep(spec, base)  # refused with st.error over a class limit
+            if start_recorded_sweep(spec, base) is not None:  # refused with st.error over a class limit
+                st.session_state[SweepKeys.LINK_NOTES] = []
         except RuntimeError as error:  # e.g. Ray is missing
             st.error(plain(error))
     sweep = shown_sweep()
