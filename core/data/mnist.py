@@ -15,12 +15,13 @@ import numpy as np
 
 from core.data import download
 from core.data.idx import load_idx_folder, load_npz
+from core.i18n import N_
 
 OFFLINE_ENV = "SIGMOID_LAB_OFFLINE"
 DOWNLOAD_TIMEOUT_S = 5.0
 SAMPLE_TEST_FRACTION = 0.2
-NO_INTERNET = "No internet here: the lab uses the 5,000 MNIST digits that come with it."
-OFFLINE_BY_CHOICE = "The lab is set to work without the internet: it uses the 5,000 MNIST digits that come with it."
+NO_INTERNET = N_("No internet here: the lab uses the 5,000 MNIST digits that come with it.")  # translate where shown
+OFFLINE_BY_CHOICE = N_("The lab is set to work without the internet: it uses the 5,000 MNIST digits that come with it.")
 
 
 class OfflineByChoice(ConnectionError):

@@ -12,6 +12,7 @@ import numpy as np
 from core.data import datasets as data
 from core.data import folders, idx, tasks
 from core.data.splits import channels_last
+from core.i18n import _, number
 
 # The real MNIST test set (t10k IDX files), beside the repository: never trained on, never copied into it.
 SHARED_MNIST = Path(__file__).resolve().parents[3] / "shared" / "mnist"
@@ -68,7 +69,7 @@ def dataset_options(metadata: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         folder = config.get("data")
         if not folder or not folders.is_upload_folder(folder):
             raise ValueError(
-                "This model was trained on pictures that are no longer uploaded here, so it has no test set to evaluate."
+                _("This model was trained on pictures that are no longer uploaded here, so it has no test set to evaluate.")
             )
         return str(folder), {"image_size": int(shape[0]), "channels": int(shape[2]), **split}
     return "auto", {}
@@ -81,7 +82,7 @@ class EvalSet:
     Attributes:
         images: N×H×W×C uint8 model inputs.
         labels: N task labels.
-        source: One sentence on where they came from.
+        source: Where they came from, in words (in the language in use when they were loaded).
 
     """
 
@@ -116,15 +117,15 @@ def load_eval_set(
     if real is not None:
         x, digits = real
         mask, labels = task.labels_for(digits)
-        images, source = channels_last(x[mask]), "the real MNIST test set (t10k), digits of this task"
+        images, source = channels_last(x[mask]), _("the real MNIST test set (the digits of this task)")
     else:
         choice, options = dataset_options(metadata)
         dataset = loader(task.spec, choice, **options)
         images, labels = dataset.x_test, dataset.y_test
-        source = f"the task's test split ({dataset.source.rstrip('.')})"
+        source = _("the task's test pictures, kept apart from training")
     if not len(images):
-        raise ValueError(f"There are no test images for the task {task.spec}.")
+        raise ValueError(_("There are no test pictures for the task {task}.").format(task=task.spec))
     if limit and len(images) > limit:
         images, labels = images[:limit], labels[:limit]
-        source += f", first {limit:,} only"
+        source += _(", the first {count} only").format(count=number(limit))
     return EvalSet(images, np.asarray(labels, int), source)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.i18n import _
 from core.inspection.evaluation import Evaluation
 
 MIN_COUNT = 20  # fewer images than this in a bin: its share of class 1 is mostly chance
@@ -51,7 +52,7 @@ def calibration_bins(evaluation: Evaluation, bins: int = 10, min_count: int = MI
 
     """
     if not evaluation.binary:
-        raise ValueError("The calibration plot is drawn for a single sigmoid output only.")
+        raise ValueError(_("The honest-chances chart is drawn only for models with one answer from 0 to 1."))
     p = evaluation.outputs[:, 0].astype(float)
     edges = np.linspace(0.0, 1.0, bins + 1)
     which = np.searchsorted(edges[1:-1], p)  # the bins of scikit-learn's calibration_curve

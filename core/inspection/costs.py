@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.i18n import _, number, percent
 from core.inspection.evaluation import Evaluation
 
 THRESHOLDS = np.round(np.arange(0.01, 1.0, 0.01), 2)  # the Evaluate page's threshold steps
@@ -69,9 +70,9 @@ def cheapest_threshold(evaluation: Evaluation, miss_cost: float, thresholds: np.
 
     """
     if not evaluation.binary:
-        raise ValueError("Costs move a threshold, and this model picks among ten classes with argmax: it has none.")
+        raise ValueError(_("Costs move a threshold, and this model picks among ten classes with argmax: it has none."))
     if not miss_cost > 0:
-        raise ValueError(f"A missed image must cost more than nothing; got {miss_cost}.")
+        raise ValueError(_("A missed image must cost more than nothing; got {cost}.").format(cost=miss_cost))
     scores = evaluation.outputs[:, 0]
     candidates = np.append(np.asarray(thresholds, float), 0.5)
     costs = expected_costs(evaluation.labels, scores, candidates, miss_cost)
@@ -84,24 +85,35 @@ def cheapest_threshold(evaluation: Evaluation, miss_cost: float, thresholds: np.
 
 
 def explain(choice: CostChoice, class_names: tuple[str, ...]) -> str:
-    """Why the cheapest threshold sits where it does, in a sentence or two for a student."""
+    """Why the cheapest threshold sits where it does, in a sentence or two for a student (chances as percentages).
+
+    Class names are put in as they are: a page escapes them (``plain``) before it passes them in.
+    """
     positive = class_names[1]
-    a = "an" if positive[:1].lower() in "aeiou8" or positive in ("11", "18") else "a"
-    ratio = f"{choice.miss_cost:g}"
+    ratio = number(choice.miss_cost, 2)
     if choice.miss_cost > 1:
-        cost = f"A missed {positive} costs {ratio} times a false {positive}"
-        why = f"missing {a} {positive} is the costlier mistake, so the model should say {positive} even when it is less sure"
+        cost = _("A missed {positive} costs {ratio} times a false {positive}").format(positive=positive, ratio=ratio)
+        why = _("missing a real {positive} is the worse mistake, so the model should say {positive} even when it is less sure")
     elif choice.miss_cost < 1:
-        cost = f"A missed {positive} costs {ratio} times a false {positive}"
-        why = f"a false {positive} is the costlier mistake, so the model should say {positive} only when it is very sure"
+        cost = _("A missed {positive} costs {ratio} times a false {positive}").format(positive=positive, ratio=ratio)
+        why = _("a false {positive} is the worse mistake, so the model should say {positive} only when it is very sure")
     else:
-        cost = f"A missed {positive} costs as much as a false {positive}"
-        why = "both mistakes cost the same, so the cheapest threshold is the one that makes the fewest mistakes"
+        cost = _("A missed {positive} costs as much as a false {positive}").format(positive=positive)
+        why = _("both mistakes cost the same, so the cheapest threshold is the one that makes the fewest mistakes")
+    found = _(
+        "On this test set the cheapest threshold is **{threshold}** (missed {positive}: {misses}, false alarms: {alarms})."
+    ).format(
+        threshold=percent(choice.threshold), misses=number(choice.misses), alarms=number(choice.false_alarms), positive=positive
+    )
     moved = (
-        "" if choice.threshold == 0.5 else f" That costs {choice.cost:.4f} per image instead of {choice.cost_at_half:.4f} at 0.5."
+        ""
+        if choice.threshold == 0.5
+        else " "
+        + _("Its mistakes cost {cost} per 1,000 pictures, against {at_half} at 50%.").format(
+            cost=number(1000 * choice.cost, 1), at_half=number(1000 * choice.cost_at_half, 1)
+        )
     )
-    return (
-        f"{cost}: {why}. On this test set the cheapest threshold is **{choice.threshold:.2f}** "
-        f"({choice.misses} missed, {choice.false_alarms} false alarms).{moved} "
-        f"With honest probabilities it would be 1 / (1 + {ratio}) = {1 / (1 + choice.miss_cost):.2f}."
+    honest = _("If the model's chances were honest, it would be 1 / (1 + {ratio}) = {honest}.").format(
+        ratio=ratio, honest=percent(1 / (1 + choice.miss_cost))
     )
+    return f"{cost}: {why.format(positive=positive)}. {found}{moved} {honest}"

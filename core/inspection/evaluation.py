@@ -10,6 +10,7 @@ from sklearn.calibration import calibration_curve
 
 from core.data import tasks
 from core.data.splits import channels_last
+from core.i18n import _
 from core.prediction import predict
 from core.prediction.classifier import Classifier
 
@@ -110,9 +111,11 @@ class Evaluation:
 
     def _require_roc(self) -> None:
         if not self.binary:
-            raise ValueError("A ROC curve needs a single sigmoid output; this model picks among ten classes with argmax.")
+            raise ValueError(
+                _("A trade-off curve needs a model with one answer from 0 to 1; this model picks among ten classes.")
+            )
         if len(np.unique(self.labels)) != 2:
-            raise ValueError("A ROC curve needs test images of both classes; this test set holds only one.")
+            raise ValueError(_("A trade-off curve needs test pictures of both classes; this test set holds only one."))
 
     def calibration(self, bins: int = 10) -> tuple[np.ndarray, np.ndarray]:
         """Reliability curve: per bin of predicted P(class 1), the mean prediction and the true fraction.
@@ -125,7 +128,7 @@ class Evaluation:
 
         """
         if not self.binary:
-            raise ValueError("The calibration plot is drawn for a single sigmoid output only.")
+            raise ValueError(_("The honest-chances chart is drawn only for models with one answer from 0 to 1."))
         fraction, mean_predicted = calibration_curve(self.labels, self.outputs[:, 0], n_bins=bins, strategy="uniform")
         return mean_predicted, fraction
 
@@ -175,12 +178,18 @@ def evaluate(
         labels = np.asarray(digits)
     images = channels_last(images)
     if not len(images):
-        raise ValueError(f"None of the test images belong to the task {task.spec}.")
+        raise ValueError(_("None of the test pictures belong to the task {task}.").format(task=task.spec))
     if images.shape[1:] != classifier.input_shape:
-        raise ValueError(f"The model takes {classifier.input_shape} images, the test set has {images.shape[1:]}.")
+        raise ValueError(
+            _("The model takes pictures of {wanted}, the test set has {found}.").format(
+                wanted="×".join(map(str, classifier.input_shape)), found="×".join(map(str, images.shape[1:]))
+            )
+        )
     if len(labels) and int(np.max(labels)) >= len(classifier.class_names):
         raise ValueError(
-            f"The test labels go up to {int(np.max(labels))} but the model knows {len(classifier.class_names)} classes."
+            _("The test labels go up to {top} but the model knows {count} classes.").format(
+                top=int(np.max(labels)), count=len(classifier.class_names)
+            )
         )
     outputs = predict.output_probabilities(classifier.model, images, batch_size)
     return Evaluation(outputs, np.asarray(labels, int), classifier.class_names, images, source)

@@ -29,10 +29,10 @@ def test_eval_set_uses_real_mnist_then_falls_back_to_the_dataset(tmp_path):
     real = test_sets.load_eval_set({"task": "7-vs-8"})
     assert len(real.images) == 2002 and real.images.shape[1:] == (28, 28, 1)
     assert np.bincount(real.labels).tolist() == [1028, 974]  # t10k's sevens and eights
-    assert "t10k" in real.source
+    assert "the real MNIST test set" in real.source and "t10k" not in real.source
     assert test_sets.load_eval_set({"task": "7-vs-8"}, limit=50).images.shape[0] == 50
     fallback = test_sets.load_eval_set({"task": "7-vs-8"}, mnist_folder=tmp_path)
-    assert set(np.unique(fallback.labels)) == {0, 1} and "test split" in fallback.source
+    assert set(np.unique(fallback.labels)) == {0, 1} and "kept apart from training" in fallback.source
     shapes = test_sets.load_eval_set({"task": "shapes", "input_shape": [28, 28, 1], "train_config": {"shapes_count": 200}})
     assert shapes.images.shape == (50, 28, 28, 1)
 

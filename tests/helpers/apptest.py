@@ -82,8 +82,8 @@ def probability(at: AppTest) -> bool:
 
 
 def accuracy_metric(at: AppTest) -> bool:
-    """Evaluate: an accuracy between 0 and 1 with four decimals."""
-    return any(m.label == "Accuracy" and 0 <= float(m.value) <= 1 for m in at.metric)
+    """Evaluate: an accuracy as a percentage with at most one decimal (``99.5%``, ``>99.9%``), never ``0.9950``."""
+    return any(m.label == "Accuracy" and re.fullmatch(r"[<>]?\d{1,3}(\.\d)?%", m.value) for m in at.metric)
 
 
 def layer_table(at: AppTest) -> bool:

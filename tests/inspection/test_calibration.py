@@ -36,5 +36,5 @@ def test_the_shares_are_scikit_learns_and_the_counts_add_up(seven_vs_eight, t10k
 
 def test_ten_classes_are_refused():
     ten = Evaluation(np.eye(10, dtype=np.float32)[[1, 2]], np.array([1, 2]), tuple("0123456789"), np.zeros((2, 28, 28, 1)))
-    with pytest.raises(ValueError, match="single sigmoid"):
+    with pytest.raises(ValueError, match="one answer from 0 to 1"):
         calibration.calibration_bins(ten)

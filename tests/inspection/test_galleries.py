@@ -40,7 +40,7 @@ def test_tiles_carry_labels_prediction_and_probability(ev):
     assert tiles[0].probability == pytest.approx(0.97)
     assert not tiles[0].correct
     assert tiles[0].image[0, 0, 0] == 3
-    assert tiles[0].caption() == "✗ true 7 · said 8 · P(8)=0.970"
+    assert tiles[0].caption() == "✗ really 7 · said 8 · chance it is an 8: 97%"
 
 
 def test_ten_classes_galleries_use_argmax():

@@ -7,9 +7,11 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
+from core.i18n import _
 from core.inspection import evaluation, galleries
 from views.evaluate import charts
-from views.widgets.pictures import data_url
+from views.widgets.pictures import data_url, picture_grid
+from views.widgets.text import plain
 
 EvalKey = tuple[str, int, int | None]  # model file, its version, the test-image limit: what an evaluation depends on
 
@@ -33,7 +35,7 @@ def thumbnails(key: EvalKey) -> dict[int, str]:
 
 
 def show_tiles(ev: evaluation.Evaluation, key: EvalKey, indices: np.ndarray, threshold: float, empty: str) -> None:
-    """Test images at ``indices`` with the model's answer under each, or the ``empty`` sentence if there are none."""
+    """Test pictures at ``indices`` in a grid, the answer under each (also its alt text), or ``empty`` if there are none."""
     if not len(indices):
         st.caption(empty)
         return
@@ -41,29 +43,34 @@ def show_tiles(ev: evaluation.Evaluation, key: EvalKey, indices: np.ndarray, thr
     for tile in tiles:
         if tile.index not in urls:
             urls[tile.index] = data_url(tile.image)
-    st.image([urls[t.index] for t in tiles], caption=[t.caption() for t in tiles], width=112)
+    picture_grid([urls[t.index] for t in tiles], [plain(t.caption()) for t in tiles], size=112)
 
 
 def show_galleries(ev: evaluation.Evaluation, key: EvalKey, threshold: float, cell: tuple[int, int] | None) -> None:
-    """The clicked cell's images (the biggest mistake until a click), the most uncertain and the most confident."""
+    """The clicked square's pictures (the biggest mistake until a click), the least sure and the surest."""
     names = ev.class_names
-    st.header("Galleries")
-    chosen, uncertain, confident = st.tabs(["Confusion-matrix cell", "Most uncertain", "Most confident"])
+    st.header(_("Test pictures"))
+    chosen, uncertain, confident = st.tabs([_("The square you clicked"), _("Least sure"), _("Surest")])
     with chosen:
         mistakes = ev.confusion_cells(threshold)
         if cell is None and not mistakes:
-            st.success("No mistakes at this threshold. Click a cell of the confusion matrix to see its images.")
+            st.success(_("No mistakes at this threshold. Click a square of the table to see its pictures."))
         else:
             true_label, predicted_label = cell or mistakes[0][:2]
             found = galleries.confusion_cell(ev, true_label, predicted_label, threshold)
-            how = "you clicked" if cell else "the biggest mistake; click any cell of the confusion matrix for its images"
-            st.markdown(f"**True {names[true_label]}, predicted {names[predicted_label]}** ({how})")
-            show_tiles(ev, key, found, threshold, "No images in this cell at this threshold.")
+            title = _("**Really {true}, the model said {said}**").format(
+                true=plain(names[true_label]), said=plain(names[predicted_label])
+            )
+            how = _("(you clicked it)") if cell else _("(the biggest mistake; click any square of the table for its pictures)")
+            st.markdown(f"{title} {how}")
+            show_tiles(ev, key, found, threshold, _("No pictures in this square at this threshold."))
     with uncertain:
-        st.caption("Sigmoid nearest 0.5: the model is guessing." if ev.binary else "The two likeliest classes are nearly tied.")
-        show_tiles(ev, key, galleries.most_uncertain(ev), threshold, "No images.")
+        st.caption(
+            _("Chance nearest 50%: the model is guessing.") if ev.binary else _("The two likeliest digits are nearly tied.")
+        )
+        show_tiles(ev, key, galleries.most_uncertain(ev), threshold, _("No pictures."))
     with confident:
-        shown = range(len(names)) if ev.binary else [st.selectbox("Class", range(len(names)), format_func=names.__getitem__)]
-        for label in shown:
-            st.markdown(f"**Most confidently {names[label]}**")
-            show_tiles(ev, key, galleries.most_confident(ev, label, 12), threshold, "No images.")
+        pick = st.selectbox(_("Class"), range(len(names)), format_func=names.__getitem__) if not ev.binary else None
+        for label in range(len(names)) if pick is None else [pick]:
+            st.markdown(_("**Surest it is {name}**").format(name=plain(names[label])))
+            show_tiles(ev, key, galleries.most_confident(ev, label, 12), threshold, _("No pictures."))
