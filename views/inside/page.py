@@ -8,8 +8,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from core import i18n
 from core.data import test_sets
 from core.engine.model_handle import ModelHandle
+from core.i18n import N_, _
 from core.prediction import image_io
 from core.storage import registry
 from core.storage.version import model_version
@@ -18,44 +20,80 @@ from views.inside.sections import image_section, morph_section
 from views.keys import Keys
 from views.shell.data import load_dataset
 from views.shell.models import active_classifier, active_model_name
+from views.widgets.glossary import tip
+from views.widgets.numbers import count
+from views.widgets.text import plain
 
-SOURCES = ("Drawing from the Draw page", "Upload an image", "Test image")
+SOURCES = (N_("Your drawing from the Draw page"), N_("A picture you upload"), N_("A picture from the test set"))
+PLAIN_KINDS = {  # a layer's kind in the lab's words (the technical name stays in "Details")
+    "Conv2D": N_("filter layer"),
+    "MaxPooling2D": N_("shrink layer"),
+    "Dense": N_("layer of neurons"),
+    "Dropout": N_("forgetting on purpose"),
+    "Flatten": N_("lays the maps out in one line"),
+    "Rescaling": N_("turns pixels into 0 to 1"),
+    "RandomTranslation": N_("wiggles (training only)"),
+    "RandomRotation": N_("wiggles (training only)"),
+    "RandomZoom": N_("wiggles (training only)"),
+}
 
 
 def inside_page() -> None:
     """The Inside page: the layers, one image through the network, and a morph between two test images."""
-    st.title(":material/biotech: Inside the network")
+    st.title(_(":material/biotech: Inside the network"))
     classifier = active_classifier()
     if classifier is None:
         return
     path = registry.resolve(active_model_name() or "")
     try:
-        test = eval_set(str(path), model_version(path), classifier.metadata)
+        with st.spinner(_("Loading test pictures…")):
+            test = eval_set(str(path), model_version(path), i18n.current(), classifier.metadata)
     except ValueError as error:
-        st.warning(f"{error} Draw or upload an image instead.")
+        st.warning(_("{reason} Draw or upload a picture instead.").format(reason=plain(error)))
         test = None
 
-    st.header("Layers")
-    st.dataframe(pd.DataFrame([asdict(row) for row in classifier.inspect("layer_table")]), hide_index=True)
+    st.header(_("The layers, in order"))
+    layers(classifier)
 
-    st.header("One image through the network")
+    st.header(_("One picture through the network"))
     image = pick_input(classifier, test)
     if image is not None:
         image_section(classifier, image)
 
-    st.header("Latent map: where the network puts each image")
+    st.header(_("Map of the digits: where the network puts each picture"), help=tip("latent"))
     if test is not None:
         latent_section(classifier, image, test)
 
-    st.header("Morph one image into another")
+    st.header(_("Turn one picture into another"))
     if test is not None:
         morph_section(classifier, test)
 
 
-@st.cache_resource(show_spinner="Loading test images…", max_entries=4)
-def eval_set(path: str, version: int, _metadata: dict) -> test_sets.EvalSet:
-    """The model's test images, loaded once per model file version (``path`` and ``version`` are the cache key)."""
-    del path, version
+def layers(classifier: ModelHandle) -> None:
+    """The layers in plain words, and the technical table (Keras names, output shapes) in "Details"."""
+    rows = classifier.inspect("layer_table")
+    words = [
+        {
+            _("step"): n,
+            _("what it does"): _(PLAIN_KINDS.get(row.kind, N_("answer") if row.name == "output" else N_("layer"))),
+            _("size of what comes out"): row.output_shape,
+            _("numbers it learns"): count(row.parameters),
+        }
+        for n, row in enumerate(rows, start=1)
+    ]
+    st.dataframe(pd.DataFrame(words), hide_index=True)
+    learned = sum(row.parameters for row in rows)
+    st.caption(
+        _("{n} steps, {learned} numbers learned in training.").format(n=len(rows), learned=count(learned)), help=tip("parameters")
+    )
+    with st.expander(_("Details: the layers as Keras names them")):
+        st.dataframe(pd.DataFrame([asdict(row) for row in rows]), hide_index=True)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def eval_set(path: str, version: int, language: str, _metadata: dict) -> test_sets.EvalSet:
+    """The model's test images, loaded once per model file version and language (the arguments are the cache key)."""
+    del path, version, language
     return test_sets.load_eval_set(_metadata, loader=load_dataset)
 
 
@@ -73,20 +111,26 @@ def pick_input(classifier: ModelHandle, test: test_sets.EvalSet | None) -> np.nd
     drawing = st.session_state.get(Keys.DRAWING)
     sources = SOURCES if test is not None else SOURCES[:2]
     source = st.radio(
-        "Input", sources, index=0 if drawing is not None or test is None else 2, horizontal=True, key=Keys.INSIDE_SOURCE
+        _("Which picture"),
+        sources,
+        index=0 if drawing is not None or test is None else 2,
+        format_func=_,
+        horizontal=True,
+        key=Keys.INSIDE_SOURCE,
     )
     try:
         if source == SOURCES[0]:
             if drawing is None:
-                st.info("Nothing drawn yet: draw a digit on the Draw page, or pick another input.")
+                st.info(_("Nothing drawn yet: draw a digit on the Draw page, or pick another picture."))
                 return None
             return classifier.prepare(drawing).input
         if source == SOURCES[1]:
-            upload = st.file_uploader("Picture", type=list(image_io.UPLOAD_TYPES), key=Keys.INSIDE_UPLOAD)
+            upload = st.file_uploader(_("Picture"), type=list(image_io.UPLOAD_TYPES), key=Keys.INSIDE_UPLOAD)
             return None if upload is None else classifier.prepare(upload.getvalue()).input
     except ValueError as error:
-        st.error(str(error))
+        st.error(plain(error))
         return None
-    index = st.number_input(f"Test image (0–{len(test.images) - 1})", 0, len(test.images) - 1, 0, key=Keys.INSIDE_INDEX)
-    st.caption(f"True class: **{classifier.class_names[test.labels[index]]}**")
+    last = len(test.images) - 1
+    index = st.number_input(_("Test picture number (0–{last})").format(last=last), 0, last, 0, key=Keys.INSIDE_INDEX)
+    st.caption(_("It really is: **{name}**").format(name=plain(classifier.class_names[test.labels[index]])))
     return test.images[index]
