@@ -7,17 +7,22 @@ so only the first visit after the server starts waits for it.
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 import streamlit as st
 from PIL import Image, ImageDraw
 
 from core.engine.base import ModelRef
+from core.i18n import _
 from core.prediction import confidence, preprocess
 from core.prediction.predict import Prediction
 from core.prediction.verdict import verdict
 from core.storage import registry
 from views.shell.models import load_classifier
 from views.widgets.confidence_charts import CANVAS_SIDE, DEFAULT_STROKE, gauge_chart
+from views.widgets.glossary import tip
+from views.widgets.text import plain
 
 MODEL = "mnist-7-vs-8"
 SEVEN = [(80, 60), (200, 60), (120, 235)]  # one mouse stroke on the 280×280 canvas: a bar and a slanted leg
@@ -30,7 +35,7 @@ def drawn_seven() -> np.ndarray:
     return np.asarray(image)
 
 
-@st.cache_data(show_spinner="Asking the model about a drawn 7…", max_entries=2)
+@st.cache_data(show_spinner=False, max_entries=2)
 def answer(ref: ModelRef) -> tuple[np.ndarray, Prediction, tuple[str, ...]]:
     """The model input made from :func:`drawn_seven` and the model's answer (cached per model file version).
 
@@ -46,15 +51,22 @@ def answer(ref: ModelRef) -> tuple[np.ndarray, Prediction, tuple[str, ...]]:
 def example() -> None:
     """Three pictures in a row: the drawing, what the model sees, and the sigmoid gauge with the answer."""
     try:
-        model_input, prediction, names = answer(ModelRef.of(registry.resolve(MODEL)))
-    except (registry.ModelFileError, FileNotFoundError, RuntimeError) as error:  # a missing model or a dead worker
-        st.caption(f"The example cannot be shown right now: {error}")
+        with st.spinner(_("Asking the model about a drawn 7…")):
+            model_input, prediction, names = answer(ModelRef.of(registry.resolve(MODEL)))
+    except (registry.ModelFileError, FileNotFoundError, RuntimeError):  # a missing model or a dead worker: the why is logged
+        logging.getLogger("sigmoid_lab").exception("Home's example could not be answered")
+        st.caption(_("The example cannot be shown right now: its model is missing or busy. Try the Draw page."))
         return
     drawing, seen, gauge = st.columns([1, 1, 2.4], vertical_alignment="center")
-    drawing.image(drawn_seven(), caption="1 · A 7 drawn with the mouse", width="stretch")
-    seen.image(preprocess.for_display(model_input, 140), caption="2 · What the model sees: 28×28 pixels", width="stretch")
+    drawing.image(drawn_seven(), caption=_("1 · A 7 drawn with the mouse"), width="stretch")
+    seen.image(preprocess.for_display(model_input, 140), caption=_("2 · What the model sees: 28×28 pixels"), width="stretch")
     gauge.altair_chart(gauge_chart(prediction.probability, names), width="stretch")
     gauge.caption(
-        f"3 · The sigmoid's answer: {confidence.output_text(prediction.probability)}. Near 0 means {names[0]}, "
-        f"near 1 means {names[1]}. {verdict(prediction.probabilities).sentence}"
+        _("3 · The model's answer: {value}. Near 0 means {first}, near 1 means {second}. {sentence}").format(
+            value=confidence.output_text(prediction.probability),
+            first=plain(names[0]),
+            second=plain(names[1]),
+            sentence=verdict(prediction.probabilities).sentence,
+        ),
+        help=tip("sigmoid"),
     )
