@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from core.i18n import N_, _
 from core.modeling.config import ACTIVATIONS, OPTIMIZERS, PADDINGS
 from core.training.settings import number_text, shown
 
@@ -34,6 +35,11 @@ class Hyperparameter:
     high: float = 0.0
     log: bool = False
     choices: tuple[str, ...] = ()
+
+    @property
+    def words(self) -> str:
+        """Its name in words, in the student's language (``label`` stays English: table columns, link keys)."""
+        return _(self.label)
 
     @property
     def numeric(self) -> bool:
@@ -62,47 +68,57 @@ class Hyperparameter:
             else:
                 value = raw
         except ValueError:
-            raise ValueError(f"{shown(raw)} is not a {self.label} value; {self.accepts}.") from None
+            raise ValueError(
+                _("{value} is not a {setting} value; {accepts}.").format(
+                    value=shown(raw), setting=self.words, accepts=self.accepts
+                )
+            ) from None
         self.check(value)
         return value
 
     def check(self, value: Any) -> None:
         """Raises a ValueError with a sentence if ``value`` is outside what this knob allows."""
         if self.numeric and not self.low <= value <= self.high:
-            raise ValueError(f"A {self.label} of {number_text(value)} is outside what the lab allows; {self.accepts}.")
+            raise ValueError(
+                _("A {setting} of {value} is outside what the lab allows; {accepts}.").format(
+                    setting=self.words, value=number_text(value), accepts=self.accepts
+                )
+            )
         if self.kind == "choice" and value not in self.choices:
-            raise ValueError(f"{shown(value)} is not a {self.label}; {self.accepts}.")
+            raise ValueError(
+                _("{value} is not a {setting}; {accepts}.").format(value=shown(value), setting=self.words, accepts=self.accepts)
+            )
 
     @property
     def accepts(self) -> str:
         """What this knob accepts, as the end of a sentence."""
         if self.numeric:
-            return f"use numbers from {number_text(self.low)} to {number_text(self.high)}"
+            return _("use numbers from {low} to {high}").format(low=number_text(self.low), high=number_text(self.high))
         if self.kind == "choice":
-            return f"choose from {', '.join(self.choices)}"
+            return _("choose from {choices}").format(choices=", ".join(self.choices))
         if self.kind == "bool":
-            return "use on or off"
-        return "use whole numbers separated by commas, like 32,64 (or nothing for no such layers)"
+            return _("use on or off")
+        return _("use whole numbers separated by commas, like 32,64 (or nothing for no such layers)")
 
 
 HYPERPARAMETERS: dict[str, Hyperparameter] = {
     p.key: p
     for p in (
-        Hyperparameter("lr", "learning rate", "float", 1e-6, 10.0, log=True),
-        Hyperparameter("batch", "batch size", "int", 1, 4096, log=True),
-        Hyperparameter("dropout", "dropout", "float", 0.0, 0.9),
-        Hyperparameter("optimizer", "optimizer", "choice", choices=OPTIMIZERS),
-        Hyperparameter("conv", "convolution filters", "units"),
-        Hyperparameter("dense", "dense units", "units"),
-        Hyperparameter("kernel", "kernel size", "int", 1, 9),
-        Hyperparameter("stride", "stride", "int", 1, 4),
-        Hyperparameter("padding", "padding", "choice", choices=PADDINGS),
-        Hyperparameter("pooling", "pooling", "bool"),
-        Hyperparameter("pool_size", "pooling size", "int", 1, 4),
-        Hyperparameter("activation", "activation", "choice", choices=ACTIVATIONS),
-        Hyperparameter("augment", "augmentation", "bool"),
-        Hyperparameter("val", "validation split", "float", 0.0, 0.5),
-        Hyperparameter("seed", "seed", "int", 0, 2**31 - 1),
+        Hyperparameter("lr", N_("learning rate"), "float", 1e-6, 10.0, log=True),
+        Hyperparameter("batch", N_("batch size"), "int", 1, 4096, log=True),
+        Hyperparameter("dropout", N_("dropout"), "float", 0.0, 0.9),
+        Hyperparameter("optimizer", N_("optimizer"), "choice", choices=OPTIMIZERS),
+        Hyperparameter("conv", N_("convolution filters"), "units"),
+        Hyperparameter("dense", N_("dense units"), "units"),
+        Hyperparameter("kernel", N_("kernel size"), "int", 1, 9),
+        Hyperparameter("stride", N_("stride"), "int", 1, 4),
+        Hyperparameter("padding", N_("padding"), "choice", choices=PADDINGS),
+        Hyperparameter("pooling", N_("pooling"), "bool"),
+        Hyperparameter("pool_size", N_("pooling size"), "int", 1, 4),
+        Hyperparameter("activation", N_("activation"), "choice", choices=ACTIVATIONS),
+        Hyperparameter("augment", N_("augmentation"), "bool"),
+        Hyperparameter("val", N_("validation split"), "float", 0.0, 0.5),
+        Hyperparameter("seed", N_("seed"), "int", 0, 2**31 - 1),
     )
 }
 
@@ -115,5 +131,7 @@ def hyperparameter(key: str) -> Hyperparameter:
 
     """
     if key not in HYPERPARAMETERS:
-        raise ValueError(f"A sweep cannot vary {shown(key)}; choose from {', '.join(HYPERPARAMETERS)}.")
+        raise ValueError(
+            _("A sweep cannot vary {key}; choose from {keys}.").format(key=shown(key), keys=", ".join(HYPERPARAMETERS))
+        )
     return HYPERPARAMETERS[key]

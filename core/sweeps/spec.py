@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from core.i18n import N_, _
 from core.sweeps.params import hyperparameter
 from core.training import settings as train_settings
 
@@ -22,7 +23,7 @@ MAX_TRIALS = 64
 MAX_EPOCHS = 50
 SEARCHES = ("grid", "random")
 
-NOTHING_PICKED = "Pick at least one hyperparameter to vary."  # a fresh form's guidance, not an error
+NOTHING_PICKED = N_("Pick at least one hyperparameter to vary.")  # a fresh form's guidance, not an error
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Axis:
         knob = hyperparameter(self.key)
         object.__setattr__(self, "values", tuple(knob.parse(value) for value in self.values))
         if len(set(self.values)) < len(self.values):
-            raise ValueError(f"The {knob.label} list names a value twice; list each value once.")
+            raise ValueError(_("The {setting} list names a value twice; list each value once.").format(setting=knob.words))
 
     @property
     def is_range(self) -> bool:
@@ -56,9 +57,9 @@ class Axis:
         """Raises a ValueError with a sentence if this range cannot be sampled."""
         knob = hyperparameter(self.key)
         if not knob.numeric:
-            raise ValueError(f"The {knob.label} has no range: list the values to try instead.")
+            raise ValueError(_("The {setting} has no range: list the values to try instead.").format(setting=knob.words))
         if self.low is None or self.high is None or not self.low < self.high:
-            raise ValueError(f"The {knob.label} range must go from a smaller number to a bigger one.")
+            raise ValueError(_("The {setting} range must go from a smaller number to a bigger one.").format(setting=knob.words))
         knob.check(knob.parse(self.low))
         knob.check(knob.parse(self.high))  # the log knobs' limits start above 0
 
@@ -125,49 +126,58 @@ class SweepSpec:
         trials = [{**train_settings.DEFAULTS, **base, **values, "epochs": self.epochs} for values in self.trial_values()]
         if self.search == "grid" and len(trials) > self.max_trials:
             raise ValueError(
-                f"This grid makes {len(trials)} trials but the budget allows {self.max_trials}: "
-                "remove some values or raise the budget."
+                _(
+                    "This grid makes {trials} trials but the budget allows {budget}: remove some values or raise the budget."
+                ).format(trials=len(trials), budget=self.max_trials)
             )
         for number, trial in enumerate(trials, start=1):
             try:
                 train_settings.to_config(trial)
             except ValueError as error:
                 shown = ", ".join(f"{key}={trial[key]}" for key in self.keys)
-                raise ValueError(f"Trial {number} ({shown}) cannot run: {error}") from None
+                raise ValueError(
+                    _("Trial {number} ({values}) cannot run: {error}").format(number=number, values=shown, error=error)
+                ) from None
             if self.early_stopping and not float(trial["val"]) > 0:
-                raise ValueError("Early stopping compares validation accuracy, so it needs a validation split above 0.")
+                raise ValueError(_("Early stopping compares validation accuracy, so it needs a validation split above 0."))
         return trials
 
     def _check_shape(self) -> None:
         if not self.axes:
-            raise ValueError(NOTHING_PICKED)
+            raise ValueError(_(NOTHING_PICKED))
         if len(self.axes) > MAX_AXES:
-            raise ValueError(f"Vary at most {MAX_AXES} hyperparameters at once: more would be too many trials to compare.")
+            raise ValueError(
+                _("Vary at most {most} hyperparameters at once: more would be too many trials to compare.").format(most=MAX_AXES)
+            )
         if len(set(self.keys)) < len(self.keys):
-            raise ValueError("Each hyperparameter can be varied only once in a sweep.")
+            raise ValueError(_("Each hyperparameter can be varied only once in a sweep."))
         if self.search not in SEARCHES:
-            raise ValueError("The search must be 'grid' (every combination) or 'random' (a number of random trials).")
+            raise ValueError(_("The search must be 'grid' (every combination) or 'random' (a number of random trials)."))
         if not 1 <= self.max_trials <= MAX_TRIALS:
-            raise ValueError(f"The budget must be from 1 to {MAX_TRIALS} trials.")
+            raise ValueError(_("The budget must be from 1 to {most} trials.").format(most=MAX_TRIALS))
         if not 1 <= self.epochs <= MAX_EPOCHS:
-            raise ValueError(f"Each trial must train for 1 to {MAX_EPOCHS} epochs.")
+            raise ValueError(_("Each trial must train for 1 to {most} epochs.").format(most=MAX_EPOCHS))
         for axis in self.axes:
-            label = hyperparameter(axis.key).label
+            label = hyperparameter(axis.key).words
             if self.search == "grid" and (axis.is_range or not axis.values):
-                raise ValueError(f"A grid needs a list of {label} values; a range works with random search.")
+                raise ValueError(
+                    _("A grid needs a list of {setting} values; a range works with random search.").format(setting=label)
+                )
             if self.search == "random" and axis.is_range:
                 axis.check_range()
             elif not axis.values:
-                raise ValueError(f"Give the {label} a list of values or a range.")
+                raise ValueError(_("Give the {setting} a list of values or a range.").format(setting=label))
         if self.search == "random" and not 1 <= self.trials <= self.max_trials:
-            raise ValueError(f"A random search runs from 1 to {self.max_trials} trials (the budget).")
+            raise ValueError(_("A random search runs from 1 to {most} trials (the budget).").format(most=self.max_trials))
         if self.early_stopping:
             if self.reduction < 2 or self.grace_epochs < 1:
                 raise ValueError(
-                    "Early stopping needs at least 1 grace epoch and keeps at most half the trials (reduction 2 or more)."
+                    _("Early stopping needs at least 1 grace epoch and keeps at most half the trials (reduction 2 or more).")
                 )
             if self.epochs <= self.grace_epochs:
                 raise ValueError(
-                    f"With {self.epochs} epoch(s) per trial and {self.grace_epochs} grace epoch(s) no trial can be stopped "
-                    "early: train for more epochs or turn early stopping off."
+                    _(
+                        "With {epochs} epoch(s) per trial and {grace} grace epoch(s) no trial can be stopped "
+                        "early: train for more epochs or turn early stopping off."
+                    ).format(epochs=self.epochs, grace=self.grace_epochs)
                 )

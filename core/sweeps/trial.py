@@ -7,11 +7,21 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.i18n import _
 from core.sweeps.params import hyperparameter
 from core.training.run_state import WORDS, RunState
 
 # A trial waits, trains and ends; it never shows loading or stopping (its job's own states).
 STATES = (RunState.QUEUED, RunState.RUNNING, RunState.FINISHED, RunState.PRUNED, RunState.STOPPED, RunState.FAILED)
+
+
+def value_words(value: Any) -> str:
+    """A varied value as a legend says it: on/off for switches, "none" for no layers, "—" for nothing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if isinstance(value, bool):
+        return _("on") if value else _("off")
+    return _("none") if value == "" else str(value)
 
 
 @dataclass
@@ -62,7 +72,7 @@ class Trial:
     @property
     def label(self) -> str:
         """A short name for legends: its number and varied values."""
-        return f"#{self.number} " + " · ".join(f"{hyperparameter(k).label} {v}" for k, v in self.values.items())
+        return f"#{self.number} " + " · ".join(f"{hyperparameter(k).words} {value_words(v)}" for k, v in self.values.items())
 
     def last(self, metric: str) -> float | None:
         """The last epoch's value of a metric, if recorded."""
@@ -80,7 +90,7 @@ class Trial:
         return {
             "trial": self.number,
             **{hyperparameter(k).label: v for k, v in self.values.items()},
-            "state": WORDS[self.state],
+            "state": _(WORDS[self.state]),
             "epoch": f"{self.epoch}/{self.epochs}",
             "val loss": self.last("val_loss"),
             "val accuracy": self.last("val_accuracy"),

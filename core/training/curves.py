@@ -10,12 +10,13 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from core.i18n import N_
 from core.training.progress import Progress
 
-# Legend names: short, so a chart half a 1024-pixel screen wide shows them whole.
-TRAIN_BATCH = "train (batches, smoothed)"
-TRAIN_EPOCH = "train (epochs)"
-VALIDATION_EPOCH = "validation (epochs)"
+# Legend names: short, so a chart half a 1024-pixel screen wide shows them whole (translated where drawn).
+TRAIN_BATCH = N_("train (batches, smoothed)")
+TRAIN_EPOCH = N_("train (epochs)")
+VALIDATION_EPOCH = N_("validation (epochs)")
 MAX_POINTS = 1000
 
 

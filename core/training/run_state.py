@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from core.i18n import N_, _
+
 
 class RunState(StrEnum):
     """Where a run, a sweep or a trial stands.
@@ -53,15 +55,17 @@ class RunState(StrEnum):
 ENDED = frozenset({RunState.FINISHED, RunState.PRUNED, RunState.STOPPED, RunState.FAILED})
 # How tables of runs and trials say each state (the teacher's table, a sweep's trials, past sweeps).
 WORDS = {
-    RunState.QUEUED: "waiting",
-    RunState.LOADING: "loading the data",
-    RunState.RUNNING: "training",
-    RunState.STOPPING: "stopping",
-    RunState.FINISHED: "finished",
-    RunState.PRUNED: "stopped early",
-    RunState.STOPPED: "stopped",
-    RunState.FAILED: "failed",
+    RunState.QUEUED: N_("waiting"),
+    RunState.LOADING: N_("loading the data"),
+    RunState.RUNNING: N_("training"),
+    RunState.STOPPING: N_("stopping"),
+    RunState.FINISHED: N_("finished"),
+    RunState.PRUNED: N_("stopped early"),
+    RunState.STOPPED: N_("stopped"),
+    RunState.FAILED: N_("failed"),
 }
+# The plain words of RunState.word, for the catalog (pages show them through _()).
+STATE_WORDS = (N_("queued"), N_("loading"), N_("running"), N_("pruned"))
 
 
 def parse(value: str | None) -> RunState | None:
@@ -75,10 +79,10 @@ def parse(value: str | None) -> RunState | None:
 def words(value: str | None, default: str = "") -> str:
     """How a table says a stored state (:data:`WORDS`); an unknown string as it is, nothing as ``default``."""
     state = parse(value)
-    return WORDS[state] if state is not None else (value or default)
+    return _(WORDS[state]) if state is not None else (value or default)
 
 
 def plain(value: str | None) -> str:
     """A stored state as one plain word (:attr:`RunState.word`: ``finished`` for ``done`` and the older ``finished``)."""
     state = parse(value)
-    return state.word if state is not None else (value or "")
+    return _(state.word) if state is not None else (value or "")

@@ -135,3 +135,11 @@ def test_the_sweep_page_refuses_a_crafted_link_as_text(query, key, kept):
     assert (widgets[key] if key in widgets else at.session_state[key]) == kept  # the starting settings live on the Train page
     refusals = [w.value for w in at.warning if "refused" in w.value]
     assert len(refusals) == 1 and not unescaped_markdown(refusals[0]), refusals
+
+
+def test_the_sweep_page_keeps_saying_why_a_link_was_refused_until_a_sweep_starts():
+    at = open_page("sweep", query={"sweep_trials": "1000000000"}, timeout=120)
+    at.run()  # a second run of the same session (any widget change): the refusal is still there
+    at.run()
+    assert_page_ok(at, lambda at: any(b.label == "Start sweep" for b in at.button), "Start sweep")
+    assert len([w for w in at.warning if "refused" in w.value and str(MAX_TRIALS) in w.value]) == 1

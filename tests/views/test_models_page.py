@@ -3,10 +3,13 @@
 import json
 import shutil
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.storage import registry
+from core.storage.metadata_check import MAX_JSON_BYTES
 from tests.helpers.apptest import assert_page_works, open_page
+from views.models.upload import read_metadata
 
 ACTIVE = "active_model"
 
@@ -94,3 +97,17 @@ def test_models_page_shows_percentages_titled_charts_and_their_numbers(tmp_path,
     assert any('"accuracy (%)"' in s and "passes over the training pictures" in s for s in specs)
     assert any(c.value.startswith("How it learnt, epoch by epoch: after ") for c in at.caption)
     assert any("Lambda" not in c.value for c in at.caption)  # the library's name only inside Details
+
+
+def test_a_metadata_file_over_the_size_limit_is_refused_before_it_is_read():
+    with pytest.raises(ValueError, match=f"at most {MAX_JSON_BYTES // 1024} KB"):
+        read_metadata("huge.json", b"[" * (MAX_JSON_BYTES + 1))  # json.loads would recurse on it: never called
+    with pytest.raises(ValueError, match="not a valid metadata"):
+        read_metadata("list.json", b"[1, 2]")
+    assert read_metadata("ok.json", b'{"task": "7-vs-8"}') == {"task": "7-vs-8"}
+
+
+def test_the_upload_form_names_the_layer_kinds_that_carry_code():
+    at = open_page("models")
+    details = " ".join(c.value for c in at.caption)
+    assert "Lambda" in details and "TFSMLayer" in details and "StringLookup" in details

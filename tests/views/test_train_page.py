@@ -297,3 +297,18 @@ def test_charts_have_titled_axes_a_summary_and_come_before_the_settings():
     assert first_chart < settings  # on a phone the columns stack: the charts still come first
     live_regions = [h.proto.body for h in at.get("html")]
     assert any('role="status"' in body and "Epoch 2 of 2" in body for body in live_regions), live_regions
+
+
+def test_the_live_region_reads_the_epoch_and_validation_accuracy_in_the_students_language():
+    from core import i18n
+    from core.training.progress import Progress
+    from views.train import charts
+
+    progress = Progress(epochs=8, epoch=3, epoch_history=[{"loss": 0.3, "accuracy": 0.9, "val_accuracy": 0.96}] * 3)
+    assert charts.status(progress) == "Epoch 3 of 8, validation accuracy 96%."
+    token = i18n._language.set("es")
+    try:
+        assert charts.status(progress) == "Época 3 de 8, acierto de validación 96%."
+        assert "Tras la época 3 de 8" in charts.summary(progress)
+    finally:
+        i18n._language.reset(token)

@@ -13,18 +13,24 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from core.i18n import N_, _
 from core.sweeps.params import hyperparameter
-from views.sweep.tables import shown
+from views.sweep.tables import BEST, BEST_WORDS, METRIC_TITLES, as_text, shown
 from views.widgets import palette
 from views.widgets.numbers import pct
 
-METRIC_TITLES = {"val_loss": "Validation loss", "val_accuracy": "Validation accuracy"}
-AXIS_TITLES = {"val_loss": "validation loss (how wrong)", "val_accuracy": "validation accuracy (%)"}
+AXIS_TITLES = {"val_loss": N_("validation loss (how wrong)"), "val_accuracy": N_("validation accuracy (%)")}
 ACCURACY_COLOURS = alt.Scale(scheme="viridis", domain=[0, 100])
-ACCURACY_LEGEND = alt.Legend(title="best validation accuracy (%)", type="gradient")
-DARK_CELL = 55  # accuracy (%) below which a heatmap cell of viridis is dark enough for white text
+EPOCH_AXIS = N_("epoch (passes over the training pictures)")
+
+
+def accuracy_legend() -> alt.Legend:
+    """The colour legend of best validation accuracy, in the student's language."""
+    return alt.Legend(title=_("best validation accuracy (%)"), type="gradient")
+
+
+DARK_CELL = 45  # accuracy (%) below which a viridis cell takes white text (both ways at least 4.5:1, worked out from viridis)
 HUGE_LOSS = 10.0
-BEST = "best val accuracy"
 
 
 def run_name(label: str) -> str:
@@ -32,7 +38,9 @@ def run_name(label: str) -> str:
     if not label.startswith("#"):
         return label
     number, _, rest = label[1:].partition(" ")
-    return f"trial {number} · {rest}" if rest else f"trial {number}"
+    return (
+        _("trial {number} · {values}").format(number=number, values=rest) if rest else _("trial {number}").format(number=number)
+    )
 
 
 def curves_chart(curves: pd.DataFrame, metric: str) -> alt.Chart:
@@ -43,17 +51,22 @@ def curves_chart(curves: pd.DataFrame, metric: str) -> alt.Chart:
     frame = curves[curves.metric == metric]
     frame = frame.assign(label=frame.label.map(run_name), shown=frame.value * (100 if metric == "val_accuracy" else 1))
     if metric == "val_accuracy":
-        y = alt.Y("shown:Q", title=AXIS_TITLES[metric], scale=alt.Scale(domain=[0, 100]))
+        y = alt.Y("shown:Q", title=_(AXIS_TITLES[metric]), scale=alt.Scale(domain=[0, 100]))
     elif len(frame) and frame.value.max() > HUGE_LOSS:
-        y = alt.Y("shown:Q", title="validation loss (log scale)", scale=alt.Scale(type="symlog"))
+        y = alt.Y("shown:Q", title=_("validation loss (log scale)"), scale=alt.Scale(type="symlog"))
     else:
-        y = alt.Y("shown:Q", title=AXIS_TITLES[metric], scale=alt.Scale(zero=True))
-    base = alt.Chart(frame, title=METRIC_TITLES[metric]).encode(
-        x=alt.X("epoch:Q", title="epoch (passes over the training pictures)", axis=alt.Axis(tickMinStep=1)),
+        y = alt.Y("shown:Q", title=_(AXIS_TITLES[metric]), scale=alt.Scale(zero=True))
+    base = alt.Chart(frame, title=_(METRIC_TITLES[metric])).encode(
+        x=alt.X("epoch:Q", title=_(EPOCH_AXIS), axis=alt.Axis(tickMinStep=1)),
         y=y,
         color=alt.Color("label:N", title=None, legend=alt.Legend(orient="bottom", columns=1, labelLimit=0)),
-        strokeDash=alt.StrokeDash("state:N", title="state", legend=None),
-        tooltip=["label", "state", "epoch:Q", alt.Tooltip("shown:Q", title=METRIC_TITLES[metric], format=".3f")],
+        strokeDash=alt.StrokeDash("state:N", title=_("state"), legend=None),
+        tooltip=[
+            alt.Tooltip("label:N", title=_("trial")),
+            alt.Tooltip("state:N", title=_("state")),
+            alt.Tooltip("epoch:Q", title=_("epoch")),
+            alt.Tooltip("shown:Q", title=_(METRIC_TITLES[metric]), format=".3f"),
+        ],
     )
     return base.mark_line() + base.mark_point(filled=True, size=40).encode(shape=alt.Shape("label:N", legend=None))
 
@@ -78,11 +91,11 @@ def parallel_chart(outcomes: pd.DataFrame, keys: tuple[str, ...]) -> alt.Chart:
     rows = []
     for key in keys:
         label = hyperparameter(key).label
-        for (_, trial), place in zip(outcomes.iterrows(), _positions(outcomes[label], key), strict=True):
+        for (_index, trial), place in zip(outcomes.iterrows(), _positions(outcomes[label], key), strict=True):
             rows.append(
                 {
                     "trial": run_name(trial.label),
-                    "axis": label,
+                    "axis": hyperparameter(key).words,
                     "place": place,
                     "shown": shown(trial[label]),
                     "accuracy": 100 * trial[BEST],
@@ -90,29 +103,37 @@ def parallel_chart(outcomes: pd.DataFrame, keys: tuple[str, ...]) -> alt.Chart:
             )
     accuracy = outcomes[BEST]
     span = accuracy.max() - accuracy.min()
-    for _, trial in outcomes.iterrows():
+    for _index, trial in outcomes.iterrows():
         place = (trial[BEST] - accuracy.min()) / span if span else 0.5
         rows.append(
             {
                 "trial": run_name(trial.label),
-                "axis": "best validation accuracy",
+                "axis": _(BEST_WORDS),
                 "place": place,
                 "shown": pct(trial[BEST]),
                 "accuracy": 100 * trial[BEST],
             }
         )
-    axes = [hyperparameter(k).label for k in keys] + ["best validation accuracy"]
-    base = alt.Chart(pd.DataFrame(rows), title="Which settings lead where").encode(
-        x=alt.X("axis:N", sort=axes, title="setting (each line is one trial)", axis=alt.Axis(labelAngle=0, labelLimit=160)),
+    axes = [hyperparameter(k).words for k in keys] + [_(BEST_WORDS)]
+    smallest, largest = _("smallest").replace("'", ""), _("largest").replace("'", "")
+    base = alt.Chart(pd.DataFrame(rows), title=_("Which settings lead where")).encode(
+        x=alt.X("axis:N", sort=axes, title=_("setting (each line is one trial)"), axis=alt.Axis(labelAngle=0, labelLimit=160)),
         y=alt.Y(
             "place:Q",
-            title="from the smallest value tried (bottom) to the largest (top)",
+            title=_("from the smallest value tried (bottom) to the largest (top)"),
             scale=alt.Scale(domain=[0, 1]),
-            axis=alt.Axis(values=[0, 0.5, 1], labelExpr="datum.value == 0 ? 'smallest' : datum.value == 1 ? 'largest' : ''"),
+            axis=alt.Axis(
+                values=[0, 0.5, 1],
+                labelExpr=f"datum.value == 0 ? '{smallest}' : datum.value == 1 ? '{largest}' : ''",
+            ),
         ),
-        color=alt.Color("accuracy:Q", scale=ACCURACY_COLOURS, title="best validation accuracy (%)", legend=ACCURACY_LEGEND),
+        color=alt.Color("accuracy:Q", scale=ACCURACY_COLOURS, title=_("best validation accuracy (%)"), legend=accuracy_legend()),
         detail="trial:N",
-        tooltip=["trial", "axis", "shown"],
+        tooltip=[
+            alt.Tooltip("trial:N", title=_("trial")),
+            alt.Tooltip("axis:N", title=_("setting")),
+            alt.Tooltip("shown:N", title=_("value")),
+        ],
     )
     points = base.mark_point(filled=True, size=50)
     labels = base.mark_text(dy=-10, fontSize=12, color=palette.INK).encode(text="shown:N", color=alt.value(palette.INK))
@@ -122,14 +143,19 @@ def parallel_chart(outcomes: pd.DataFrame, keys: tuple[str, ...]) -> alt.Chart:
 def heatmap_chart(heatmap: pd.DataFrame, keys: tuple[str, str]) -> alt.Chart:
     """The best validation accuracy of each pair of values of two varied settings; each cell says its value."""
     x_label, y_label = (hyperparameter(k).label for k in keys)
+    x_words, y_words = (hyperparameter(k).words for k in keys)
     frame = heatmap.assign(percent=100 * heatmap[BEST], words=heatmap[BEST].map(pct))
     frame[x_label], frame[y_label] = frame[x_label].map(shown), frame[y_label].map(shown)
-    base = alt.Chart(frame, title="Best validation accuracy for each pair").encode(
-        x=alt.X(f"{x_label}:O", title=x_label, axis=alt.Axis(labelAngle=0)), y=alt.Y(f"{y_label}:O", title=y_label)
+    base = alt.Chart(frame, title=_("Best validation accuracy for each pair")).encode(
+        x=alt.X(f"{x_label}:O", title=x_words, axis=alt.Axis(labelAngle=0)), y=alt.Y(f"{y_label}:O", title=y_words)
     )
     cells = base.mark_rect().encode(
-        color=alt.Color("percent:Q", scale=ACCURACY_COLOURS, legend=ACCURACY_LEGEND),
-        tooltip=[x_label, y_label, alt.Tooltip("words:N", title="best validation accuracy")],
+        color=alt.Color("percent:Q", scale=ACCURACY_COLOURS, legend=accuracy_legend()),
+        tooltip=[
+            alt.Tooltip(f"{x_label}:N", title=x_words),
+            alt.Tooltip(f"{y_label}:N", title=y_words),
+            alt.Tooltip("words:N", title=_(BEST_WORDS)),
+        ],
     )
     text = base.mark_text(fontSize=13, fontWeight="bold").encode(
         text="words:N",
@@ -144,7 +170,7 @@ def chart_with_numbers(chart: alt.Chart, sentence: str, numbers: pd.DataFrame, t
     numbers = as_text(numbers)
     where.altair_chart(chart, width="stretch")
     where.caption(sentence)
-    with where.expander(f"The numbers: {title}"):
+    with where.expander(_("The numbers: {title}").format(title=title)):
         st.dataframe(numbers, hide_index=True, width="stretch")
 
 
@@ -152,38 +178,19 @@ def curves_sentence(curves: pd.DataFrame, metric: str) -> str:
     """What a curves chart shows and its latest values."""
     frame = curves[curves.metric == metric].sort_values("epoch").groupby("trial").tail(1)
     if frame.empty:
-        return f"{METRIC_TITLES[metric]} per epoch of each trial: no epoch has ended yet."
+        return _("{measure} per epoch of each trial: no epoch has ended yet.").format(measure=_(METRIC_TITLES[metric]))
     values = [
         f"{run_name(r.label)}: {pct(r.value) if metric == 'val_accuracy' else f'{r.value:.3f}'}" for r in frame.itertuples()
     ]
-    return f"{METRIC_TITLES[metric]} of each trial, latest: " + "; ".join(values) + "."
+    return _("{measure} of each trial, latest: {values}.").format(measure=_(METRIC_TITLES[metric]), values="; ".join(values))
 
 
 def outcomes_sentence(outcomes: pd.DataFrame) -> str:
     """The best and the worst trial by best validation accuracy."""
     best, worst = outcomes.loc[outcomes[BEST].idxmax()], outcomes.loc[outcomes[BEST].idxmin()]
-    return (
-        f"Best: {run_name(best.label)} with {pct(best[BEST])} validation accuracy; "
-        f"weakest: {run_name(worst.label)} with {pct(worst[BEST])}."
+    return _("Best: {best} with {best_accuracy} validation accuracy; weakest: {weakest} with {weakest_accuracy}.").format(
+        best=run_name(best.label),
+        best_accuracy=pct(best[BEST]),
+        weakest=run_name(worst.label),
+        weakest_accuracy=pct(worst[BEST]),
     )
-
-
-def outcomes_numbers(outcomes: pd.DataFrame) -> pd.DataFrame:
-    """The outcomes table as text: "—" for nothing, percentages with one decimal at most."""
-    frame = outcomes.drop(columns=["label"]).copy()
-    for column in frame.columns:
-        frame[column] = frame[column].map(pct) if column == BEST else frame[column].map(shown)
-    return frame.rename(columns={BEST: "best validation accuracy"})
-
-
-def as_text(numbers: pd.DataFrame) -> pd.DataFrame:
-    """A chart's numbers as a student reads them: accuracies as percentages, losses to three decimals, "—" for nothing."""
-    frame = numbers.copy()
-    if {"metric", "value"} <= set(frame.columns):
-        frame["value"] = [pct(v) if m == "val_accuracy" else f"{v:.3f}" for v, m in zip(frame.value, frame.metric, strict=True)]
-        frame["metric"] = frame.metric.map(METRIC_TITLES).fillna(frame.metric)
-        frame = frame.drop(columns=[c for c in ("label",) if c in frame.columns])
-    for column in frame.columns:
-        if "accuracy" in str(column) and pd.api.types.is_numeric_dtype(frame[column]):
-            frame[column] = frame[column].map(pct)
-    return frame.rename(columns={BEST: "best validation accuracy"})

@@ -2,12 +2,15 @@
 
 import streamlit as st
 
+from core.i18n import N_, _
 from core.sweeps import link
 from core.sweeps.params import HYPERPARAMETERS, hyperparameter
 from core.sweeps.spec import MAX_AXES, MAX_EPOCHS, MAX_TRIALS, Axis, SweepSpec
 from views.keys import SweepKeys
 from views.widgets.glossary import tip
 from views.widgets.text import plain
+
+SEARCH_WORDS = {"grid": N_("grid"), "random": N_("random")}
 
 
 def fill_from_link() -> None:
@@ -48,32 +51,41 @@ def axis_input(key: str, search: str) -> Axis:
         low, high = st.columns(2)
         return Axis(
             key,
-            low=low.number_input(f"{knob.label} from", key=SweepKeys.LOW + key, format="%g"),
-            high=high.number_input("to", key=SweepKeys.HIGH + key, format="%g"),
+            low=low.number_input(_("{setting} from").format(setting=knob.words), key=SweepKeys.LOW + key, format="%g"),
+            high=high.number_input(_("to"), key=SweepKeys.HIGH + key, format="%g"),
         )
-    hint = "e.g. 0.001; 0.01; 0.1" if knob.numeric else ", ".join(knob.choices) or "e.g. 16,32; 32,64"
-    return Axis(key, link.split_values(key, st.text_input(f"{knob.label} values", key=SweepKeys.VALUES + key, placeholder=hint)))
+    hint = _("e.g. 0.001; 0.01; 0.1") if knob.numeric else ", ".join(knob.choices) or _("e.g. 16,32; 32,64")
+    label = _("{setting} values").format(setting=knob.words)
+    return Axis(key, link.split_values(key, st.text_input(label, key=SweepKeys.VALUES + key, placeholder=hint)))
 
 
 def plan() -> SweepSpec:
     """The plan the form describes (not yet checked against the settings)."""
     search = st.radio(
-        "Search",
+        _("Search"),
         ["grid", "random"],
         key=SweepKeys.SEARCH,
         horizontal=True,
-        help="Grid: every combination of the values you list. Random: this many trials, each with values picked at random from the ranges.",
+        format_func=lambda s: _(SEARCH_WORDS[s]),
+        help=_(
+            "Grid: every combination of the values you list. Random: this many trials, each with values picked at random "
+            "from the ranges."
+        ),
     )
-    label = f"Settings to vary (1–{MAX_AXES})"
+    label = _("Settings to vary (1–{most})").format(most=MAX_AXES)
     varied = st.multiselect(
-        label, list(HYPERPARAMETERS), key=SweepKeys.VARIED, max_selections=MAX_AXES, format_func=lambda k: hyperparameter(k).label
+        label, list(HYPERPARAMETERS), key=SweepKeys.VARIED, max_selections=MAX_AXES, format_func=lambda k: hyperparameter(k).words
     )
     axes = tuple(axis_input(key, search) for key in varied)
     a, b, c = st.columns(3)
-    trials = a.number_input(f"Random trials (1–{MAX_TRIALS})", 1, MAX_TRIALS, key=SweepKeys.TRIALS, disabled=search == "grid")
-    budget = b.number_input(f"Most trials to run (1–{MAX_TRIALS})", 1, MAX_TRIALS, key=SweepKeys.BUDGET)
-    epochs = c.number_input(f"Epochs per trial (1–{MAX_EPOCHS})", 1, MAX_EPOCHS, key=SweepKeys.EPOCHS, help=tip("epoch"))
+    random_trials = _("Random trials (1–{most})").format(most=MAX_TRIALS)
+    trials = a.number_input(random_trials, 1, MAX_TRIALS, key=SweepKeys.TRIALS, disabled=search == "grid")
+    budget = b.number_input(_("Most trials to run (1–{most})").format(most=MAX_TRIALS), 1, MAX_TRIALS, key=SweepKeys.BUDGET)
+    per_trial = _("Epochs per trial (1–{most})").format(most=MAX_EPOCHS)
+    epochs = c.number_input(per_trial, 1, MAX_EPOCHS, key=SweepKeys.EPOCHS, help=tip("epoch"))
     early = st.checkbox(
-        "Stop weak trials early (after 1, 2, 4… epochs only the better half goes on)", key=SweepKeys.EARLY, help=tip("early_stop")
+        _("Stop weak trials early (after 1, 2, 4… epochs only the better half goes on)"),
+        key=SweepKeys.EARLY,
+        help=tip("early_stop"),
     )
     return SweepSpec(axes, search, int(trials), int(budget), int(epochs), early)

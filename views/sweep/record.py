@@ -17,6 +17,7 @@ from core.sweeps.sweep import Sweep
 from views.keys import SweepKeys
 from views.shell import session as class_session
 from views.shell.heartbeat import session_watcher
+from views.widgets.announce import announce
 from views.widgets.text import plain
 
 KEPT = 5  # the session's newest sweeps kept with their trials' models; older ones are only in the database
@@ -41,6 +42,7 @@ def start_recorded_sweep(spec: SweepSpec, base: Mapping[str, Any]) -> Sweep | No
         record = sweep_records.start_sweep(db, who, link.to_query(spec, base), trials, limits)
     except (QuotaError, ValueError) as error:
         st.error(plain(error), icon=":material/block:")
+        announce(str(error), urgent=True)  # role=alert
         return None
     owner = str(who.person_id) if who is not None else None
     # From here on no Streamlit call, so a click elsewhere cannot interrupt the start half-way. The

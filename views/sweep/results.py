@@ -7,6 +7,7 @@ import streamlit as st
 
 from core.classroom import runs, sweep_records
 from core.classroom.schema import Run
+from core.i18n import _
 from core.sweeps.sweep import Sweep
 from core.training import run_state
 from views.keys import SweepKeys
@@ -31,12 +32,14 @@ def save_trial(sweep: Sweep) -> None:
     record = record_of(sweep)
     if record is not None:
         runs.update_run(class_session.database(), record.run_ids[trial.number - 1], model_name=name)
-    replaced = " (replacing your earlier model of that name)" if replacing else ""
-    flash(
-        SweepKeys.MESSAGE,
-        "success",
-        f"Saved trial {trial.number} as '{name}'{replaced}, now the active model: try it on the Draw page.",
+    done = (
+        _(
+            "Saved trial {number} as '{name}' (replacing your earlier model of that name), now the active model: try it on the Draw page."
+        )
+        if replacing
+        else _("Saved trial {number} as '{name}', now the active model: try it on the Draw page.")
     )
+    flash(SweepKeys.MESSAGE, "success", done.format(number=trial.number, name=name))
 
 
 def results_section(sweep: Sweep) -> None:
@@ -44,24 +47,24 @@ def results_section(sweep: Sweep) -> None:
     snap = sweep.snapshot()
     best, saveable = snap.best(), [t for t in snap.trials if t.model_bytes is not None]
     if best is None:
-        st.info("No trial ended with a model to save.")
+        st.info(_("No trial ended with a model to save."))
         return
     st.metric(
-        f"Best trial: {plain(run_name(best.label))}",
+        _("Best trial: {trial}").format(trial=plain(run_name(best.label))),
         pct(best.test_accuracy),
-        help="Test accuracy of the trial with the best validation accuracy.",
+        help=_("Test accuracy of the trial with the best validation accuracy."),
     )
-    st.caption(f"Of 100 test pictures, the best trial got {of_hundred(best.test_accuracy or 0)} right.")
+    st.caption(_("Of 100 test pictures, the best trial got {n} right.").format(n=of_hundred(best.test_accuracy or 0)))
     left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
     left.selectbox(
-        "Trial",
+        _("Trial"),
         [t.number for t in saveable],
         index=saveable.index(best),
         key=SweepKeys.SAVE_TRIAL,
         format_func=lambda n: run_name(snap.trials[n - 1].label),
     )
-    middle.text_input("Save as", value=f"sweep-{sweep.id}-best", key=SweepKeys.SAVE_NAME)
-    right.button("Save as model", icon=":material/save:", on_click=save_trial, args=(sweep,))
+    middle.text_input(_("Save as"), value=f"sweep-{sweep.id}-best", key=SweepKeys.SAVE_NAME)
+    right.button(_("Save as model"), icon=":material/save:", on_click=save_trial, args=(sweep,))
     show_flash(SweepKeys.MESSAGE)
 
 
@@ -71,11 +74,16 @@ def past_sweeps_panel() -> None:
     past = sweep_records.sweeps_of(class_session.database(), who) if who is not None else []
     if not past:
         return
-    with st.expander(f"Your sweeps ({len(past)} kept)", icon=":material/history:"):
+    with st.expander(_("Your sweeps ({count} kept)").format(count=len(past)), icon=":material/history:"):
         for sweep, trial_runs in past:
             varied = [k.removeprefix("vary_") for k in sweep.settings.get("plan", {}) if k.startswith("vary_")]
-            words = plain(", ".join(varied) or "nothing")
-            st.markdown(f"**Sweep {sweep.id}** · {sweep.created:%d %b %H:%M} · {run_state.plain(sweep.state)} · varied: {words}")
+            words = plain(", ".join(varied) or _("nothing"))
+            heading = _("**Sweep {number}** · {when} · {state} · varied: {varied}")
+            st.markdown(
+                heading.format(
+                    number=sweep.id, when=f"{sweep.created:%d %b %H:%M}", state=run_state.plain(sweep.state), varied=words
+                )
+            )
             st.dataframe(past_table(trial_runs, varied), hide_index=True, width="stretch")
 
 
@@ -85,13 +93,13 @@ def past_table(trial_runs: list[Run], varied: list[str]) -> pd.DataFrame:
     for number, run in enumerate(trial_runs, start=1):
         epochs = (run.curves or {}).get("epochs", [])
         rows.append(
-            {"trial": number}
+            {_("trial"): number}
             | {key: shown(run.settings.get(key)) for key in varied}
             | {
-                "state": run_state.words(run.state),
-                "val accuracy": pct(max((e.get("val_accuracy", 0.0) for e in epochs), default=None)),
-                "test accuracy": pct((run.metrics or {}).get("test_accuracy")),
-                "saved as": run.model_name or "—",
+                _("state"): run_state.words(run.state),
+                _("val accuracy"): pct(max((e.get("val_accuracy", 0.0) for e in epochs), default=None)),
+                _("test accuracy"): pct((run.metrics or {}).get("test_accuracy")),
+                _("saved as"): run.model_name or "—",
             }
         )
     return pd.DataFrame(rows)

@@ -6,17 +6,19 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from core.i18n import N_, _
 from core.training.run_history import RunHistory
 from views.widgets.numbers import pct
 
 COMPARE_HEIGHT = 240
 ACCURACY_COLUMNS = ("train acc", "validation acc", "test acc", "real MNIST test acc")
+TITLES = {"validation loss": N_("Validation loss"), "validation accuracy": N_("Validation accuracy")}
 HUGE_LOSS = 10.0  # a diverged run's loss: the loss axis turns logarithmic so the good runs are not flattened
 
 
 def run_name(label: str) -> str:
     """``#3 · learning rate 0.1`` as the page says it: ``run 3 · learning rate 0.1``."""
-    return "run " + label[1:] if label.startswith("#") else label
+    return _("run {label}").format(label=label[1:]) if label.startswith("#") else label
 
 
 def comparison_chart(frame: pd.DataFrame, metric: str, legend: bool) -> alt.Chart:
@@ -35,22 +37,26 @@ def comparison_chart(frame: pd.DataFrame, metric: str, legend: bool) -> alt.Char
     accuracy = "accuracy" in metric
     frame = frame.assign(shown=frame.value * 100 if accuracy else frame.value)
     if accuracy:
-        y = alt.Y("shown:Q", title="validation accuracy (%)", scale=alt.Scale(domain=[0, 100]))
+        y = alt.Y("shown:Q", title=_("validation accuracy (%)"), scale=alt.Scale(domain=[0, 100]))
     elif frame.value.max() > HUGE_LOSS:
-        y = alt.Y("shown:Q", title="validation loss (log scale)", scale=alt.Scale(type="symlog"))
+        y = alt.Y("shown:Q", title=_("validation loss (log scale)"), scale=alt.Scale(type="symlog"))
     else:
-        y = alt.Y("shown:Q", title="validation loss (how wrong)", scale=alt.Scale(zero=True))
+        y = alt.Y("shown:Q", title=_("validation loss (how wrong)"), scale=alt.Scale(zero=True))
     return (
-        alt.Chart(frame, title=metric.capitalize())
+        alt.Chart(frame, title=_(TITLES[metric]))
         .mark_line(point=True)
         .encode(
-            x=alt.X("epoch:Q", title="epoch (passes over the training pictures)", axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("epoch:Q", title=_("epoch (passes over the training pictures)"), axis=alt.Axis(tickMinStep=1)),
             y=y,
             color=alt.Color(
                 "run:N", legend=alt.Legend(orient="bottom", direction="vertical", title=None, labelLimit=0) if legend else None
             ),
             shape=alt.Shape("run:N", legend=None),
-            tooltip=["run", alt.Tooltip("epoch:Q", format=".0f"), alt.Tooltip("shown:Q", title=metric, format=".3f")],
+            tooltip=[
+                alt.Tooltip("run:N", title=_("run")),
+                alt.Tooltip("epoch:Q", title=_("epoch"), format=".0f"),
+                alt.Tooltip("shown:Q", title=_(TITLES[metric]), format=".3f"),
+            ],
         )
     )
 
@@ -67,34 +73,39 @@ def runs_table(history: RunHistory) -> pd.DataFrame:
 def comparison_summary(frame: pd.DataFrame) -> str:
     """One sentence: each compared run's last validation accuracy."""
     last = frame[frame.metric == "validation accuracy"].sort_values("epoch").groupby("run").tail(1)
-    parts = [f"{row.run}: {pct(row.value)} after epoch {int(row.epoch)}" for row in last.itertuples()]
-    return "Validation accuracy at the end of each run: " + "; ".join(parts) + "." if parts else ""
+    parts = [
+        _("{run}: {accuracy} after epoch {epoch}").format(run=row.run, accuracy=pct(row.value), epoch=int(row.epoch))
+        for row in last.itertuples()
+    ]
+    return _("Validation accuracy at the end of each run: {runs}.").format(runs="; ".join(parts)) if parts else ""
 
 
 def run_history_panel(history: RunHistory) -> None:
     """The table of this session's runs and the chosen runs' validation loss and accuracy side by side."""
     if not history.runs:
         return
-    st.subheader("Your runs")
+    st.subheader(_("Your runs"))
     st.dataframe(runs_table(history), hide_index=True, width="stretch")
     numbers = st.multiselect(
-        "Compare runs (validation loss and accuracy)",
+        _("Compare runs (validation loss and accuracy)"),
         [run.number for run in history.runs],
         default=[run.number for run in history.runs[-2:]],
         format_func=lambda n: run_name(history.runs[n - 1].label),
     )
     frame = history.comparison(numbers)
     if frame.empty:
-        st.caption("Runs without a validation split, or that ended before their first epoch, have no validation curve.")
+        st.caption(_("Runs without a validation split, or that ended before their first epoch, have no validation curve."))
         return
     frame = frame.assign(run=frame.run.map(run_name))
-    st.caption("Each run is named by the settings that differ between the runs you compare.")
+    st.caption(_("Each run is named by the settings that differ between the runs you compare."))
     for metric, legend in (("validation loss", False), ("validation accuracy", True)):
         chart = comparison_chart(frame[frame.metric == metric], metric, legend)
         st.altair_chart(chart, width="stretch", height=COMPARE_HEIGHT + (20 * frame.run.nunique() if legend else 0))
     st.caption(comparison_summary(frame))
-    with st.expander("The numbers in the comparison"):
+    with st.expander(_("The numbers in the comparison")):
         shown = frame.assign(
             value=[pct(v) if "accuracy" in m else f"{v:.3f}" for v, m in zip(frame.value, frame.metric, strict=True)]
         )
-        st.dataframe(shown[["run", "metric", "epoch", "value"]], hide_index=True, width="stretch")
+        shown = shown.assign(metric=shown.metric.map(lambda m: _(TITLES.get(m, m))))[["run", "metric", "epoch", "value"]]
+        headers = {"run": _("run"), "metric": _("measure"), "epoch": _("epoch"), "value": _("value")}
+        st.dataframe(shown.rename(columns=headers), hide_index=True, width="stretch")

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from core.engine.jobs import JobHandle
+from core.i18n import _
 from core.modeling import models
 from core.training import settings as train_settings
 from core.training.run_history import RunHistory
@@ -16,6 +17,7 @@ from views.train.history import run_history_panel
 from views.train.outcome import results_panel, test_words
 from views.train.upload import page_data, tests_on_real
 from views.widgets.flash import flash, show_flash
+from views.widgets.numbers import count
 from views.widgets.save_model import save_trained
 from views.widgets.settings_form import choose_task, hyperparameters, init_settings, remember_settings, setting
 from views.widgets.text import plain
@@ -59,8 +61,14 @@ def save_model(job: JobHandle) -> None:
     except (ValueError, OSError, RuntimeError) as error:  # PermissionRefused, QuotaError; a full disk; a worker that died
         flash(Keys.SAVE_MESSAGE, "error", str(error))
         return
-    replaced = " (replacing your earlier model of that name)" if replacing else ""
-    flash(Keys.SAVE_MESSAGE, "success", f"Saved as '{name}'{replaced} and picked as the active model: try it on the Draw page.")
+    done = (
+        _(
+            "Saved as '{name}' (replacing your earlier model of that name) and picked as the active model: try it on the Draw page."
+        )
+        if replacing
+        else _("Saved as '{name}' and picked as the active model: try it on the Draw page.")
+    )
+    flash(Keys.SAVE_MESSAGE, "success", done.format(name=name))
 
 
 def job_section(job: JobHandle) -> None:
@@ -68,8 +76,10 @@ def job_section(job: JobHandle) -> None:
     live = not job.settled
     number = st.session_state.get(Keys.RUN_NUMBER, 1)
     sizes = view.split_sizes(job.dataset)
-    epochs = f"{job.config.epochs} epoch{'s' if job.config.epochs != 1 else ''}"
-    st.markdown(f"**Run {number}** · {plain(job.config.summary)} · {epochs}" + (f"  \n:gray[{sizes}]" if sizes else ""))
+    # Two msgids, not ngettext: tests/test_i18n.py's .mo reader cannot hash a plural entry yet.
+    epochs = (_("{n} epoch") if job.config.epochs == 1 else _("{n} epochs")).format(n=job.config.epochs)
+    heading = _("**Run {number}**").format(number=number)
+    st.markdown(f"{heading} · {plain(job.config.summary)} · {epochs}" + (f"  \n:gray[{sizes}]" if sizes else ""))
 
     @st.fragment(run_every=1.0 if live else None)
     def live_panel() -> None:
@@ -83,14 +93,14 @@ def job_section(job: JobHandle) -> None:
     if job.result is not None and job.settled:
         results_panel(job.result, job.dataset)
         left, right = st.columns([2, 1])  # room for the Save button and its icon
-        left.text_input("Save as", value=f"my-{job.config.task}-{number}", key=Keys.SAVE_NAME)
-        right.button("Save model", icon=":material/save:", on_click=save_model, args=(job,))
+        left.text_input(_("Save as"), value=f"my-{job.config.task}-{number}", key=Keys.SAVE_NAME)
+        right.button(_("Save model"), icon=":material/save:", on_click=save_model, args=(job,))
         show_flash(Keys.SAVE_MESSAGE)
 
 
 def train_page() -> None:
     """The Train page, top to bottom: task and Start, the live run, the data, the settings, the session's runs."""
-    st.title(":material/model_training: Train")
+    st.title(_(":material/model_training: Train"))
     st.session_state.setdefault(Keys.RUNS, RunHistory())
     init_settings()
     job = st.session_state.get(Keys.JOB)
@@ -117,16 +127,16 @@ def train_page() -> None:
     if job is not None and not job.settled:  # Stop in Start's place, near the top, while the run goes on
         progress = job.snapshot()
         row[2].button(
-            "Stop",
+            _("Stop"),
             icon=":material/stop:",
             on_click=job.stop,
             disabled=progress.done or progress.state == "stopping",
             width="stretch",
-            help="Ends training after the current batch and keeps the model.",
+            help=_("Ends training after the current batch and keeps the model."),
         )
     else:
         clicked = row[2].button(
-            "Start training",
+            _("Start training"),
             icon=":material/play_arrow:",
             key=Keys.START,
             type="primary",
@@ -149,12 +159,13 @@ def train_page() -> None:
     if job is not None:
         job_section(job)
     if dataset is not None:
-        with st.expander("The data", expanded=job is None):
+        with st.expander(_("The data"), expanded=job is None):
             view.data_preview(dataset)
-    st.subheader("Settings (hyperparameters)")
+    st.subheader(_("Settings (hyperparameters)"))
     hyperparameters()
     remember_settings()
     if summary is not None:
-        with st.expander(f"Details: the network's layers, {summary.parameters.sum():,} numbers it learns (parameters)"):
+        layers = _("Details: the network's layers, {count} numbers it learns (parameters)")
+        with st.expander(layers.format(count=count(summary.parameters.sum()))):
             st.dataframe(summary, hide_index=True, width="stretch")
     run_history_panel(st.session_state[Keys.RUNS])

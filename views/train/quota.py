@@ -17,7 +17,9 @@ from core.training.train_config import TrainConfig
 from views.keys import Keys
 from views.shell import session as class_session
 from views.shell.heartbeat import session_watcher
+from views.widgets.announce import announce
 from views.widgets.settings_form import setting
+from views.widgets.text import plain
 
 
 def hold_to_limits(settings: dict[str, Any]) -> dict[str, Any]:
@@ -35,7 +37,7 @@ def hold_to_limits(settings: dict[str, Any]) -> dict[str, Any]:
         if key in train_settings.DEFAULTS and key != "task" and value != settings.get(key):
             st.session_state[setting(key)] = value
     for message in messages:
-        st.warning(message, icon=":material/block:")
+        st.warning(plain(message), icon=":material/block:")
     return held
 
 
@@ -59,7 +61,8 @@ def start_run(config: TrainConfig, dataset: Dataset) -> JobHandle | None:
     try:
         run_id = runs.start_run(db, who, config.to_dict(), limits)
     except QuotaError as error:
-        st.error(str(error), icon=":material/block:")
+        st.error(plain(error), icon=":material/block:")
+        announce(str(error), urgent=True)  # role=alert: the run did not start
         return None
     # From here until the job is in `started`, no Streamlit call: nothing can interrupt it. The
     # recorder (core.classroom) follows the run to its end in the server, even if the tab closes.

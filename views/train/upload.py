@@ -13,8 +13,10 @@ from core.data import folders
 from core.data.datasets import Dataset
 from core.data.splits import channels_last
 from core.data.test_sets import mnist_test_set
+from core.i18n import _
 from views.keys import Keys
 from views.shell.data import load_dataset
+from views.widgets.numbers import count
 from views.widgets.text import plain
 
 REAL_TEST = "digits of the real MNIST test set"  # the words a run's test images get when they are t10k
@@ -31,8 +33,18 @@ def with_real_test(dataset: Dataset) -> Dataset:
     if real is None:
         return dataset
     mask, labels = dataset.task.labels_for(real[1])
-    source = f"{dataset.source} Tested on {int(mask.sum()):,} {REAL_TEST}, never trained on."
+    source = f"{dataset.source} Tested on {int(mask.sum()):,} {REAL_TEST}, never trained on."  # translated where shown
     return replace(dataset, x_test=channels_last(real[0][mask]), y_test=labels, source=source)
+
+
+def source_words(dataset: Dataset) -> str:
+    """Where the data came from, as text in the student's language (the real test set's sentence translated here)."""
+    if not tests_on_real(dataset):
+        return plain(dataset.source)
+    head, _tested, tail = dataset.source.rpartition(" Tested on ")
+    number = tail.split(" ", 1)[0].replace(",", "")
+    tested = _("Tested on {count} digits of the real MNIST test set, never trained on.")
+    return f"{plain(head)} {tested.format(count=count(int(number)) if number.isdigit() else number)}"
 
 
 def tests_on_real(dataset: Dataset | None) -> bool:
@@ -67,7 +79,7 @@ def uploaded_folder() -> HeldUpload | None:
 
     """
     upload = st.file_uploader(
-        "A .zip holding two folders, one per class (e.g. hotdog/ and not_hotdog/)", type="zip", key=Keys.FOLDER_ZIP
+        _("A .zip holding two folders, one per class (e.g. hotdog/ and not_hotdog/)"), type="zip", key=Keys.FOLDER_ZIP
     )
     held: HeldUpload | None = st.session_state.get(Keys.UNZIPPED)
     if upload is not None and (held is None or held.file_id != upload.file_id):
@@ -82,7 +94,8 @@ def uploaded_folder() -> HeldUpload | None:
         pictures = sum(1 for path in Path(folder.name).rglob("*") if path.is_file())
         st.session_state[Keys.UNZIPPED] = held = HeldUpload(upload.file_id, upload.name, folder, skipped, pictures)
     if held is not None:
-        st.caption(f"Using your upload **{plain(held.name)}** ({held.pictures:,} pictures); upload another to replace it.")
+        using = _("Using your upload **{name}** ({count} pictures); upload another to replace it.")
+        st.caption(using.format(name=plain(held.name), count=count(held.pictures)))
     return held
 
 
@@ -98,5 +111,5 @@ def page_data(task: str, settings: dict[str, Any]) -> tuple[Dataset | None, Held
     except ValueError as error:
         st.error(plain(error))
     except ConnectionError:  # never the library's words (addresses, "Name or service not known")
-        st.error("No internet here, and this data has to be downloaded: pick another task or try again later.")
+        st.error(_("No internet here, and this data has to be downloaded: pick another task or try again later."))
     return None, None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.classroom import ownership
+from core.i18n import _
 from views.keys import Keys
 from views.shell import session as class_session
 from views.widgets.flash import flash
@@ -15,5 +16,8 @@ def publish(name: str, published: bool) -> None:
     except ValueError as error:
         flash(Keys.MODELS_MESSAGE, "error", str(error))
         return
-    done = "every student now sees it" if published else "only its owner and the teacher see it now"
-    flash(Keys.MODELS_MESSAGE, "success", f"{'Published' if published else 'Took back'} {name}: {done}.")
+    if published:
+        done = _("Published {name}: every student now sees it.")
+    else:
+        done = _("Took back {name}: only its owner and the teacher see it now.")
+    flash(Keys.MODELS_MESSAGE, "success", done.format(name=name))

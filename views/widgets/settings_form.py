@@ -4,19 +4,25 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from core.data import tasks
+from core.i18n import N_, _
 from core.modeling import models
 from core.training import settings as train_settings
 from core.training.form_limits import RANGES
 from views.keys import Keys
 from views.widgets.help_texts import HELP
 
-MODES = {
-    "A vs B": "pair",
-    "A vs rest": "rest",
-    "All ten digits": "digits",
-    "Circle vs square": "shapes",
-    "Your own two classes": "folder",
+MODES = {  # the radio's values (kept in English in session state), shown through _()
+    N_("A vs B"): "pair",
+    N_("A vs rest"): "rest",
+    N_("All ten digits"): "digits",
+    N_("Circle vs square"): "shapes",
+    N_("Your own two classes"): "folder",
 }
+
+
+def help_for(key: str) -> str:
+    """The help text of a control, in the student's language."""
+    return _(HELP[key])
 
 
 def setting(key: str) -> str:
@@ -69,14 +75,14 @@ def choose_task() -> tuple[str, list[DeltaGenerator]]:
         one free for the Start button, so it stays near the top of the page.
 
     """
-    kind = MODES[st.radio("Task", list(MODES), key=Keys.TASK_MODE, horizontal=True, help=HELP["task"])]
+    kind = MODES[st.radio(_("Task"), list(MODES), key=Keys.TASK_MODE, horizontal=True, help=help_for("task"), format_func=_)]
     row = st.columns([1, 1, 1.3], vertical_alignment="bottom")
     if kind == "pair":
-        a = row[0].selectbox("Digit A (sigmoid → 0)", range(10), key=Keys.DIGIT_A)
-        b = row[1].selectbox("Digit B (sigmoid → 1)", [d for d in range(10) if d != a], key=Keys.DIGIT_B)
+        a = row[0].selectbox(_("Digit A (sigmoid → 0)"), range(10), key=Keys.DIGIT_A)
+        b = row[1].selectbox(_("Digit B (sigmoid → 1)"), [d for d in range(10) if d != a], key=Keys.DIGIT_B)
         return f"{a}-vs-{b}", row
     if kind == "rest":
-        return f"{row[0].selectbox('Digit (sigmoid → 1)', range(10), key=Keys.DIGIT_REST)}-vs-rest", row
+        return f"{row[0].selectbox(_('Digit (sigmoid → 1)'), range(10), key=Keys.DIGIT_REST)}-vs-rest", row
     return kind, row
 
 
@@ -85,7 +91,7 @@ def number_input(column: DeltaGenerator, label: str, key: str) -> None:
     low, high = RANGES[key]
     number = int if isinstance(train_settings.DEFAULTS[key], int) else float
     column.number_input(
-        label, number(low), number(high), key=setting(key), help=HELP[key], format=None if number is int else "%.5g"
+        label, number(low), number(high), key=setting(key), help=help_for(key), format=None if number is int else "%.5g"
     )
 
 
@@ -95,20 +101,22 @@ def hyperparameters() -> None:
     Labels stay short enough for a 1024-pixel-wide screen; the help texts say the rest.
     """
     a, b, c = st.columns(3)
-    a.selectbox("Preset", train_settings.CHOICES["preset"], key=setting("preset"), on_change=apply_preset, help=HELP["preset"])
-    a.text_input("Filter layers (filters in each)", key=setting("conv"), help=HELP["conv"])
-    a.select_slider("Kernel size", train_settings.CHOICES["kernel"], key=setting("kernel"), help=HELP["kernel"])
-    a.select_slider("Stride", train_settings.CHOICES["stride"], key=setting("stride"), help=HELP["stride"])
-    a.selectbox("Padding", models.PADDINGS, key=setting("padding"), help=HELP["padding"])
-    b.checkbox("Shrink after each filter layer", key=setting("pooling"), help=HELP["pooling"])
-    b.select_slider("Shrink window", train_settings.CHOICES["pool_size"], key=setting("pool_size"), help=HELP["pool_size"])
-    b.selectbox("Activation", models.ACTIVATIONS, key=setting("activation"), help=HELP["activation"])
-    b.text_input("Neuron layers (neurons in each)", key=setting("dense"), help=HELP["dense"])
-    b.slider("Dropout", *RANGES["dropout"], step=0.05, key=setting("dropout"), help=HELP["dropout"])
-    b.checkbox("Wiggle the pictures (augmentation)", key=setting("augment"), help=HELP["augment"])
-    c.selectbox("Optimizer", models.OPTIMIZERS, key=setting("optimizer"), help=HELP["optimizer"])
-    number_input(c, "Learning rate (step size)", "lr")
-    number_input(c, "Batch size (pictures per step)", "batch")
-    number_input(c, "Epochs (passes over the pictures)", "epochs")
-    c.slider("Check pictures (validation split)", *RANGES["val"], step=0.05, key=setting("val"), help=HELP["val"])
-    number_input(c, "Seed", "seed")
+    a.selectbox(
+        _("Preset"), train_settings.CHOICES["preset"], key=setting("preset"), on_change=apply_preset, help=help_for("preset")
+    )
+    a.text_input(_("Filter layers (filters in each)"), key=setting("conv"), help=help_for("conv"))
+    a.select_slider(_("Kernel size"), train_settings.CHOICES["kernel"], key=setting("kernel"), help=help_for("kernel"))
+    a.select_slider(_("Stride"), train_settings.CHOICES["stride"], key=setting("stride"), help=help_for("stride"))
+    a.selectbox(_("Padding"), models.PADDINGS, key=setting("padding"), help=help_for("padding"))
+    b.checkbox(_("Shrink after each filter layer"), key=setting("pooling"), help=help_for("pooling"))
+    b.select_slider(_("Shrink window"), train_settings.CHOICES["pool_size"], key=setting("pool_size"), help=help_for("pool_size"))
+    b.selectbox(_("Activation"), models.ACTIVATIONS, key=setting("activation"), help=help_for("activation"))
+    b.text_input(_("Neuron layers (neurons in each)"), key=setting("dense"), help=help_for("dense"))
+    b.slider(_("Dropout"), *RANGES["dropout"], step=0.05, key=setting("dropout"), help=help_for("dropout"))
+    b.checkbox(_("Wiggle the pictures (augmentation)"), key=setting("augment"), help=help_for("augment"))
+    c.selectbox(_("Optimizer"), models.OPTIMIZERS, key=setting("optimizer"), help=help_for("optimizer"))
+    number_input(c, _("Learning rate (step size)"), "lr")
+    number_input(c, _("Batch size (pictures per step)"), "batch")
+    number_input(c, _("Epochs (passes over the pictures)"), "epochs")
+    c.slider(_("Check pictures (validation split)"), *RANGES["val"], step=0.05, key=setting("val"), help=help_for("val"))
+    number_input(c, _("Seed"), "seed")
