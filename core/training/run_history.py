@@ -7,12 +7,19 @@ from typing import Any
 
 import pandas as pd
 
+from core.i18n import N_, _
 from core.training.curves import epoch_frame
 from core.training.run_state import RunState
 from core.training.train_config import TrainConfig
 
 MISSING = "—"  # a value a run never reached (a failed run has no test accuracy)
 COMPARED = {"val_loss": "validation loss", "val_accuracy": "validation accuracy"}
+# The settings' names as legends and tables say them (translated where shown, in the page's thread).
+SETTING_WORDS = (
+    *(N_("task"), N_("conv filters"), N_("kernel"), N_("stride"), N_("padding"), N_("pooling"), N_("activation")),
+    *(N_("dense units"), N_("dropout"), N_("augment"), N_("optimizer"), N_("learning rate"), N_("batch"), N_("epochs")),
+    *(N_("validation split"), N_("seed")),
+)
 
 
 def percent(value: float | None) -> str:
@@ -143,7 +150,7 @@ class RunHistory:
         differing = [key for key in chosen[0].settings() if len({str(s[key]) for s in settings.values()}) > 1] if chosen else []
         labels = {}
         for run in chosen:
-            words = [f"{key} {settings[run.number][key]}" for key in differing] or ["same settings"]
+            words = [f"{_(key)} {settings[run.number][key]}" for key in differing] or [_("same settings")]
             labels[run.number] = " · ".join([f"#{run.number}", *words])
         return labels
 

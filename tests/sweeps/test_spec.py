@@ -49,7 +49,10 @@ def test_a_random_search_samples_the_same_trials_for_the_same_seed_within_the_ra
         (lambda: SweepSpec((Axis("lr", low=0.001, high=0.1),)), "A grid needs a list of learning rate values"),
         (lambda: SweepSpec((Axis("lr", low=0.1, high=0.01),), search="random"), "from a smaller number to a bigger one"),
         (lambda: SweepSpec((Axis("optimizer", low=1, high=2),), search="random"), "has no range"),
-        (lambda: SweepSpec((Axis("lr", low=0.0, high=0.1),), search="random"), "learning rate of 0.0 is outside"),
+        (
+            lambda: SweepSpec((Axis("lr", low=0.0, high=0.1),), search="random"),
+            "learning rate of 0 is outside",
+        ),  # number_text: 0, not 0.0
         (lambda: SweepSpec((Axis("lr", ("0.1",)),), search="random", trials=20, max_trials=10), "from 1 to 10 trials"),
         (lambda: SweepSpec((Axis("lr", ("0.1",)),), max_trials=MAX_TRIALS + 1), f"from 1 to {MAX_TRIALS} trials"),
         (lambda: SweepSpec((Axis("lr", ("0.1",)),), epochs=0), "1 to 50 epochs"),

@@ -312,3 +312,24 @@ def test_the_live_region_reads_the_epoch_and_validation_accuracy_in_the_students
         assert "Tras la época 3 de 8" in charts.summary(progress)
     finally:
         i18n._language.reset(token)
+
+
+def test_a_diverged_run_is_drawn_beside_good_ones_clipped_with_a_marker():
+    import math
+
+    from views.train.history import comparison_chart
+
+    frame = pd.DataFrame(
+        {
+            "epoch": [1, 2, 1, 2],
+            "value": [0.3, 0.2, 5e6, math.inf],
+            "metric": ["validation loss"] * 4,
+            "run": ["run 1 · learning rate 0.01"] * 2 + ["run 2 · learning rate 10"] * 2,
+        }
+    )
+    spec = comparison_chart(frame, "validation loss", legend=True).to_dict()
+    lines, marks = spec["layer"]
+    assert lines["encoding"]["y"]["scale"] == {"type": "symlog"}  # the good runs are not flattened
+    assert marks["mark"]["shape"] == "triangle-up"
+    marked = spec["datasets"][marks["data"]["name"]]
+    assert [(row["run"], row["shown"]) for row in marked] == [("run 2 · learning rate 10", 5e6)]  # at the top, marked

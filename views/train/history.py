@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from core.i18n import N_, _
 from core.training.run_history import RunHistory
+from views.widgets import palette
 from views.widgets.numbers import pct
 
 COMPARE_HEIGHT = 240
 ACCURACY_COLUMNS = ("train acc", "validation acc", "test acc", "real MNIST test acc")
 TITLES = {"validation loss": N_("Validation loss"), "validation accuracy": N_("Validation accuracy")}
+HEADERS = {  # the runs table's columns (core.training.run_history.RunHistory.table) in the student's language
+    "train acc": N_("train acc"),
+    "validation acc": N_("validation acc"),
+    "test acc": N_("test acc"),
+    "tested on": N_("tested on"),
+    "real MNIST test acc": N_("real MNIST test acc"),
+    "real MNIST test images": N_("real MNIST test images"),
+    "epochs run": N_("epochs run"),
+    "time (s)": N_("time (s)"),
+}
 HUGE_LOSS = 10.0  # a diverged run's loss: the loss axis turns logarithmic so the good runs are not flattened
 
 
@@ -21,7 +33,14 @@ def run_name(label: str) -> str:
     return _("run {label}").format(label=label[1:]) if label.startswith("#") else label
 
 
-def comparison_chart(frame: pd.DataFrame, metric: str, legend: bool) -> alt.Chart:
+def clipped(frame: pd.DataFrame) -> pd.DataFrame:
+    """Points whose value ran off to infinity or "not a number" (a diverged run) drawn at the top of the chart, flagged ``off``."""
+    finite = np.isfinite(frame.shown.astype(float))
+    top = float(frame.shown[finite].max()) if finite.any() else 1.0
+    return frame.assign(shown=frame.shown.where(finite, top), off=~finite)
+
+
+def comparison_chart(frame: pd.DataFrame, metric: str, legend: bool) -> alt.LayerChart:
     """One metric's per-epoch curves, one colour (and dot shape) per run; accuracy on 0–100%.
 
     Args:
@@ -35,15 +54,15 @@ def comparison_chart(frame: pd.DataFrame, metric: str, legend: bool) -> alt.Char
 
     """
     accuracy = "accuracy" in metric
-    frame = frame.assign(shown=frame.value * 100 if accuracy else frame.value)
+    frame = clipped(frame.assign(shown=frame.value * 100 if accuracy else frame.value))
     if accuracy:
         y = alt.Y("shown:Q", title=_("validation accuracy (%)"), scale=alt.Scale(domain=[0, 100]))
-    elif frame.value.max() > HUGE_LOSS:
+    elif frame.shown.max() > HUGE_LOSS:
         y = alt.Y("shown:Q", title=_("validation loss (log scale)"), scale=alt.Scale(type="symlog"))
     else:
         y = alt.Y("shown:Q", title=_("validation loss (how wrong)"), scale=alt.Scale(zero=True))
-    return (
-        alt.Chart(frame, title=_(TITLES[metric]))
+    lines = (
+        alt.Chart(frame)
         .mark_line(point=True)
         .encode(
             x=alt.X("epoch:Q", title=_("epoch (passes over the training pictures)"), axis=alt.Axis(tickMinStep=1)),
@@ -59,6 +78,11 @@ def comparison_chart(frame: pd.DataFrame, metric: str, legend: bool) -> alt.Char
             ],
         )
     )
+    marks = alt.Chart(frame[frame.off]).mark_point(shape="triangle-up", size=140, filled=True, color=palette.INK)
+    marks = marks.encode(
+        x="epoch:Q", y="shown:Q", tooltip=[alt.Tooltip("run:N", title=_("run")), alt.Tooltip("epoch:Q", title=_("epoch"))]
+    )
+    return (lines + marks).properties(title=_(TITLES[metric]))  # ▲: a value that ran off (diverged), drawn at the top
 
 
 def runs_table(history: RunHistory) -> pd.DataFrame:
@@ -67,7 +91,9 @@ def runs_table(history: RunHistory) -> pd.DataFrame:
     for column in ACCURACY_COLUMNS:
         if column in table:
             table[column] = [pct(float(v.rstrip("%")) / 100) if str(v).endswith("%") else "—" for v in table[column]]
-    return table.rename(columns={"seconds": "time (s)"})
+    table["state"] = table["state"].map(_)
+    table = table.rename(columns={"seconds": "time (s)"})
+    return table.rename(columns=lambda column: _(HEADERS.get(column, column)))
 
 
 def comparison_summary(frame: pd.DataFrame) -> str:
@@ -102,6 +128,13 @@ def run_history_panel(history: RunHistory) -> None:
         chart = comparison_chart(frame[frame.metric == metric], metric, legend)
         st.altair_chart(chart, width="stretch", height=COMPARE_HEIGHT + (20 * frame.run.nunique() if legend else 0))
     st.caption(comparison_summary(frame))
+    diverged = sorted(set(frame.run[~np.isfinite(frame.value.astype(float))]))
+    if diverged:
+        st.caption(
+            _("▲ marks where a run's loss ran off to huge numbers (it diverged): {runs}, drawn at the top of the chart.").format(
+                runs="; ".join(diverged)
+            )
+        )
     with st.expander(_("The numbers in the comparison")):
         shown = frame.assign(
             value=[pct(v) if "accuracy" in m else f"{v:.3f}" for v, m in zip(frame.value, frame.metric, strict=True)]
