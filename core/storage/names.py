@@ -11,6 +11,8 @@ import os
 import re
 from pathlib import Path
 
+from core.i18n import _
+
 MODELS_ENV = "SIGMOID_LAB_MODELS"
 DEFAULT_MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 SHIPPED_MODELS = ("mnist-7-vs-8", "mnist-3-vs-rest", "shapes-circle-vs-square", "mnist-digits")
@@ -36,13 +38,17 @@ def check_name(name: str) -> str:
     """
     name = (name or "").strip()
     if not name:
-        raise ValueError("Give the model a name, e.g. my-7-vs-8.")
+        raise ValueError(_("Give the model a name, e.g. my-7-vs-8."))
     if len(name) > MAX_NAME_LENGTH:
-        raise ValueError(f"That name is {len(name)} characters long; use at most {MAX_NAME_LENGTH}.")
+        raise ValueError(
+            _("That name is {length} characters long; use at most {most}.").format(length=len(name), most=MAX_NAME_LENGTH)
+        )
     if not _NAME.match(name) or ".." in name or name.lower().endswith((".keras", ".json")):
         raise ValueError(
-            "Use only letters, digits, dots, dashes and underscores in a model name, starting "
-            "with a letter or digit (no slashes, no '..', no file extension)."
+            _(
+                "Use only letters, digits, dots, dashes and underscores in a model name, starting "
+                "with a letter or digit (no slashes, no '..', no file extension)."
+            )
         )
     return name
 
@@ -68,7 +74,7 @@ def refuse_shipped(name: str, instead: str) -> None:
 
     """
     if name in SHIPPED_MODELS:
-        raise ValueError(f"{name!r} is one of the lab's default models; {instead}.")
+        raise ValueError(_("{name} is one of the lab's default models; {instead}.").format(name=repr(name), instead=instead))
 
 
 def case_twin(name: str, folder: Path | None = None) -> str | None:
@@ -91,7 +97,9 @@ def refuse_case_twin(name: str, folder: Path | None = None) -> None:
     twin = case_twin(name, folder)
     if twin is not None:
         raise ValueError(
-            f"{name} is already taken as {twin}: model names are the same whatever their capitals, so pick another name."
+            _(
+                "{name} is already taken as {twin}: model names are the same whatever their capitals, so pick another name."
+            ).format(name=name, twin=twin)
         )
 
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
+from core.i18n import N_, _
 from core.sweeps.params import HYPERPARAMETERS, hyperparameter
 from core.sweeps.spec import MAX_AXES, MAX_EPOCHS, MAX_TRIALS, SEARCHES, Axis, SweepSpec
 from core.training import settings as train_settings
@@ -34,12 +35,12 @@ _NUMBERS = {
 }
 # What each number of a link may be, and its name in words.
 LIMITS = {
-    "trials": (1, MAX_TRIALS, "number of random trials"),
-    "max": (1, MAX_TRIALS, "budget (most trials)"),
-    "epochs": (1, MAX_EPOCHS, "number of epochs per trial"),
-    "grace": (1, MAX_EPOCHS, "number of epochs before a trial may be stopped early"),
-    "eta": (2, 8, "share of trials kept at each early stop"),
-    "seed": (0, 2**31 - 1, "random seed"),
+    "trials": (1, MAX_TRIALS, N_("number of random trials")),
+    "max": (1, MAX_TRIALS, N_("budget (most trials)")),
+    "epochs": (1, MAX_EPOCHS, N_("number of epochs per trial")),
+    "grace": (1, MAX_EPOCHS, N_("number of epochs before a trial may be stopped early")),
+    "eta": (2, 8, N_("share of trials kept at each early stop")),
+    "seed": (0, 2**31 - 1, N_("random seed")),
 }
 _SWITCH = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
 
@@ -91,7 +92,11 @@ def _axis(key: str, text: str) -> Axis:
         return Axis(key, low=low, high=high)
     values = split_values(key, text)
     if len(values) > MAX_TRIALS:
-        raise ValueError(f"it lists {len(values):,} values, and a sweep runs at most {MAX_TRIALS} trials.")
+        raise ValueError(
+            _("it lists {count} values, and a sweep runs at most {most} trials.").format(
+                count=f"{len(values):,}", most=MAX_TRIALS
+            )
+        )
     return Axis(key, values)
 
 
@@ -104,8 +109,10 @@ def _number(short: str, text: str) -> int:
         value = None
     if value is None or not low <= value <= high:
         raise ValueError(
-            f"The link's {name} {shown(text)} is refused: it must be a whole number from {number_text(low)} "
-            f"to {number_text(high)}. The form keeps its own value."
+            _(
+                "The link's {name} {value} is refused: it must be a whole number from {low} to {high}. "
+                "The form keeps its own value."
+            ).format(name=_(name), value=shown(text), low=number_text(low), high=number_text(high))
         )
     return value
 
@@ -127,24 +134,38 @@ def from_query(query: Mapping[str, str]) -> tuple[SweepSpec, dict[str, Any], lis
         name = key.removeprefix(VARY)
         if len(axes) == MAX_AXES:
             warnings.append(
-                f"The link varies more than {MAX_AXES} settings, the most a sweep can vary: {shown(name)} is left out."
+                _("The link varies more than {most} settings, the most a sweep can vary: {name} is left out.").format(
+                    most=MAX_AXES, name=shown(name)
+                )
             )
             continue
         try:
             axes.append(_axis(name, str(text)))
         except ValueError as error:
-            knob = HYPERPARAMETERS[name].label if name in HYPERPARAMETERS else shown(name)
-            warnings.append(f"The link's values {shown(text)} for {knob} are refused, so they are left out: {error}")
+            knob = HYPERPARAMETERS[name].words if name in HYPERPARAMETERS else shown(name)
+            warnings.append(
+                _("The link's values {values} for {setting} are refused, so they are left out: {error}").format(
+                    values=shown(text), setting=knob, error=error
+                )
+            )
     options: dict[str, Any] = {}
     search = query.get(PREFIX + "search")
     if search is not None and search in SEARCHES:
         options["search"] = search
     elif search is not None:
-        warnings.append(f"The link's search {shown(search)} is refused: it must be grid or random. The search stays grid.")
+        warnings.append(
+            _("The link's search {value} is refused: it must be grid or random. The search stays grid.").format(
+                value=shown(search)
+            )
+        )
     switch = str(query.get(PREFIX + "asha", "0")).lower()
     options["early_stopping"] = _SWITCH.get(switch, False)
     if switch not in _SWITCH:
-        warnings.append(f"The link's early stopping {shown(switch)} is refused: it must be 1 (on) or 0 (off). It stays off.")
+        warnings.append(
+            _("The link's early stopping {value} is refused: it must be 1 (on) or 0 (off). It stays off.").format(
+                value=shown(switch)
+            )
+        )
     for short, name in _NUMBERS.items():
         text = query.get(PREFIX + short)
         if text is None:

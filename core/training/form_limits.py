@@ -11,6 +11,8 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from core.i18n import N_  # NAMES are translated where shown (core.training.settings)
+
 # Smallest and largest value of each number a student types (the form's widgets use the same ranges).
 RANGES: dict[str, tuple[float, float]] = {
     "lr": (1e-6, 1000.0),
@@ -21,17 +23,17 @@ RANGES: dict[str, tuple[float, float]] = {
     "seed": (0, 2**31 - 1),
 }
 NAMES = {
-    "lr": "learning rate",
-    "batch": "batch size",
-    "val": "validation split",
-    "dropout": "dropout",
-    "epochs": "number of epochs",
-    "conv": "convolution filters",
-    "dense": "dense units",
-    "kernel": "kernel size",
-    "pool_size": "pooling size",
-    "pooling": "max pooling",
-    "augment": "augmentation",
+    "lr": N_("learning rate"),
+    "batch": N_("batch size"),
+    "val": N_("validation split"),
+    "dropout": N_("dropout"),
+    "epochs": N_("number of epochs"),
+    "conv": N_("convolution filters"),
+    "dense": N_("dense units"),
+    "kernel": N_("kernel size"),
+    "pool_size": N_("pooling size"),
+    "pooling": N_("max pooling"),
+    "augment": N_("augmentation"),
 }
 UPDATES_PER_EPOCH = 4  # a batch picked for a small dataset leaves at least this many weight updates per epoch
 

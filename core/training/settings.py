@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.data import tasks
+from core.i18n import N_, _
 from core.modeling.config import ACTIVATIONS, OPTIMIZERS, PADDINGS, PRESETS, ModelConfig, preset
 from core.modeling.limits import MAX_PARAMETERS
 from core.training.form_limits import NAMES, RANGES
@@ -63,7 +64,7 @@ def _units(text: str, what: str) -> tuple[int, ...]:
     try:
         return tuple(int(p) for p in parts)
     except ValueError:
-        raise ValueError(f"{what} must be whole numbers separated by commas, like 32,64.") from None
+        raise ValueError(_("{what} must be whole numbers separated by commas, like 32,64.").format(what=_(what))) from None
 
 
 def preset_settings(name: str) -> dict[str, Any]:
@@ -96,14 +97,14 @@ def model_config(settings: Mapping[str, Any]) -> ModelConfig:
     values = {**DEFAULTS, **settings}
     model = ModelConfig(
         num_classes=tasks.parse_task(values["task"]).num_classes,
-        conv_filters=_units(values["conv"], "Convolution filters"),
+        conv_filters=_units(values["conv"], N_("Convolution filters")),
         kernel_size=int(values["kernel"]),
         stride=int(values["stride"]),
         padding=values["padding"],
         pooling=bool(values["pooling"]),
         pool_size=int(values["pool_size"]),
         activation=values["activation"],
-        dense_units=_units(values["dense"], "Dense units"),
+        dense_units=_units(values["dense"], N_("Dense units")),
         dropout=float(values["dropout"]),
     )
     return model.with_augmentation() if values["augment"] else model
@@ -155,7 +156,11 @@ def number_text(value: float) -> str:
 
 def _said(value: Any) -> str:
     return (
-        ("on" if value else "off") if isinstance(value, bool) else repr(value) if isinstance(value, str) else number_text(value)
+        (_("on") if value else _("off"))
+        if isinstance(value, bool)
+        else repr(value)
+        if isinstance(value, str)
+        else number_text(value)
     )
 
 
@@ -164,14 +169,16 @@ def _allowed(key: str) -> str:
     default = DEFAULTS[key]
     if key in RANGES:
         low, high = RANGES[key]
-        return f"from {number_text(low)} to {number_text(high)}"
+        return _("from {low} to {high}").format(low=number_text(low), high=number_text(high))
     if key in CHOICES:
-        return "one of " + ", ".join(map(str, CHOICES[key]))
+        return _("one of {choices}").format(choices=", ".join(map(str, CHOICES[key])))
     if key == "task":
-        return "a task such as 7-vs-8, 3-vs-rest, digits, shapes or folder"
+        return _("a task such as 7-vs-8, 3-vs-rest, digits, shapes or folder")
     if key in ("conv", "dense"):
-        return "whole numbers separated by commas, like 32,64"
-    return "on or off (1 or 0)" if isinstance(default, bool) else f"a {type(default).__name__}"
+        return _("whole numbers separated by commas, like 32,64")
+    if isinstance(default, bool):
+        return _("on or off (1 or 0)")
+    return _("a whole number") if isinstance(default, int) else _("a number") if isinstance(default, float) else _("a word")
 
 
 def _parse(key: str, text: str) -> Any:
@@ -214,15 +221,17 @@ def from_query(query: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
         try:
             settings[key] = _parse(key, str(text))
         except ValueError:
-            name = NAMES.get(key, key)
+            name = _(NAMES[key]) if key in NAMES else key
             warnings.append(
-                f"The link's {name} {shown(text)} is refused: it must be {_allowed(key)}. "
-                f"The {name} stays at {_said(settings[key])}."
+                _("The link's {name} {value} is refused: it must be {allowed}. The {name} stays at {kept}.").format(
+                    name=name, value=shown(text), allowed=_allowed(key), kept=_said(settings[key])
+                )
             )
     if named is not None and named not in PRESETS:
         warnings.append(
-            f"The link's preset {shown(named)} is refused: it must be one of {', '.join(PRESETS)}. "
-            f"The preset stays at {DEFAULTS['preset']!r}."
+            _("The link's preset {value} is refused: it must be one of {presets}. The preset stays at {kept}.").format(
+                value=shown(named), presets=", ".join(PRESETS), kept=repr(DEFAULTS["preset"])
+            )
         )
     return settings, warnings
 
@@ -230,7 +239,6 @@ def from_query(query: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
 def divergence_advice(learning_rate: float) -> str:
     """What to try after a run diverged, from that run's own learning rate ("try 0.5 or 0.05")."""
     smaller, smallest = (number_text(learning_rate / factor) for factor in (10, 100))
-    return (
-        f"Your learning rate is {number_text(learning_rate)}: each step was too big, so the model overshot. "
-        f"Try {smaller} or {smallest}."
+    return _("Your learning rate is {rate}: each step was too big, so the model overshot. Try {smaller} or {smallest}.").format(
+        rate=number_text(learning_rate), smaller=smaller, smallest=smallest
     )
