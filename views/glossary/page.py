@@ -7,8 +7,9 @@ from views.widgets.glossary import TERMS
 
 
 def glossary_page() -> None:
-    """The words, one per line: plain words in bold, the technical name after, then the meaning."""
+    """Each word as a small heading (anchor: the term's key, ``/glossary#not_sure``), its technical name and meaning."""
     st.title(_(":material/menu_book: Words in the lab"))
     st.write(_("The lab uses plain words first. Here is each one with the name experts use, so you can look it up."))
     for key, term in TERMS.items():
-        st.markdown(f"<a id='{key}'></a>**{_(term.plain)}** · *{_(term.technical)}*  \n{_(term.meaning)}", unsafe_allow_html=True)
+        st.subheader(_(term.plain), anchor=key)
+        st.markdown(f"*{_(term.technical)}*  \n{_(term.meaning)}")
