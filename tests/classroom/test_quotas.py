@@ -29,12 +29,21 @@ def from_link(values):
     return parsed
 
 
-@pytest.mark.parametrize("arrive", [typed, from_link], ids=["typed", "url"])
-def test_too_many_epochs_are_clamped_with_a_sentence(arrive):
-    result, messages = quotas.clamp_settings(arrive({"epochs": 1_000_000}), CLASS_DEFAULTS)
+@pytest.mark.parametrize(("arrive", "epochs"), [(typed, 1_000_000), (from_link, 100)], ids=["typed", "url"])
+def test_too_many_epochs_are_clamped_with_a_sentence(arrive, epochs):
+    result, messages = quotas.clamp_settings(arrive({"epochs": epochs}), CLASS_DEFAULTS)
     assert result["epochs"] == 50
-    assert messages == ["Epochs 1,000,000 is over the limit of 50 epochs per run; using 50."]
+    assert messages == [f"Epochs {epochs:,} is over the limit of 50 epochs per run; using 50."]
     assert quotas.clamp_settings(result, CLASS_DEFAULTS) == (result, [])  # within the limit: untouched
+
+
+def test_a_link_over_the_forms_limit_is_refused_before_the_class_quota():
+    parsed, warnings = train_settings.from_query({"epochs": "1000000"})
+    assert warnings == [
+        "The link's number of epochs '1000000' is refused: it must be from 1 to 500. The number of epochs stays at 8."
+    ]
+    assert "epochs" not in parsed or parsed["epochs"] != 1_000_000  # never silently changed to a limit
+    assert quotas.clamp_settings({**train_settings.DEFAULTS, **parsed}, CLASS_DEFAULTS)[1] == []
 
 
 @pytest.mark.parametrize("value", [10_000_000, "10000000"], ids=["typed", "url"])

@@ -7,7 +7,7 @@ import time
 from core.classroom import identity, limits, runs
 from core.classroom.db import open_database
 from core.storage import registry
-from tests.helpers.apptest import assert_page_works, open_page
+from tests.helpers.apptest import assert_page_works, open_page, shown
 from tests.helpers.class_app import (
     class_folder,
     come_back,
@@ -103,15 +103,25 @@ def test_the_teacher_publishes_a_model_and_the_class_survives_a_restart(tmp_path
     assert shared["ben-model"] == "the class" and shared["mnist-7-vs-8"] == "everyone (a default model)"
 
 
-def test_a_crafted_link_is_clamped_with_a_sentence_naming_the_limit(tmp_path, monkeypatch):
+def test_a_crafted_link_over_a_limit_is_refused_or_clamped_with_a_sentence_naming_the_limit(tmp_path, monkeypatch):
     class_folder(tmp_path, monkeypatch)
     at, _ = student("Ada", page="train", query={"epochs": "1000000", "dense": "1000000"})
     assert_page_works(at, "train")
-    warnings = [w.value for w in at.warning]
-    assert any("over the limit of 50 epochs per run; using 50." in w for w in warnings), warnings
+    warnings = [shown(w.value) for w in at.warning]
+    refused = "The link's number of epochs '1000000' is refused: it must be from 1 to 500. The number of epochs stays at 8."
+    assert refused in warnings, warnings  # over the form's limit: refused, never silently changed
     assert any("the limit is 2,000,000" in w and "'cnn' preset's layers are used instead" in w for w in warnings), warnings
-    assert at.number_input(key="setting_epochs").value == 50 and at.text_input(key="setting_dense").value == ""
-    assert at.query_params["epochs"] == "50" and "dense" not in at.query_params
+    assert at.number_input(key="setting_epochs").value == 8 and at.text_input(key="setting_dense").value == ""
+    assert "dense" not in at.query_params
+
+
+def test_a_link_within_the_form_but_over_the_class_quota_is_clamped_with_a_sentence(tmp_path, monkeypatch):
+    class_folder(tmp_path, monkeypatch)
+    at, _ = student("Ada", page="train", query={"epochs": "100"})
+    assert_page_works(at, "train")
+    warnings = [shown(w.value) for w in at.warning]
+    assert "Epochs 100 is over the limit of 50 epochs per run; using 50." in warnings, warnings
+    assert at.number_input(key="setting_epochs").value == 50 and at.query_params["epochs"] == "50"
 
 
 def test_runs_at_once_are_counted_and_a_run_is_saved_as_its_owners_only(tmp_path, monkeypatch):
