@@ -37,7 +37,7 @@ def run_name(label: str) -> str:
     """``#3 learning rate 0.1`` as the page says it: ``trial 3 · learning rate 0.1``."""
     if not label.startswith("#"):
         return label
-    number, _, rest = label[1:].partition(" ")
+    number, _space, rest = label[1:].partition(" ")
     return (
         _("trial {number} · {values}").format(number=number, values=rest) if rest else _("trial {number}").format(number=number)
     )

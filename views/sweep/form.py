@@ -20,7 +20,7 @@ def fill_from_link() -> None:
     """
     if st.session_state.get(SweepKeys.FILLED):
         return
-    spec, _, warnings = link.from_query(st.query_params.to_dict())
+    spec, _base, warnings = link.from_query(st.query_params.to_dict())
     values = {
         SweepKeys.FILLED: True,
         SweepKeys.SEARCH: spec.search,
