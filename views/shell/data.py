@@ -9,9 +9,10 @@ import streamlit as st
 from core.data import datasets as data
 from core.data import mnist
 from core.engine import get_engine
+from core.i18n import N_
 
 
-@st.cache_data(show_spinner="Loading digits…", max_entries=8)
+@st.cache_data(show_spinner=N_("Loading digits…"), max_entries=8)
 def load_dataset(
     task: str, data_choice: str = "auto", validation_split: float = 0.1, seed: int = 0, **options: Any
 ) -> data.Dataset:
@@ -24,7 +25,7 @@ def load_dataset(
     return data.load_dataset(task, data_choice, validation_split, seed, **options)
 
 
-@st.cache_data(show_spinner="Finding MNIST…")
+@st.cache_data(show_spinner=N_("Finding MNIST…"))
 def data_source_summary() -> tuple[str, str]:
     """Which MNIST source is active: ``(description, notice)``."""
     source = mnist.load_mnist("auto")

@@ -9,6 +9,7 @@ import streamlit as st
 
 from core.classroom import identity
 from core.classroom.identity import Identity, IdentityError
+from core.i18n import N_, _
 from views.keys import Keys
 from views.shell import session as class_session
 from views.widgets.text import plain
@@ -53,29 +54,39 @@ def unlock_teacher() -> None:
     _enter(lambda: identity.unlock_teacher(class_session.database(), typed, class_session.teacher_passcode(), _session_key()))
 
 
+ROLES = {"student": N_("student"), "teacher": N_("teacher")}
+
+
+def _label(who: Identity) -> str:
+    """``Ada · student · class mode`` (the name escaped), in the session's language."""
+    if who.mode != "class":
+        return _("You · personal mode")
+    return _("{name} · {role} · class mode").format(name=plain(who.name), role=_(ROLES.get(who.role, who.role)))
+
+
 def _teacher_form() -> None:
     with st.form("teacher_unlock", border=False):
-        st.text_input("Teacher passcode", type="password", key=Keys.TEACHER_PASSCODE)
-        st.form_submit_button("Unlock teacher rights", on_click=unlock_teacher)
+        st.text_input(_("Teacher passcode"), type="password", key=Keys.TEACHER_PASSCODE)
+        st.form_submit_button(_("Unlock teacher rights"), on_click=unlock_teacher)
 
 
 def _newcomer_forms() -> None:
     """Join / come back / teacher, or the school login when Streamlit's login is configured."""
     if class_session.login_configured():
-        st.caption("This class uses your school login.")
-        if st.button("Log in", icon=":material/login:", type="primary"):
+        st.caption(_("This class uses your school login."))
+        if st.button(_("Log in"), icon=":material/login:", type="primary"):
             st.login()
-        with st.expander("Teacher"):
+        with st.expander(_("Teacher")):
             _teacher_form()
         return
-    new, back, teacher = st.tabs(["Join", "Come back", "Teacher"])
+    new, back, teacher = st.tabs([_("Join"), _("Come back"), _("Teacher")])
     with new, st.form("class_join", border=False):
-        st.text_input("Your name (others in the class see it)", max_chars=identity.MAX_NAME, key=Keys.JOIN_NAME)
-        st.form_submit_button("Join the class", on_click=join, type="primary")
+        st.text_input(_("Your name (others in the class see it)"), max_chars=identity.MAX_NAME, key=Keys.JOIN_NAME)
+        st.form_submit_button(_("Join the class"), on_click=join, type="primary")
     with back, st.form("class_back", border=False):
-        st.text_input("Your name", key=Keys.BACK_NAME)
-        st.text_input("Your code (e.g. otter-maple-42)", key=Keys.BACK_CODE)
-        st.form_submit_button("Get back in", on_click=come_back)
+        st.text_input(_("Your name"), key=Keys.BACK_NAME)
+        st.text_input(_("Your code (e.g. otter-maple-42)"), key=Keys.BACK_CODE)
+        st.form_submit_button(_("Get back in"), on_click=come_back)
     with teacher:
         _teacher_form()
 
@@ -86,24 +97,26 @@ def identity_panel() -> Identity | None:
     panel = st.sidebar.container(border=True)
     with panel:
         if who is None:
-            st.markdown(":material/groups: **Class mode** · join the class to start")
+            st.markdown(":material/groups: " + _("**Class mode** · join the class to start"))
             _newcomer_forms()
         else:
-            st.markdown(f":material/person: **{plain(who.label)}**")
+            st.markdown(f":material/person: **{_label(who)}**")
             code = st.session_state.get(Keys.NEW_CODE)
             if code:
                 st.success(
-                    f"Your personal code is **{code}**. Write it down now: with your name, it gets you back in "
-                    "after you close this tab, and the lab will not show it again.",
+                    _(
+                        "Your personal code is **{code}**. Write it down now: with your name, it gets you back in "
+                        "after you close this tab, and the lab will not show it again."
+                    ).format(code=code),
                     icon=":material/key:",
                 )
-                st.button("I wrote it down", on_click=st.session_state.pop, args=(Keys.NEW_CODE, None))
+                st.button(_("I wrote it down"), on_click=st.session_state.pop, args=(Keys.NEW_CODE, None))
             if class_session.login_configured() and st.user.is_logged_in:
-                if st.button("Log out", icon=":material/logout:"):
+                if st.button(_("Log out"), icon=":material/logout:"):
                     class_session.forget()
                     st.logout()
             elif who.mode == "class":
-                st.button("Sign out", icon=":material/logout:", on_click=class_session.forget)
+                st.button(_("Sign out"), icon=":material/logout:", on_click=class_session.forget)
         message = st.session_state.pop(Keys.IDENTITY_MESSAGE, None)
         if message:
             st.error(plain(message))

@@ -8,6 +8,7 @@ import streamlit as st
 
 from core.engine.base import ModelRef
 from core.engine.model_handle import ModelHandle
+from core.i18n import N_, _
 from core.storage import registry
 from core.storage.describe import classes_text
 from core.storage.test_sets import Accuracy, own_test_accuracy, real_test_accuracy
@@ -17,9 +18,10 @@ from views.widgets.numbers import count, pct
 from views.widgets.text import plain, quoted
 
 DEFAULT_MODEL = "mnist-7-vs-8"
+TEST_SET_WORDS = (N_("the real MNIST test set"), N_("held-out test images"))  # translated where shown
 
 
-@st.cache_resource(show_spinner="Loading the model…", max_entries=32)
+@st.cache_resource(show_spinner=N_("Loading the model…"), max_entries=32)
 def _load_classifier(ref: ModelRef) -> ModelHandle:
     return ModelHandle(ref.path)  # the ref's version is the cache key: a re-saved file is loaded afresh
 
@@ -35,7 +37,9 @@ def load_classifier(name_or_path: str) -> ModelHandle:
     try:
         return _load_classifier(ModelRef.of(path))
     except FileNotFoundError:
-        raise registry.ModelFileError(f"The model {path.stem!r} is gone (was it just deleted?).") from None
+        raise registry.ModelFileError(
+            _("The model {name} is gone (was it just deleted?).").format(name=repr(path.stem))
+        ) from None
 
 
 def active_model_name() -> str | None:
@@ -47,7 +51,7 @@ def active_classifier() -> ModelHandle | None:
     """The active model, or ``None`` after showing why it cannot be used."""
     name = active_model_name()
     if not name:
-        st.info("No saved model yet: train one on the Train page.")
+        st.info(_("No saved model yet: train one on the Train page."))
         return None
     try:
         return load_classifier(name)
@@ -60,18 +64,21 @@ def _accuracy(accuracy: Accuracy) -> str:
     """``99.5% on 2,002 digits of the real MNIST test set``: a percentage with one decimal at most, plain words."""
     where = accuracy.test_set.replace(" (t10k)", "")
     if accuracy.images and not where[:1].isdigit():
-        where = f"{count(accuracy.images)} digits of {where}" if where.startswith("the ") else f"{count(accuracy.images)} {where}"
-    return f"{pct(accuracy.value)} on {where}"
+        n = count(accuracy.images)
+        where = _("{n} digits of {where}").format(n=n, where=_(where)) if where.startswith("the ") else f"{n} {_(where)}"
+    else:
+        where = _(where)
+    return _("{percent} on {where}").format(percent=pct(accuracy.value), where=where)
 
 
 def describe_model(metadata: dict[str, Any]) -> str:
     """One line as text (names escaped): task, classes, every test accuracy with its test set and size, the owner in class mode."""
     own, real = own_test_accuracy(metadata), real_test_accuracy(metadata)
     shown = [_accuracy(a) for a in (own, real) if a is not None and not (a is real and own == real)]
-    accuracies = "test accuracy " + ("; ".join(shown) if shown else "not measured yet")
+    accuracies = _("test accuracy {values}").format(values="; ".join(shown) if shown else _("not measured yet"))
     line = f"{plain(metadata.get('task', '?'))} · {plain(classes_text(metadata))} · {accuracies}"
     owner = metadata.get("owner")
-    return f"{line} · by {plain(owner)}" if owner and class_session.mode() == "class" else line
+    return _("{line} · by {owner}").format(line=line, owner=plain(owner)) if owner and class_session.mode() == "class" else line
 
 
 def model_picker() -> None:
@@ -79,17 +86,21 @@ def model_picker() -> None:
     saved = class_session.visible_models()
     names = [m["name"] for m in saved]
     if not names:
-        st.sidebar.warning("No saved models yet.")
+        st.sidebar.warning(_("No saved models yet."))
         return
     current = st.session_state.get(Keys.ACTIVE_MODEL)
     if current not in names:
         st.session_state[Keys.ACTIVE_MODEL] = DEFAULT_MODEL if DEFAULT_MODEL in names else names[0]
         if current:  # it was there a moment ago: deleted, perhaps from another tab or by the teacher
-            why = "deleted, or no longer shared with the class" if class_session.mode() == "class" else "it was deleted"
+            why = _("deleted, or no longer shared with the class") if class_session.mode() == "class" else _("it was deleted")
             st.sidebar.warning(
-                f"The model {quoted(current)} is gone ({why}), so {quoted(st.session_state[Keys.ACTIVE_MODEL])} is active now.",
+                _("The model {old} is gone ({why}), so {new} is active now.").format(
+                    old=quoted(current), why=why, new=quoted(st.session_state[Keys.ACTIVE_MODEL])
+                ),
                 icon=":material/info:",
             )
-    st.sidebar.selectbox("Active model", names, key=Keys.ACTIVE_MODEL, help="The model the Draw, Evaluate and Inside pages use.")
+    st.sidebar.selectbox(
+        _("Active model"), names, key=Keys.ACTIVE_MODEL, help=_("The model the Draw, Evaluate and Inside pages use.")
+    )
     metadata = saved[names.index(st.session_state[Keys.ACTIVE_MODEL])]
     st.sidebar.caption(describe_model(metadata))

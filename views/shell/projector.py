@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.i18n import _
 from views.keys import ClassKeys
 
 STYLE = """
@@ -42,11 +43,11 @@ def projector_toggle() -> bool:
 
     """
     st.sidebar.toggle(
-        "Projector mode",
+        _("Projector mode"),
         key=ClassKeys.PROJECTOR,
-        help="Big text and charts for a projector: hides the sidebar and secondary controls.",
+        help=_("Big text and charts for a projector: hides the sidebar and secondary controls."),
     )
     if is_on():
         st.html(STYLE)
-        st.button("Leave projector mode", icon=":material/close_fullscreen:", type="tertiary", on_click=_leave)
+        st.button(_("Leave projector mode"), icon=":material/close_fullscreen:", type="tertiary", on_click=_leave)
     return is_on()
