@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from core.engine.jobs import JobHandle
-from core.i18n import _
+from core.i18n import N_, _
 from core.modeling import models
 from core.training import settings as train_settings
 from core.training.run_history import RunHistory
@@ -21,6 +21,14 @@ from views.widgets.numbers import count
 from views.widgets.save_model import save_trained
 from views.widgets.settings_form import choose_task, hyperparameters, init_settings, remember_settings, setting
 from views.widgets.text import plain
+
+LAYER_HEADERS = {  # core.modeling.models.planned_layers' columns, as the table shows them
+    "name": N_("name"),
+    "kind": N_("kind"),
+    "output_shape": N_("output size"),
+    "parameters": N_("parameters"),
+    "explanation": N_("explanation"),
+}
 
 
 def model_summary(config: models.ModelConfig) -> pd.DataFrame:
@@ -167,5 +175,7 @@ def train_page() -> None:
     if summary is not None:
         layers = _("Details: the network's layers, {count} numbers it learns (parameters)")
         with st.expander(layers.format(count=count(summary.parameters.sum()))):
-            st.dataframe(summary, hide_index=True, width="stretch")
+            st.dataframe(
+                summary.rename(columns=lambda column: _(LAYER_HEADERS.get(column, column))), hide_index=True, width="stretch"
+            )
     run_history_panel(st.session_state[Keys.RUNS])
