@@ -170,11 +170,11 @@ def test_a_finger_draws_on_the_pad_without_scrolling_the_page(page, app_url):
 
 
 def red_diamond(chart, tmp_path) -> tuple[float, float] | None:
-    """Where the chart draws its red diamond (#d7263d), in page pixels, found in a screenshot of it."""
+    """Where the chart draws its vermillion diamond (#D55E00), in page pixels, found in a screenshot of it."""
     shot = tmp_path / "map.png"
     chart.screenshot(path=str(shot))
     pixels = np.asarray(Image.open(shot).convert("RGB")).astype(int)
-    red = np.abs(pixels - [215, 38, 61]).sum(axis=2) < 40
+    red = np.abs(pixels - [213, 94, 0]).sum(axis=2) < 40
     if red.sum() < 20:
         return None
     rows, columns = np.nonzero(red)
@@ -187,10 +187,10 @@ def test_the_latent_map_shows_the_drawing_and_its_five_nearest_digits(page, tmp_
     draw(page, SEVEN)
     answer(page)
     page.get_by_role("link", name="Inside").click()
-    page.get_by_text("nearest test images").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    page.get_by_text("nearest test pictures").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
     neighbours = page.get_by_text(re.compile(r"^7 · distance \d")).all()
     assert len(neighbours) >= 4  # a drawn 7 lands among the sevens
-    heading = page.get_by_text("Latent map: where").first.bounding_box()["y"]
+    heading = page.get_by_text("Map of the digits: where").first.bounding_box()["y"]
     charts = page.locator('[data-testid="stVegaLiteChart"]').all()
     chart = min((c for c in charts if c.bounding_box()["y"] > heading), key=lambda c: c.bounding_box()["y"])  # the first below
     chart.scroll_into_view_if_needed()
@@ -200,7 +200,7 @@ def test_the_latent_map_shows_the_drawing_and_its_five_nearest_digits(page, tmp_
     page.mouse.move(*where)
     tooltip = page.locator("#vg-tooltip-element")
     tooltip.wait_for(timeout=5000)
-    assert "your image" in tooltip.inner_text() and tooltip.locator("img").count() == 1
+    assert "your picture" in tooltip.inner_text() and tooltip.locator("img").count() == 1
     page.get_by_role("link", name="Draw").click()
     page.locator(".sp-canvas").wait_for(timeout=ANSWER_TIMEOUT_MS)
 

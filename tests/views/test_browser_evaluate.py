@@ -18,7 +18,7 @@ def page(tmp_path_factory):
     with running_app(folder, STREAMLIT_SERVER_FILE_WATCHER_TYPE="none") as server, chromium() as browser:
         tab = browser.new_page(viewport=SCREEN)
         tab.goto(f"{server.url}/evaluate")  # the default model: mnist-7-vs-8 on the 2,002 real test sevens and eights
-        tab.locator('[data-testid="stMetricLabel"]', has_text="ROC AUC").first.wait_for(timeout=WAIT_MS)
+        tab.locator('[data-testid="stMetricLabel"]', has_text="Telling the two apart").first.wait_for(timeout=WAIT_MS)
         tab.wait_for_timeout(1500)  # the charts finish drawing
         yield tab
 
@@ -28,7 +28,7 @@ def cell_count(page, row: int, column: int) -> int:
     click_cell(page, row, column, click=False)
     tooltip = page.locator("#vg-tooltip-element")
     tooltip.wait_for(timeout=5000)
-    return int(tooltip.inner_text().split("count")[-1].strip())
+    return int(tooltip.inner_text().split("pictures")[-1].strip())
 
 
 def click_cell(page, row: int, column: int, click: bool = True) -> None:
@@ -43,32 +43,32 @@ def click_cell(page, row: int, column: int, click: bool = True) -> None:
 
 def captions(page) -> list[str]:
     """The first gallery tab's image captions, without the probability."""
-    panel = page.get_by_role("tabpanel", name="Confusion-matrix cell")
+    panel = page.get_by_role("tabpanel", name="The square you clicked")
     return [text.rsplit(" · ", 1)[0] for text in panel.locator('[data-testid="stImageCaption"]').all_inner_texts()]
 
 
 def test_clicking_a_cell_of_the_confusion_matrix_shows_its_images(page):
-    page.get_by_text("(the biggest mistake; click any cell").first.wait_for(timeout=WAIT_MS)
+    page.get_by_text("(the biggest mistake; click any square").first.wait_for(timeout=WAIT_MS)
     missed_eights = cell_count(page, 1, 0)
     click_cell(page, 1, 0)  # true 8, predicted 7
-    page.get_by_text("True 8, predicted 7 (you clicked)").first.wait_for(timeout=WAIT_MS)
-    assert captions(page) == ["✗ true 8 · said 7"] * missed_eights and missed_eights > 0
+    page.get_by_text("Really 8, the model said 7 (you clicked it)").first.wait_for(timeout=WAIT_MS)
+    assert captions(page) == ["✗ really 8 · said 7"] * missed_eights and missed_eights > 0
     click_cell(page, 0, 1)  # true 7, predicted 8
-    page.get_by_text("True 7, predicted 8 (you clicked)").first.wait_for(timeout=WAIT_MS)
-    assert captions(page) and set(captions(page)) == {"✗ true 7 · said 8"}
+    page.get_by_text("Really 7, the model said 8 (you clicked it)").first.wait_for(timeout=WAIT_MS)
+    assert captions(page) and set(captions(page)) == {"✗ really 7 · said 8"}
 
 
 def threshold(page) -> float:
-    return float(page.get_by_role("slider", name="Threshold").input_value())
+    return float(page.get_by_role("slider", name="Threshold: it says 8").input_value())
 
 
 def test_the_cost_slider_moves_the_threshold_and_the_sentence_says_why(page):
-    assert threshold(page) == 0.5
+    assert threshold(page) == 50
     cost = page.get_by_role("slider", name="A missed 8 costs")
     cost.focus()
     cost.press("End")  # 100×
     page.get_by_text("A missed 8 costs 100 times a false 8").first.wait_for(timeout=WAIT_MS)
-    assert threshold(page) < 0.5
+    assert threshold(page) < 50
     cost.press("Home")  # 0.05×: a false 8 is the dear mistake
     page.get_by_text("A missed 8 costs 0.05 times a false 8").first.wait_for(timeout=WAIT_MS)
-    assert threshold(page) > 0.5
+    assert threshold(page) > 50

@@ -48,7 +48,7 @@ def _confusion_template(names: tuple[str, ...], language: str) -> dict[str, Any]
     click = alt.selection_point(name=CELL, fields=["true", "predicted"], on="click", clear="dblclick", empty=False)
     said, really = _("the model said …"), _("really a …")
     base = alt.Chart(alt.NamedData(POINT)).encode(
-        x=alt.X("predicted:N", sort=list(names), title=said, axis=alt.Axis(labelAngle=0, orient="top")),
+        x=alt.X("predicted:N", sort=list(names), title=said, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("true:N", sort=list(names), title=really),
     )
     heat = (
@@ -67,7 +67,7 @@ def _confusion_template(names: tuple[str, ...], language: str) -> dict[str, Any]
     )
     light = alt.condition(alt.datum.dark, alt.value("white"), alt.value(palette.INK))
     text = base.mark_text(fontSize=14 if len(names) == 2 else 11).encode(text="count:Q", color=light)
-    title = _("Right and wrong answers, in pictures (click a square to see them)")
+    title = _("Right and wrong answers (click a square)")
     return (heat + text).properties(title=title).to_dict()
 
 
@@ -98,7 +98,7 @@ def roc_template(ev: evaluation.Evaluation) -> dict[str, Any]:
                  alt.Tooltip("false-positive rate:Q", format=".1%", title=x_title),
                  alt.Tooltip("true-positive rate:Q", format=".1%", title=y_title)],
     )  # fmt: skip
-    title = _("Trade-off: real {second} found against false alarms, for every threshold").format(second=second)
+    title = _("Trade-off: real {second} found vs false alarms").format(second=second)
     return (curve + diagonal() + dots).properties(height=320, title=title).to_dict()
 
 
@@ -131,7 +131,7 @@ def histogram_template(ev: evaluation.Evaluation) -> dict[str, Any]:
     )  # fmt: skip
     rule = alt.Chart(alt.NamedData(POINT)).mark_rule(color=palette.INK, strokeWidth=2, strokeDash=[6, 3])
     rule = rule.encode(x=alt.X("threshold:Q", title=title))
-    chart_title = _("The chance it gave each test picture; the dashed line is the threshold")
+    chart_title = _("The chance it gave each test picture")
     return (histogram + rule).properties(title=chart_title).to_dict()
 
 

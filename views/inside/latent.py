@@ -28,6 +28,7 @@ from views.widgets.vega import POINT, filled
 
 MAP_IMAGES = {"pca": 800, "tsne": 400}  # t-SNE is slow: fewer images (~20 s here under load)
 METHOD_NAMES = {"pca": N_("Quick map (PCA)"), "tsne": N_("Tighter groups, slower (t-SNE)")}
+CLOUD = [c for c in palette.OKABE_ITO if c != palette.VERMILLION]  # the vermillion is the student's picture
 SHAPES = (
     "circle",
     "square",
@@ -82,7 +83,7 @@ def map_template(ref: ModelRef, method: str, names: tuple[str, ...], language: s
         .mark_point(size=30, opacity=0.7, filled=True)
         .encode(
             **axes,
-            color=alt.Color("class:N", title=really, scale=alt.Scale(domain=list(names), range=list(palette.OKABE_ITO[:-1]) * 2)),
+            color=alt.Color("class:N", title=really, scale=alt.Scale(domain=list(names), range=CLOUD * 2)),
             shape=alt.Shape("class:N", title=really, scale=alt.Scale(domain=list(names), range=list(SHAPES[: len(names)]))),
             tooltip=[alt.Tooltip("class:N", title=really), "image:N"],
         )
