@@ -54,8 +54,12 @@ def test_every_marked_text_is_in_the_catalog_and_translated(extracted, language)
 def test_the_compiled_catalog_is_the_catalog(language):
     folder = ROOT / "locales" / language / "LC_MESSAGES"
     po, mo = catalog(folder / f"{i18n.DOMAIN}.po"), catalog(folder / f"{i18n.DOMAIN}.mo")
-    written = {m.id: m.string for m in po if m.id and m.string and not m.fuzzy}
-    compiled = {m.id: m.string for m in mo if m.id}
+
+    def hashable(value):  # a plural entry's forms: a tuple in a .po, a list in a .mo
+        return tuple(value) if isinstance(value, list | tuple) else value
+
+    written = {hashable(m.id): hashable(m.string) for m in po if m.id and m.string and not m.fuzzy}
+    compiled = {hashable(m.id): hashable(m.string) for m in mo if m.id}
     assert compiled == written, "the .mo is out of date: run `python locales/update.py`"
 
 

@@ -20,6 +20,7 @@ from core.classroom.db import Database
 from core.classroom.identity import Identity
 from core.classroom.schema import Challenge, ChallengeSubmission, ModelRecord, aware, now
 from core.data import tasks
+from core.i18n import _, number
 
 
 class ChallengeError(ValueError):
@@ -55,9 +56,10 @@ class ChallengeInfo:
 
     def rules_text(self) -> str:
         """The rules in words, e.g. ``at most 50,000 parameters · at most 3 epochs``."""
-        parts = [f"at most {self.rules['max_parameters']:,} parameters"] if self.rules.get("max_parameters") else []
-        parts += [f"at most {self.rules['max_epochs']} epochs"] if self.rules.get("max_epochs") else []
-        return " · ".join(parts) or "no limits beyond the class's"
+        rules = self.rules
+        parts = [_("at most {n} parameters").format(n=number(rules["max_parameters"]))] if rules.get("max_parameters") else []
+        parts += [_("at most {n} epochs").format(n=rules["max_epochs"])] if rules.get("max_epochs") else []
+        return " · ".join(parts) or _("no limits beyond the class's")
 
 
 def _ask(who: Identity, action: permissions.ClassAction, name: str = "This model") -> None:
@@ -87,11 +89,11 @@ def open_challenge(
     _ask(who, "open_challenge")
     task_spec = tasks.parse_task(task)
     if not task_spec.is_mnist:
-        raise ChallengeError("A challenge is about digits: use a task such as 7-vs-8, 3-vs-rest or digits.")
+        raise ChallengeError(_("A challenge is about digits: use a task such as 7-vs-8, 3-vs-rest or digits."))
     if not title.strip():
-        raise ChallengeError("Give the challenge a title the class will see, e.g. 'Best 7 vs 8'.")
+        raise ChallengeError(_("Give the challenge a title the class will see, e.g. 'Best 7 vs 8'."))
     if ends is not None and aware(ends) <= now():
-        raise ChallengeError("The end time has already passed; pick one later today.")
+        raise ChallengeError(_("The end time has already passed; pick one later today."))
     rules = {k: int(v) for k, v in (("max_parameters", max_parameters), ("max_epochs", max_epochs)) if v}
     with db.session() as session:
         for row in session.scalars(select(Challenge).where((Challenge.ends.is_(None)) | (Challenge.ends > now()))):
@@ -128,7 +130,7 @@ def update(
     with db.session() as session:
         row = session.get(Challenge, challenge_id)
         if row is None:
-            raise ChallengeError(f"There is no challenge number {challenge_id}.")
+            raise ChallengeError(_("There is no challenge number {n}.").format(n=challenge_id))
         row.ends = now() if end_now else row.ends
         row.collecting_digits = row.collecting_digits if collecting_digits is None else collecting_digits
 
@@ -147,14 +149,29 @@ def check_entry(info: ChallengeInfo, name: str, task: str, parameters: int, epoc
 
     """
     if tasks.parse_task(task).spec != info.task:
-        raise ChallengeError(f"{name} tells {task} apart, but this challenge is {info.task}: enter a {info.task} model.")
+        raise ChallengeError(
+            _("{name} tells {task} apart, but this challenge is {wanted}: enter a {wanted} model.").format(
+                name=name, task=task, wanted=info.task
+            )
+        )
     most = info.rules.get("max_parameters")
     if most and parameters > most:
-        raise ChallengeError(f"{name} has {parameters:,} parameters; this challenge allows at most {most:,}.")
+        raise ChallengeError(
+            _("{name} has {n} parameters; this challenge allows at most {most}.").format(
+                name=name, n=number(parameters), most=number(most)
+            )
+        )
     most = info.rules.get("max_epochs")
     if most and (epochs is None or epochs > most):
-        trained = "an unknown number of" if epochs is None else str(epochs)
-        raise ChallengeError(f"{name} trained for {trained} epochs; this challenge allows at most {most}.")
+        if epochs is None:
+            raise ChallengeError(
+                _("{name} trained for an unknown number of epochs; this challenge allows at most {most}.").format(
+                    name=name, most=most
+                )
+            )
+        raise ChallengeError(
+            _("{name} trained for {n} epochs; this challenge allows at most {most}.").format(name=name, n=epochs, most=most)
+        )
 
 
 def submit(db: Database, who: Identity, info: ChallengeInfo, name: str, task: str, parameters: int, epochs: int | None) -> int:
@@ -174,7 +191,7 @@ def submit(db: Database, who: Identity, info: ChallengeInfo, name: str, task: st
 
     """
     if not info.is_open():
-        raise ChallengeError(f"The challenge '{info.title}' has ended: no more entries.")
+        raise ChallengeError(_("The challenge '{title}' has ended: no more entries.").format(title=info.title))
     with db.session() as session:
         record = session.get(ModelRecord, name)
     theirs = record is not None and record.owner_id == who.person_id
@@ -187,7 +204,7 @@ def submit(db: Database, who: Identity, info: ChallengeInfo, name: str, task: st
             session.flush()
             return entry.id
     except IntegrityError:
-        raise ChallengeError(f"{name} is already in this challenge.") from None
+        raise ChallengeError(_("{name} is already in this challenge.").format(name=name)) from None
 
 
 def withdraw(db: Database, who: Identity, entry_id: int) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from core.classroom.db import Database
 from core.classroom.identity import Mode
 from core.classroom.schema import ModelRecord, Person, Run
+from core.i18n import _
 from core.training import run_state
 from core.training.run_state import RunState
 
@@ -36,10 +37,14 @@ class LiveJob(Protocol):
 def job_text(progress: Progress) -> str:
     """A job's state in a few words, e.g. ``training · epoch 2/3`` or ``paused by the teacher``."""
     if progress.state == RunState.QUEUED:
-        return "paused by the teacher" if progress.paused else f"waiting ({progress.queue_position} ahead)"
+        if progress.paused:
+            return _("paused by the teacher")
+        return _("waiting ({ahead} ahead)").format(ahead=progress.queue_position)
     if progress.state in (RunState.RUNNING, RunState.STOPPING) and progress.epoch:
-        return f"{run_state.WORDS[progress.state]} · epoch {progress.epoch}/{progress.epochs}"
-    return "starting" if progress.state == RunState.RUNNING else run_state.WORDS[progress.state]
+        return _("{state} · epoch {epoch}/{epochs}").format(
+            state=_(run_state.WORDS[progress.state]), epoch=progress.epoch, epochs=progress.epochs
+        )
+    return _("starting") if progress.state == RunState.RUNNING else _(run_state.WORDS[progress.state])
 
 
 def best_accuracy(metrics: dict[str, Any]) -> float | None:

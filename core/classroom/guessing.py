@@ -22,13 +22,17 @@ from core.classroom import permissions
 from core.classroom.db import Database
 from core.classroom.name_keys import key, tidy
 from core.classroom.schema import SignInFailure, aware, now
+from core.i18n import N_, _, ngettext
 
 Kind = Literal["code", "passcode"]
 FREE_TRIES = 3
 FIRST_WAIT = dt.timedelta(seconds=5)
 LONGEST_WAIT = dt.timedelta(minutes=5)
 WINDOW = dt.timedelta(hours=1)  # wrong codes older than this no longer count
-_WHAT = {"code": "codes", "passcode": "passcodes"}
+_WHAT = {
+    "code": N_("Too many wrong codes for now: try again in {wait}."),
+    "passcode": N_("Too many wrong passcodes for now: try again in {wait}."),
+}
 
 
 @dataclass(frozen=True)
@@ -53,8 +57,8 @@ def in_words(seconds: float) -> str:
     """``30 seconds``, ``1 second``, ``4 minutes``: a wait as a student reads it."""
     seconds = max(1, math.ceil(seconds))
     if seconds < 120:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
-    return f"{math.ceil(seconds / 60)} minutes"
+        return ngettext("{n} second", "{n} seconds", seconds).format(n=seconds)
+    return _("{n} minutes").format(n=math.ceil(seconds / 60))
 
 
 def _times(db: Database, column: object, value: str, since: dt.datetime) -> list[dt.datetime]:
@@ -83,7 +87,8 @@ def refusal(db: Database, kind: Kind, name: str, session_key: str | None = None,
             left = max(left, max(times) + wait_after(len(times)) - moment)
     if left <= dt.timedelta(0):
         return None
-    return f"Too many wrong {_WHAT[kind]} for now: try again in {in_words(left.total_seconds())}."
+    sentence = _WHAT[kind]
+    return _(sentence).format(wait=in_words(left.total_seconds()))
 
 
 def record_failure(db: Database, kind: Kind, name: str, session_key: str | None = None) -> None:

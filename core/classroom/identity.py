@@ -26,6 +26,7 @@ from core.classroom import codes, guessing
 from core.classroom.db import Database
 from core.classroom.name_keys import key, tidy
 from core.classroom.schema import Person
+from core.i18n import N_, _
 
 Mode = Literal["personal", "class"]
 Role = Literal["teacher", "student", "personal"]
@@ -33,7 +34,7 @@ PASSCODE_ENV = "SIGMOID_LAB_TEACHER_PASSCODE"
 TEACHER_NAME = "Teacher"
 MAX_NAME = 30
 _RESERVED = {key("teacher"), key("you")}
-NO_MATCH = (
+NO_MATCH = N_(
     "That name and code do not match anyone in this class. Check both (the code looks like otter-maple-42), "
     "join as a new student, or ask your teacher."
 )
@@ -79,16 +80,19 @@ def check_name(name: str) -> str:
     """
     name = tidy(name)
     if not name:
-        raise IdentityError("Type your name to join the class.")
+        raise IdentityError(_("Type your name to join the class."))
     if len(name) > MAX_NAME:
-        raise IdentityError(f"Use a shorter name: at most {MAX_NAME} letters (yours has {len(name)}).")
+        raise IdentityError(
+            _("Use a shorter name: at most {most} letters (yours has {yours}).").format(most=MAX_NAME, yours=len(name))
+        )
     if not all(c.isalnum() or c in " -.'" for c in name) or not name[0].isalnum():
         raise IdentityError(
-            "Use letters, digits, spaces, dashes, dots or apostrophes in your name, starting with a letter or digit."
+            _("Use letters, digits, spaces, dashes, dots or apostrophes in your name, starting with a letter or digit.")
         )
     if key(name) in _RESERVED:
-        kept = "is kept for the lab" if name.casefold() in ("teacher", "you") else "looks just like a name kept for the lab"
-        raise IdentityError(f"{name!r} {kept}; pick another name.")
+        if name.casefold() in ("teacher", "you"):
+            raise IdentityError(_("{name} is kept for the lab; pick another name.").format(name=repr(name)))
+        raise IdentityError(_("{name} looks just like a name kept for the lab; pick another name.").format(name=repr(name)))
     return name
 
 
@@ -133,13 +137,12 @@ def join(db: Database, name: str) -> tuple[Identity, str]:
 def _taken(name: str, other: str) -> IdentityError:
     """The refusal of a name someone has, or one that looks just like theirs."""
     start = (
-        f"Someone in this class is already called {name}."
+        _("Someone in this class is already called {name}.").format(name=name)
         if other == name or other.casefold() == name.casefold()
-        else f"{name} looks just like {other}, someone already in this class."
+        else _("{name} looks just like {other}, someone already in this class.").format(name=name, other=other)
     )
-    return IdentityError(
-        f"{start} Pick another name — or, if that is you, get back in with your name and the code you were given."
-    )
+    end = _("Pick another name — or, if that is you, get back in with your name and the code you were given.")
+    return IdentityError(f"{start} {end}")
 
 
 def come_back(db: Database, name: str, code: str, session_key: str | None = None) -> Identity:
@@ -168,7 +171,7 @@ def come_back(db: Database, name: str, code: str, session_key: str | None = None
     matches = codes.check_code(code, stored or _UNUSED_HASH[0]) and stored is not None  # as slow for a missing name
     if person is None or not matches:
         guessing.record_failure(db, "code", name, session_key)
-        raise IdentityError(NO_MATCH)
+        raise IdentityError(_(NO_MATCH))
     guessing.record_success(db, name, session_key)
     return Identity(person.id, person.name, "student", "class")
 
@@ -182,13 +185,13 @@ def unlock_teacher(db: Database, typed: str, passcode: str | None, session_key: 
 
     """
     if not passcode:
-        raise IdentityError("This lab runs in personal mode: there is no teacher passcode to unlock.")
+        raise IdentityError(_("This lab runs in personal mode: there is no teacher passcode to unlock."))
     too_early = guessing.refusal(db, "passcode", TEACHER_NAME, session_key)
     if too_early:
         raise IdentityError(too_early)
     if not hmac.compare_digest((typed or "").strip().encode(), passcode.encode()):
         guessing.record_failure(db, "passcode", TEACHER_NAME, session_key)
-        raise IdentityError("That is not the teacher passcode.")
+        raise IdentityError(_("That is not the teacher passcode."))
     guessing.record_success(db, TEACHER_NAME, session_key)
     with db.session() as session:
         return Identity(teacher_person(session).id, TEACHER_NAME, "teacher", "class")

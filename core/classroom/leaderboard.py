@@ -26,6 +26,7 @@ from core.classroom import class_digits
 from core.classroom.db import Database
 from core.classroom.schema import Challenge, ChallengeSubmission, Person
 from core.data import tasks
+from core.i18n import _
 from core.storage import registry
 from core.storage.version import model_version
 
@@ -148,23 +149,26 @@ def gap_sentence(board: list[dict[str, Any]]) -> str:
     """One sentence on what the gap between the two accuracies means, with this board's average gap."""
     gaps = [row["gap"] for row in board if row["gap"] is not None]
     if not gaps:
-        return (
+        return _(
             "Each model gets two scores: on the real MNIST test set (digits written by MNIST's writers) and on the "
             "digits this class drew. Draw digits for the class test set on the Draw page to see the second one."
         )
     gap = float(np.mean(gaps)) * 100
     if gap >= 1:
-        return (
-            f"On average the models score {gap:.1f} points lower on the class's drawings than on MNIST's test digits: "
+        return _(
+            "On average the models score {points} points lower on the class's drawings than on MNIST's test digits: "
             "the class draws differently from MNIST's writers (another pen, other shapes of each digit, mouse instead of "
             "paper), and a model only knows the kind of handwriting it was trained on."
-        )
+        ).format(points=f"{gap:.1f}")
     if gap <= -1:
-        return (
-            f"On average the models score {-gap:.1f} points higher on the class's drawings than on MNIST's test digits: "
+        return _(
+            "On average the models score {points} points higher on the class's drawings than on MNIST's test digits: "
             "the class's digits are easier for them than MNIST's hardest ones (clear, centred, thick strokes)."
-        )
-    return "The models score about the same on the class's drawings as on MNIST's test digits: the class writes much like MNIST's writers."
+        ).format(points=f"{-gap:.1f}")
+    return _(
+        "The models score about the same on the class's drawings as on MNIST's test digits: "
+        "the class writes much like MNIST's writers."
+    )
 
 
 def to_csv(board: list[dict[str, Any]]) -> str:

@@ -14,6 +14,7 @@ from core.classroom import challenge, leaderboard
 from core.classroom.challenge import ChallengeInfo
 from core.classroom.schema import now
 from core.engine import scoring
+from core.i18n import _
 from views.challenge import leaderboard as board
 from views.keys import ClassKeys
 from views.shell import session as class_session
@@ -26,16 +27,16 @@ from views.widgets.text import plain
 def open_form() -> None:
     """The teacher's form for a new challenge (one still open ends)."""
     with st.form("challenge_open"):
-        st.text_input("Title", value="Best 7 vs 8", key=ClassKeys.CHALLENGE_TITLE)
+        st.text_input(_("Title"), value=_("Best 7 vs 8"), key=ClassKeys.CHALLENGE_TITLE)
         task, parameters, epochs, minutes = st.columns(4)
-        task.text_input("Task", value="7-vs-8", key=ClassKeys.CHALLENGE_TASK, help="e.g. 7-vs-8, 3-vs-rest, digits")
+        task.text_input(_("Task"), value="7-vs-8", key=ClassKeys.CHALLENGE_TASK, help=_("e.g. 7-vs-8, 3-vs-rest, digits"))
         parameters.number_input(
-            "Most parameters (0: no rule)", 0, 10_000_000, 50_000, key=ClassKeys.CHALLENGE_PARAMETERS, help=tip("parameters")
+            _("Most parameters (0: no rule)"), 0, 10_000_000, 50_000, key=ClassKeys.CHALLENGE_PARAMETERS, help=tip("parameters")
         )
-        epochs.number_input("Most epochs (0: no rule)", 0, 1000, 3, key=ClassKeys.CHALLENGE_EPOCHS, help=tip("epoch"))
-        minutes.number_input("Ends in minutes (0: when you end it)", 0, 24 * 60, 40, key=ClassKeys.CHALLENGE_MINUTES)
-        st.checkbox("Collect class digits: the Draw page asks each student to draw some", True, key=ClassKeys.CHALLENGE_DIGITS)
-        st.form_submit_button("Open the challenge", icon=":material/flag:", on_click=open_challenge)
+        epochs.number_input(_("Most epochs (0: no rule)"), 0, 1000, 3, key=ClassKeys.CHALLENGE_EPOCHS, help=tip("epoch"))
+        minutes.number_input(_("Ends in minutes (0: when you end it)"), 0, 24 * 60, 40, key=ClassKeys.CHALLENGE_MINUTES)
+        st.checkbox(_("Collect class digits: the Draw page asks each student to draw some"), True, key=ClassKeys.CHALLENGE_DIGITS)
+        st.form_submit_button(_("Open the challenge"), icon=":material/flag:", on_click=open_challenge)
 
 
 def open_challenge() -> None:
@@ -56,7 +57,7 @@ def open_challenge() -> None:
     except ValueError as error:
         flash(ClassKeys.CHALLENGE_MESSAGE, "error", str(error))
         return
-    flash(ClassKeys.CHALLENGE_MESSAGE, "success", f"The challenge “{info.title}” is open.")
+    flash(ClassKeys.CHALLENGE_MESSAGE, "success", _("The challenge “{title}” is open.").format(title=info.title))
 
 
 def change(info: ChallengeInfo, **changes: bool) -> None:
@@ -72,9 +73,9 @@ def teacher_controls(info: ChallengeInfo | None) -> None:
     if info is not None and info.is_open():
         left, right = st.columns(2)
         left.button(
-            "End the challenge now", icon=":material/stop_circle:", on_click=change, args=(info,), kwargs={"end_now": True}
+            _("End the challenge now"), icon=":material/stop_circle:", on_click=change, args=(info,), kwargs={"end_now": True}
         )
-        collecting = "Stop collecting class digits" if info.collecting_digits else "Collect class digits"
+        collecting = _("Stop collecting class digits") if info.collecting_digits else _("Collect class digits")
         right.button(
             collecting,
             icon=":material/draw:",
@@ -82,7 +83,7 @@ def teacher_controls(info: ChallengeInfo | None) -> None:
             args=(info,),
             kwargs={"collecting_digits": not info.collecting_digits},
         )
-    with st.expander("Open a new challenge", expanded=info is None):
+    with st.expander(_("Open a new challenge"), expanded=info is None):
         open_form()
 
 
@@ -105,7 +106,11 @@ def enter_model(info: ChallengeInfo, name: str) -> None:
         flash(ClassKeys.CHALLENGE_MESSAGE, "error", str(error))
         return
     leaderboard.refresh_in_background(db, info.id, scoring.accuracy_on)
-    flash(ClassKeys.CHALLENGE_MESSAGE, "success", f"{name} is in the challenge: its two accuracies appear below in a moment.")
+    flash(
+        ClassKeys.CHALLENGE_MESSAGE,
+        "success",
+        _("{name} is in the challenge: its two accuracies appear below in a moment.").format(name=name),
+    )
 
 
 def entry_form(info: ChallengeInfo) -> None:
@@ -113,29 +118,29 @@ def entry_form(info: ChallengeInfo) -> None:
     who = class_session.current_identity()
     models = [m["name"] for m in class_session.visible_models() if who.role != "student" or m["kind"] == "own"]
     if not models:
-        st.caption("Train a model on the Train page and save it; then enter it here.")
+        st.caption(_("Train a model on the Train page and save it; then enter it here."))
         return
     left, right = st.columns([2, 1], vertical_alignment="bottom")
-    name = left.selectbox("Your model", models, key=ClassKeys.CHALLENGE_ENTRY)
+    name = left.selectbox(_("Your model"), models, key=ClassKeys.CHALLENGE_ENTRY)
     right.button(
-        "Enter it in the challenge", icon=":material/emoji_events:", type="primary", on_click=enter_model, args=(info, name)
+        _("Enter it in the challenge"), icon=":material/emoji_events:", type="primary", on_click=enter_model, args=(info, name)
     )
 
 
 def describe(info: ChallengeInfo) -> str:
     """The challenge in one line: task, rules and time left."""
     if info.ends is None:
-        when = "open until the teacher ends it"
+        when = _("open until the teacher ends it")
     elif info.is_open():
-        when = f"ends in {max(1, round((info.ends - now()).total_seconds() / 60))} min"
+        when = _("ends in {minutes} min").format(minutes=max(1, round((info.ends - now()).total_seconds() / 60)))
     else:
-        when = "ended"
-    return f"Task **{plain(info.task)}** · {plain(info.rules_text())} · {when}"
+        when = _("ended")
+    return _("Task **{task}** · {rules} · {when}").format(task=plain(info.task), rules=plain(info.rules_text()), when=when)
 
 
 def challenge_page() -> None:
     """The Challenge page."""
-    st.title(":material/emoji_events: Challenge")
+    st.title(":material/emoji_events: " + _("Challenge"))
     db, who = class_session.database(), class_session.current_identity()
     info = challenge.latest(db)
     teacher = who is not None and who.role != "student"
@@ -143,7 +148,7 @@ def challenge_page() -> None:
         teacher_controls(info)
     show_flash(ClassKeys.CHALLENGE_MESSAGE)
     if info is None:
-        st.info("No challenge yet." + ("" if teacher else " Your teacher opens one."))
+        st.info(_("No challenge yet.") if teacher else _("No challenge yet. Your teacher opens one."))
         return
     st.header(plain(info.title))
     st.markdown(describe(info))
@@ -152,5 +157,5 @@ def challenge_page() -> None:
     board.live_board(info.id)
     if teacher:
         board.remove_entry(info)
-        st.subheader("Class digits")
+        st.subheader(_("Class digits"))
         board.gallery()

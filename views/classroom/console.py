@@ -19,6 +19,7 @@ from core.classroom import export, quotas
 from core.classroom.queue_pause import PausedFlag
 from core.engine import get_engine
 from core.engine.jobs import JobHandle
+from core.i18n import _
 from core.modeling.config import PRESETS
 from core.training import settings as train_settings
 from views.classroom import address
@@ -27,17 +28,22 @@ from views.shell import session as class_session
 from views.widgets.numbers import pct
 from views.widgets.text import plain
 
-COLUMNS = {
-    "student": st.column_config.TextColumn("Student"),
-    "job": st.column_config.TextColumn("Current run"),
-    "progress": st.column_config.ProgressColumn("Progress", min_value=0.0, max_value=1.0, format="percent"),
-    "best_accuracy": st.column_config.TextColumn(
-        "Best test accuracy",
-        help="Of 100 test digits, how many their best run got right (on the real MNIST test set when it was there)",
-    ),
-    "runs": st.column_config.NumberColumn("Runs"),
-    "models": st.column_config.ListColumn("Saved models"),
-}
+COLUMNS = ("student", "job", "progress", "best_accuracy", "runs", "models")
+
+
+def columns() -> dict[str, Any]:
+    """The class table's column headers, in the session's language (made each run, never at import)."""
+    return {
+        "student": st.column_config.TextColumn(_("Student")),
+        "job": st.column_config.TextColumn(_("Current run")),
+        "progress": st.column_config.ProgressColumn(_("Progress"), min_value=0.0, max_value=1.0, format="percent"),
+        "best_accuracy": st.column_config.TextColumn(
+            _("Best test accuracy"),
+            help=_("Of 100 test digits, how many their best run got right (on the real MNIST test set when it was there)"),
+        ),
+        "runs": st.column_config.NumberColumn(_("Runs")),
+        "models": st.column_config.ListColumn(_("Saved models")),
+    }
 
 
 @st.cache_resource
@@ -69,18 +75,18 @@ def class_frame(rows: list[dict[str, Any]], personal: bool) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["person_id", *COLUMNS])
     frame["best_accuracy"] = [pct(value) for value in frame["best_accuracy"]]  # 98.1%, never 0.981 (— before a test)
     if personal:
-        frame["student"] = "You"
+        frame["student"] = _("You")
     return frame.drop(columns="person_id")
 
 
 def stop_controls(live: dict[str, JobHandle]) -> None:
     """Stops one student's running or waiting run (the model so far is kept)."""
     if not live:
-        st.caption("No run is training or waiting right now.")
+        st.caption(_("No run is training or waiting right now."))
         return
     left, right = st.columns([2, 1], vertical_alignment="bottom")
-    name = left.selectbox("Student with a run going", sorted(live), key=ClassKeys.STOP_STUDENT)
-    right.button("Stop their run", icon=":material/stop:", on_click=live[name].stop, disabled=name not in live)
+    name = left.selectbox(_("Student with a run going"), sorted(live), key=ClassKeys.STOP_STUDENT)
+    right.button(_("Stop their run"), icon=":material/stop:", on_click=live[name].stop, disabled=name not in live)
 
 
 def queue_controls() -> None:
@@ -88,15 +94,17 @@ def queue_controls() -> None:
     running, waiting = get_engine().queue.status()
     if paused_flag()():
         st.warning(
-            f"The queue is paused: {running} running run(s) finish, {waiting} waiting one(s) stay queued and their "
-            "students see “Paused by the teacher”.",
+            _(
+                "The queue is paused: {running} running run(s) finish, {waiting} waiting one(s) stay queued and their "
+                "students see “Paused by the teacher”."
+            ).format(running=running, waiting=waiting),
             icon=":material/pause_circle:",
         )
-        st.button("Resume the queue", icon=":material/play_circle:", on_click=set_paused, args=(False,))
+        st.button(_("Resume the queue"), icon=":material/play_circle:", on_click=set_paused, args=(False,))
     else:
-        st.caption(f"Training now: {running} · waiting for a slot: {waiting}.")
-        st.button("Pause the queue", icon=":material/pause_circle:", on_click=set_paused, args=(True,),
-                  help="Running runs finish; no new one starts until you resume.")  # fmt: skip
+        st.caption(_("Training now: {running} · waiting for a slot: {waiting}.").format(running=running, waiting=waiting))
+        st.button(_("Pause the queue"), icon=":material/pause_circle:", on_click=set_paused, args=(True,),
+                  help=_("Running runs finish; no new one starts until you resume."))  # fmt: skip
 
 
 def default_address() -> address.Address:
@@ -107,29 +115,31 @@ def default_address() -> address.Address:
 
 def push_settings() -> None:
     """Settings for the whole class as a link and a QR code that open the Train page with them."""
-    st.write("Set the run everyone starts from; the link (or its QR code on the projector) opens the Train page with it.")
+    st.write(_("Set the run everyone starts from; the link (or its QR code on the projector) opens the Train page with it."))
     found = default_address()
     base = st.text_input(
-        "The lab's address as students reach it",
+        _("The lab's address as students reach it"),
         value=found.url,
         key=ClassKeys.PUSH_BASE,
-        help="Found from the public_url setting (SIGMOID_LAB_PUBLIC_URL) or this server's network address.",
+        help=_("Found from the public_url setting (SIGMOID_LAB_PUBLIC_URL) or this server's network address."),
     )
     warning = address.typed_warning(base) or (found.warning if base == found.url else "")
     if warning:  # e.g. only localhost is known: it means "this machine" on a student's device
         st.warning(plain(warning), icon=":material/wifi_off:")
     pasted = st.text_input(
-        "Start from a Train page address (optional)",
+        _("Start from a Train page address (optional)"),
         key=ClassKeys.PUSH_LINK,
-        placeholder="set up a run on the Train page and paste its address here",
+        placeholder=_("set up a run on the Train page and paste its address here"),
     )
     settings, notes = train_settings.from_query(dict(parse_qsl(urlsplit(pasted).query)))
     task_box, preset_box, epochs_box = st.columns(3)
-    task = task_box.text_input("Task", value=settings["task"], key=ClassKeys.PUSH_TASK, help="e.g. 7-vs-8, 3-vs-rest, digits")
-    preset = preset_box.selectbox(
-        "Network", list(PRESETS), index=list(PRESETS).index(settings["preset"]), key=ClassKeys.PUSH_PRESET
+    task = task_box.text_input(
+        _("Task"), value=settings["task"], key=ClassKeys.PUSH_TASK, help=_("e.g. 7-vs-8, 3-vs-rest, digits")
     )
-    epochs = epochs_box.number_input("Epochs", 1, 1000, int(settings["epochs"]), key=ClassKeys.PUSH_EPOCHS)
+    preset = preset_box.selectbox(
+        _("Network"), list(PRESETS), index=list(PRESETS).index(settings["preset"]), key=ClassKeys.PUSH_PRESET
+    )
+    epochs = epochs_box.number_input(_("Epochs"), 1, 1000, int(settings["epochs"]), key=ClassKeys.PUSH_EPOCHS)
     if preset != settings["preset"]:
         settings |= train_settings.preset_settings(preset)
     settings, clamped = quotas.clamp_settings(settings | {"task": task.strip(), "epochs": int(epochs)}, class_session.limits())
@@ -148,8 +158,8 @@ def push_settings() -> None:
     segno.make(link, error="m").save(buffer, kind="png", scale=8, border=2)
     st.image(
         buffer.getvalue(),
-        caption="Scan to open the Train page with these settings",
-        alt=f"QR code of the link {link}",
+        caption=_("Scan to open the Train page with these settings"),
+        alt=_("QR code of the link {link}").format(link=link),
         width=320,
         output_format="PNG",
     )
@@ -158,9 +168,9 @@ def push_settings() -> None:
 def reset_panel() -> None:
     """Download everything first, then clear the class for the next lesson."""
     db = class_session.database()
-    st.write("Download the class's models, runs, class digits and leaderboards as one zip, then clear the class.")
+    st.write(_("Download the class's models, runs, class digits and leaderboards as one zip, then clear the class."))
     st.download_button(
-        "Download everything (zip)",
+        _("Download everything (zip)"),
         data=lambda: export.class_archive(db, who=class_session.current_identity()),
         file_name=f"sigmoid-lab-class-{dt.date.today().isoformat()}.zip",
         mime="application/zip",
@@ -169,12 +179,12 @@ def reset_panel() -> None:
     )
     downloaded = bool(st.session_state.get(ClassKeys.RESET_DOWNLOADED))
     sure = st.checkbox(
-        "I have the zip: remove the students, their models, runs, class digits and challenges",
+        _("I have the zip: remove the students, their models, runs, class digits and challenges"),
         key=ClassKeys.RESET_CONFIRM,
         disabled=not downloaded,
-        help=None if downloaded else "Download everything first.",
+        help=None if downloaded else _("Download everything first."),
     )
-    if st.button("Reset the class", icon=":material/restart_alt:", type="primary", disabled=not (downloaded and sure)):
+    if st.button(_("Reset the class"), icon=":material/restart_alt:", type="primary", disabled=not (downloaded and sure)):
         for job in get_engine().book.jobs():
             job.stop()
         try:
@@ -184,6 +194,8 @@ def reset_panel() -> None:
             return
         st.session_state[ClassKeys.RESET_DOWNLOADED] = False
         st.success(
-            f"The class is reset: {removed['students']} students, {removed['models']} models, {removed['runs']} runs, "
-            f"{removed['digits']} class digits and {removed['challenges']} challenges removed."
+            _(
+                "The class is reset: {students} students, {models} models, {runs} runs, "
+                "{digits} class digits and {challenges} challenges removed."
+            ).format(**removed)
         )

@@ -12,6 +12,9 @@ import streamlit as st
 
 from core.classroom import console
 from core.engine import get_engine
+from core.i18n import N_, _
+from core.training import run_state
+from core.training.run_state import RunState
 from views.classroom import console as view
 from views.classroom import safety
 from views.keys import ClassKeys, Keys
@@ -22,9 +25,9 @@ from views.widgets.model_actions import publish
 REFRESH_S = 2.0
 ROW_PX = 35  # st.dataframe's row height
 OPEN_ON = {
-    "draw": ("Draw", ":material/draw:"),
-    "evaluate": ("Evaluate", ":material/analytics:"),
-    "inside": ("Inside", ":material/biotech:"),
+    "draw": (N_("Open on Draw"), ":material/draw:"),
+    "evaluate": (N_("Open on Evaluate"), ":material/analytics:"),
+    "inside": (N_("Open on Inside"), ":material/biotech:"),
 }
 
 
@@ -36,14 +39,14 @@ def live_class() -> None:
     rows = console.class_table(class_session.database(), mode, jobs, paused=view.paused_flag()())
     frame = view.class_frame(rows, mode == "personal")
     if mode == "class":
-        training = sum(row["job"].startswith("training") for row in rows)
-        st.markdown(f"**{len(rows)} students** · {training} training now")
+        training = sum(row["job"].startswith(_(run_state.WORDS[RunState.RUNNING])) for row in rows)
+        st.markdown(_("**{students} students** · {training} training now").format(students=len(rows), training=training))
     if frame.empty:
-        st.info("Nobody has joined yet: students join in the sidebar with their name.")
+        st.info(_("Nobody has joined yet: students join in the sidebar with their name."))
     else:
         height = ROW_PX * (len(frame) + 1) + 3  # every student in view (and in the page), none behind a scroll bar
-        st.dataframe(frame, column_config=view.COLUMNS, hide_index=True, width="stretch", height=height)
-    names = {row["person_id"]: ("You" if mode == "personal" else row["student"]) for row in rows}
+        st.dataframe(frame, column_config=view.columns(), hide_index=True, width="stretch", height=height)
+    names = {row["person_id"]: (_("You") if mode == "personal" else row["student"]) for row in rows}
     live = {
         names[person]: job for person, job in console.latest_jobs(jobs).items() if person in names and not job.snapshot().done
     }
@@ -62,37 +65,39 @@ def model_actions() -> None:
     models = [m for m in class_session.visible_models() if m["kind"] != "shipped"] or class_session.visible_models()
     if not models:
         return
-    sharing = {"class": "shared with the class", "private": "private", "shipped": "a default model"}
+    sharing = {"class": _("shared with the class"), "private": _("private"), "shipped": _("a default model")}
     labels = {m["name"]: f"{m['name']} — {m['owner']} ({sharing.get(m['visibility'], m['visibility'])})" for m in models}
-    name = st.selectbox("Model", list(labels), format_func=labels.get, key=ClassKeys.MODEL)
+    name = st.selectbox(_("Model"), list(labels), format_func=labels.get, key=ClassKeys.MODEL)
     chosen = next(m for m in models if m["name"] == name)
     publishable = class_session.mode() == "class" and chosen["kind"] != "shipped"
     cells = st.columns(4 if publishable else 3)
     if publishable:
         shared = chosen["visibility"] == "class"
         cells[0].button(
-            "Take back from the class" if shared else "Publish to the class",
+            _("Take back from the class") if shared else _("Publish to the class"),
             icon=":material/public_off:" if shared else ":material/public:",
             on_click=publish,
             args=(name, not shared),
         )
     for cell, (page, (title, icon)) in zip(cells[-3:], OPEN_ON.items(), strict=True):
-        cell.button(f"Open on {title}", icon=icon, on_click=open_model, args=(name, page), key=f"class_open_{page}")
+        cell.button(_(title), icon=icon, on_click=open_model, args=(name, page), key=f"class_open_{page}")
     show_flash(Keys.MODELS_MESSAGE)  # left by views.widgets.model_actions.publish
 
 
 def class_page() -> None:
     """The Class page: the teacher's console in class mode, the single user's own view in personal mode."""
-    st.title(":material/groups: Class")
+    st.title(":material/groups: " + _("Class"))
     who = class_session.current_identity()
     if who is None or who.role == "student":
-        st.info("This page is the teacher's console. The class challenge and its leaderboard are on the Challenge page.")
+        st.info(_("This page is the teacher's console. The class challenge and its leaderboard are on the Challenge page."))
         return
     safety.database_notice()
     live_class()
-    st.subheader("Saved models")
+    st.subheader(_("Saved models"))
     model_actions()
-    settings_tab, reset_tab, restore_tab, codes_tab = st.tabs(["Push settings", "Reset the class", "Restore", "Wrong codes"])
+    settings_tab, reset_tab, restore_tab, codes_tab = st.tabs(
+        [_("Push settings"), _("Reset the class"), _("Restore"), _("Wrong codes")]
+    )
     with settings_tab:
         view.push_settings()
     with reset_tab:

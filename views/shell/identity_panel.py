@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from core import i18n
 from core.classroom import identity
 from core.classroom.identity import Identity, IdentityError
 from core.i18n import N_, _
@@ -17,6 +18,7 @@ from views.widgets.text import plain
 
 def _enter(make: Callable[[], Identity]) -> None:
     """Runs ``make()`` and keeps the identity it returns, or keeps the refusal's sentence (for a callback)."""
+    i18n.use(st.session_state.get(Keys.LANGUAGE, i18n.DEFAULT))  # a callback runs before this run's choose_language()
     try:
         who = make()
     except IdentityError as error:
