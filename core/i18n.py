@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gettext
 import math
+from collections.abc import Callable
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -24,7 +25,8 @@ LOCALES = Path(__file__).resolve().parents[1] / "locales"
 DOMAIN = "sigmoid_lab"
 LANGUAGES = {"en": "English", "es": "Español"}  # the language's code → its own name, as its readers write it
 DEFAULT = "en"
-_language: ContextVar[str] = ContextVar("sigmoid_lab_language", default=DEFAULT)
+_language: ContextVar[str | None] = ContextVar("sigmoid_lab_language", default=None)
+_fallback: list[Callable[[], str | None]] = []  # who knows the language when this thread was not told (see set_fallback)
 
 
 @cache
@@ -44,8 +46,24 @@ def use(language: str) -> str:
 
 
 def current() -> str:
-    """The language in use in this thread (English unless :func:`use` said otherwise)."""
-    return _language.get()
+    """The language in use in this thread: the one :func:`use` set, else the fallback's (see :func:`set_fallback`), else English."""
+    language = _language.get()
+    if language is None and _fallback:
+        language = _fallback[0]()
+    return language if language in LANGUAGES else DEFAULT
+
+
+def set_fallback(resolver: Callable[[], str | None]) -> None:
+    """Names who knows the language when a thread was never told with :func:`use`.
+
+    The app's full runs call :func:`use` first, but a part of a page that reruns on its own (a
+    Streamlit fragment) may run in a fresh context: the views hand in a resolver that reads the
+    session's choice, so those parts speak the session's language too.
+
+    Args:
+        resolver: Returns a language code, or ``None`` when it does not know; it must never raise.
+    """
+    _fallback[:] = [resolver]
 
 
 def pick(asked: str | None, browser: str | None) -> str:

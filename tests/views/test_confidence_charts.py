@@ -28,7 +28,7 @@ def test_specs_fill_a_cached_template_with_this_answer_only():
     assert {k: v for k, v in first.items() if k != "datasets"} == {k: v for k, v in second.items() if k != "datasets"}
     assert charts.POINT not in charts._gauge_template(("7", "8"), (0.4, 0.6)).get("datasets", {})  # the template is untouched
     curve = charts.sigmoid_spec(0.83, ("7", "8"))
-    assert f"z = {confidence.logit(0.83):.2f}" in curve["datasets"][charts.POINT]["text"][0]
+    assert f"score {confidence.logit(0.83):.2f}" in curve["datasets"][charts.POINT]["text"][0]
     ten = predict.to_predictions(np.eye(10)[[4]] * 0.9 + 0.01, [str(i) for i in range(10)])[0]
     rows = charts.bars_spec(ten)["datasets"][charts.POINT]
     assert rows["predicted"].tolist() == [i == 4 for i in range(10)]

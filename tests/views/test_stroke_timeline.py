@@ -21,7 +21,7 @@ def test_strokes_add_points_undo_drops_the_last_and_clear_empties():
     timeline = stroke_timeline.advance(timeline, 2, answer(0.3))
     timeline = stroke_timeline.advance(timeline, 3, answer(0.9))
     assert [(s.stroke, s.label) for s in timeline] == [(1, "7"), (2, "7"), (3, "8")]
-    assert stroke_timeline.caption(timeline) == "Stroke by stroke: 7 → 7 → 8 (now 90.0% sure, after stroke 3)"
+    assert stroke_timeline.caption(timeline) == "Stroke by stroke: 7 → 7 → 8 (now 90% sure, after stroke 3)"
     undone = stroke_timeline.advance(timeline, 2, answer(0.3))
     assert [s.stroke for s in undone] == [1, 2] and undone[-1].value == pytest.approx(0.3)
     assert stroke_timeline.advance(timeline, 0, None) == [] and stroke_timeline.caption([]) == ""

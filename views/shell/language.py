@@ -13,6 +13,17 @@ from core.i18n import _
 from views.keys import Keys
 
 
+def _session_language() -> str | None:
+    """The session's chosen language, for parts of a page that rerun on their own (fragments); ``None`` outside a session."""
+    try:
+        return st.session_state.get(Keys.LANGUAGE)
+    except Exception:  # no session in this thread (a test's own thread, a worker's callback): English
+        return None
+
+
+i18n.set_fallback(_session_language)
+
+
 def _remember() -> None:
     """The picker changed: the address says so too, so a shared or reloaded link keeps the language."""
     st.query_params["lang"] = st.session_state[Keys.LANGUAGE]
