@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from core.data import test_sets
-from tests.helpers.apptest import PAGES, ROOT, assert_page_works, fake_canvas, open_page
+from tests.helpers.apptest import PAGES, ROOT, assert_page_works, fake_canvas, open_page, shown
 from tests.helpers.drawings import rgba, seven
 
 # Emoji render as empty boxes on machines without an emoji font: the views use Streamlit's material icons.
@@ -21,8 +21,8 @@ def small_evaluation(monkeypatch):
 def test_home_names_the_data_source_and_the_active_model():
     at = open_page()
     assert_page_works(at, "home")
-    text = " ".join(m.value for m in at.markdown)
-    assert "Offline MNIST sample" in text and "mnist-7-vs-8" in text
+    text = " ".join(shown(m.value) for m in at.markdown)
+    assert "the 5,000 real MNIST digits that come with the lab" in text and "mnist-7-vs-8" in text
     picker = at.sidebar.selectbox[0]
     assert picker.value == "mnist-7-vs-8" and {"mnist-digits", "shapes-circle-vs-square"} <= set(picker.options)
     assert "test accuracy 99" in at.sidebar.caption[0].value
@@ -48,7 +48,7 @@ def test_the_page_check_fails_on_a_page_that_shows_an_error(monkeypatch):
     monkeypatch.setattr(test_sets, "load_eval_set", broken)  # the page's own step before the worker evaluates
     evaluate_view.evaluate.clear()  # an evaluation cached by an earlier test would hide the patch
     at = open_page("evaluate")
-    assert not at.exception and [e.value for e in at.error] == ["The test images could not be read."]
+    assert not at.exception and [shown(e.value) for e in at.error] == ["The test images could not be read."]
     with pytest.raises(AssertionError, match="could not be read"):
         assert_page_works(at, "evaluate")
 
