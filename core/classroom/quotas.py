@@ -16,9 +16,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.classroom.limits import Limits
+from core.i18n import N_, _, ngettext, number
 from core.modeling.size import describe_bytes
 
-CLAMPED = {"epochs": ("epochs", "epochs per run"), "shapes_count": ("training_images", "training images per run")}
+CLAMPED = {
+    "epochs": ("epochs", N_("Epochs {value} is over the limit of {limit} epochs per run")),
+    "shapes_count": ("training_images", N_("Shapes count {value} is over the limit of {limit} training images per run")),
+}
 
 
 class QuotaError(ValueError):
@@ -78,7 +82,7 @@ def clamp_settings(settings: Mapping[str, Any], limits: Limits) -> tuple[dict[st
     result, messages = dict(settings), []
     for key, value, limit in _over_counts(result, limits):
         result[key] = limit
-        messages.append(f"{_over_sentence(key, value, limit)}; using {limit:,}.")
+        messages.append(_("{sentence}; using {limit}.").format(sentence=_over_sentence(key, value, limit), limit=number(limit)))
     refusal = parameter_refusal(result, limits)
     if refusal:
         from core.training.settings import DEFAULTS, preset_settings
@@ -88,7 +92,9 @@ def clamp_settings(settings: Mapping[str, Any], limits: Limits) -> tuple[dict[st
         except ValueError:  # no preset, or an unknown one: the default network
             result |= preset_settings(DEFAULTS["preset"])
         preset = result["preset"]
-        messages.append(f"{refusal} The {preset!r} preset's layers are used instead.")
+        messages.append(
+            _("{refusal} The {preset} preset's layers are used instead.").format(refusal=refusal, preset=repr(preset))
+        )
     return result, messages
 
 
@@ -102,7 +108,7 @@ def refusals(settings: Mapping[str, Any], limits: Limits) -> list[str]:
 def _over_counts(settings: Mapping[str, Any], limits: Limits) -> list[tuple[str, int, int]]:
     """``(key, value, limit)`` for each counted setting above its limit."""
     found = []
-    for key, (field, _) in CLAMPED.items():
+    for key, (field, _sentence) in CLAMPED.items():
         value, limit = _number(settings.get(key)), getattr(limits, field)
         if value is not None and value > limit:
             found.append((key, value, limit))
@@ -110,7 +116,7 @@ def _over_counts(settings: Mapping[str, Any], limits: Limits) -> list[tuple[str,
 
 
 def _over_sentence(key: str, value: int, limit: int) -> str:
-    return f"{key.replace('_', ' ').capitalize()} {value:,} is over the limit of {limit:,} {CLAMPED[key][1]}"
+    return _(CLAMPED[key][1]).format(value=number(value), limit=number(limit))
 
 
 def check_parameters(parameters: int, limits: Limits) -> None:
@@ -121,7 +127,11 @@ def check_parameters(parameters: int, limits: Limits) -> None:
 
     """
     if parameters > limits.parameters:
-        raise QuotaError(f"This model has {parameters:,} parameters; the limit is {limits.parameters:,} parameters per network.")
+        raise QuotaError(
+            _("This model has {n} parameters; the limit is {limit} parameters per network.").format(
+                n=number(parameters), limit=number(limits.parameters)
+            )
+        )
 
 
 def check_training_images(count: int, limits: Limits) -> None:
@@ -133,7 +143,9 @@ def check_training_images(count: int, limits: Limits) -> None:
     """
     if count > limits.training_images:
         raise QuotaError(
-            f"{count:,} training images is over the limit of {limits.training_images:,} training images per run; use fewer pictures."
+            _("{n} training images is over the limit of {limit} training images per run; use fewer pictures.").format(
+                n=number(count), limit=number(limits.training_images)
+            )
         )
 
 
@@ -145,10 +157,11 @@ def check_runs_at_once(running: int, limits: Limits) -> None:
 
     """
     if running >= limits.runs_at_once:
-        plural = "run" if limits.runs_at_once == 1 else "runs"
-        raise QuotaError(
-            f"You already have {running} {'run' if running == 1 else 'runs'} going; the limit is {limits.runs_at_once} {plural} at once per student. Wait for it to finish or stop it."
-        )
+        have = ngettext("You already have {n} run going;", "You already have {n} runs going;", running).format(n=running)
+        limit = ngettext(
+            "the limit is {n} run at once per student.", "the limit is {n} runs at once per student.", limits.runs_at_once
+        ).format(n=limits.runs_at_once)
+        raise QuotaError(f"{have} {limit} " + _("Wait for it to finish or stop it."))
 
 
 def check_saved_models(saved: int, limits: Limits) -> None:
@@ -160,7 +173,9 @@ def check_saved_models(saved: int, limits: Limits) -> None:
     """
     if saved >= limits.saved_models:
         raise QuotaError(
-            f"You have {saved} saved models; the limit is {limits.saved_models} saved models per student. Delete one first."
+            _("You have {n} saved models; the limit is {limit} saved models per student. Delete one first.").format(
+                n=saved, limit=limits.saved_models
+            )
         )
 
 
@@ -172,4 +187,8 @@ def check_upload(size_bytes: int, limits: Limits) -> None:
 
     """
     if size_bytes > limits.upload_mb * 1_000_000:
-        raise QuotaError(f"That file is {describe_bytes(size_bytes)}; the limit is {limits.upload_mb} MB per upload.")
+        raise QuotaError(
+            _("That file is {size}; the limit is {limit} MB per upload.").format(
+                size=describe_bytes(size_bytes), limit=limits.upload_mb
+            )
+        )
