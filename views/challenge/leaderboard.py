@@ -11,6 +11,7 @@ from core.i18n import N_, _, ngettext
 from views.keys import ClassKeys
 from views.shell import projector
 from views.shell import session as class_session
+from views.shell.language import use_session_language
 from views.widgets.flash import flash, show_flash
 from views.widgets.numbers import count, pct
 from views.widgets.text import plain
@@ -136,6 +137,7 @@ def remove_entry(info: challenge.ChallengeInfo) -> None:
 
 def remove_junk() -> None:
     """Removes the drawings picked in the gallery (a button callback)."""
+    use_session_language()
     junk = st.session_state.get(ClassKeys.GALLERY_REMOVE) or []
     try:
         removed = class_digits.remove(class_session.database(), class_session.current_identity(), junk)

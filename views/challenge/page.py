@@ -18,6 +18,7 @@ from core.i18n import _
 from views.challenge import leaderboard as board
 from views.keys import ClassKeys
 from views.shell import session as class_session
+from views.shell.language import use_session_language
 from views.shell.models import load_classifier
 from views.widgets.flash import flash, show_flash
 from views.widgets.glossary import tip
@@ -41,6 +42,7 @@ def open_form() -> None:
 
 def open_challenge() -> None:
     """Opens the challenge the form describes (its submit callback), or keeps the reason it cannot."""
+    use_session_language()
     state = st.session_state
     minutes = int(state[ClassKeys.CHALLENGE_MINUTES])
     try:
@@ -62,6 +64,7 @@ def open_challenge() -> None:
 
 def change(info: ChallengeInfo, **changes: bool) -> None:
     """Ends the challenge or starts/stops collecting digits (a button callback), or keeps the refusal's sentence."""
+    use_session_language()
     try:
         challenge.update(class_session.database(), class_session.current_identity(), info.id, **changes)
     except ValueError as error:
@@ -89,6 +92,7 @@ def teacher_controls(info: ChallengeInfo | None) -> None:
 
 def enter_model(info: ChallengeInfo, name: str) -> None:
     """Enters a saved model (a button callback): its task, parameters and epochs are checked against the rules."""
+    use_session_language()
     db = class_session.database()
     try:
         handle = load_classifier(name)

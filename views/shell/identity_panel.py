@@ -7,18 +7,19 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from core import i18n
 from core.classroom import identity
 from core.classroom.identity import Identity, IdentityError
 from core.i18n import N_, _
 from views.keys import Keys
 from views.shell import session as class_session
+from views.shell.language import use_session_language
+from views.widgets.announce import announce
 from views.widgets.text import plain
 
 
 def _enter(make: Callable[[], Identity]) -> None:
     """Runs ``make()`` and keeps the identity it returns, or keeps the refusal's sentence (for a callback)."""
-    i18n.use(st.session_state.get(Keys.LANGUAGE, i18n.DEFAULT))  # a callback runs before this run's choose_language()
+    use_session_language()
     try:
         who = make()
     except IdentityError as error:
@@ -122,4 +123,5 @@ def identity_panel() -> Identity | None:
         message = st.session_state.pop(Keys.IDENTITY_MESSAGE, None)
         if message:
             st.error(plain(message))
+            announce(message, urgent=True)
     return who

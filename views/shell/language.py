@@ -40,6 +40,11 @@ def choose_language() -> str:
     return i18n.use(st.session_state[Keys.LANGUAGE])
 
 
+def use_session_language() -> None:
+    """Speaks the session's language in a widget callback (callbacks run before this run's :func:`choose_language`)."""
+    i18n.use(st.session_state.get(Keys.LANGUAGE, i18n.DEFAULT))
+
+
 def language_picker() -> None:
     """The sidebar's language picker (each language named in its own words)."""
     st.sidebar.selectbox(

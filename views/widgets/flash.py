@@ -11,6 +11,7 @@ from typing import Literal
 
 import streamlit as st
 
+from views.widgets.announce import announce
 from views.widgets.text import plain
 
 Kind = Literal["success", "error", "warning", "info"]
@@ -35,4 +36,6 @@ def show_flash(key: str) -> bool:
         return False
     kind, text = held
     _SHOW.get(kind, st.info)(plain(text))
+    if kind == "error":  # said at once to a screen reader too
+        announce(text, urgent=True)
     return True
