@@ -14,19 +14,21 @@ from __future__ import annotations
 
 from typing import Literal
 
+from core.i18n import N_, _
+
 Action = Literal["list", "load", "save", "overwrite", "delete", "publish", "unpublish", "upload"]
 Kind = Literal["shipped", "published", "own", "others"]
 ACTIONS: tuple[Action, ...] = ("list", "load", "save", "overwrite", "delete", "publish", "unpublish", "upload")
 KINDS: tuple[Kind, ...] = ("shipped", "published", "own", "others")
 ROLES = ("teacher", "student", "personal")
 
-PRIVATE = "{name} belongs to {owner} and is not shared with the class."
-SHIPPED_KEPT = "{name} is one of the lab's default models; save under another name."
-SHIPPED_DELETE = "{name} is one of the lab's default models and cannot be deleted."
-SHIPPED_SHOWN = "{name} is one of the lab's default models: everyone always sees it."
-NOT_YOURS_SAVE = "{name} belongs to {owner}; save under another name."
-NOT_YOURS_DELETE = "{name} belongs to {owner}: only they or the teacher can delete it."
-TEACHER_ONLY = "Only the teacher can publish models to the class or take them back."
+PRIVATE = N_("{name} belongs to {owner} and is not shared with the class.")
+SHIPPED_KEPT = N_("{name} is one of the lab's default models; save under another name.")
+SHIPPED_DELETE = N_("{name} is one of the lab's default models and cannot be deleted.")
+SHIPPED_SHOWN = N_("{name} is one of the lab's default models: everyone always sees it.")
+NOT_YOURS_SAVE = N_("{name} belongs to {owner}; save under another name.")
+NOT_YOURS_DELETE = N_("{name} belongs to {owner}: only they or the teacher can delete it.")
+TEACHER_ONLY = N_("Only the teacher can publish models to the class or take them back.")
 
 _WRITE = {"shipped": SHIPPED_KEPT, "published": NOT_YOURS_SAVE, "own": None, "others": NOT_YOURS_SAVE}
 _SEE_ALL = dict.fromkeys(KINDS)
@@ -74,16 +76,16 @@ ClassAction = Literal[
 ]  # fmt: skip
 CLASS_ACTIONS: tuple[ClassAction, ...] = ClassAction.__args__  # type: ignore[attr-defined]
 
-CHALLENGE_TEACHER = "Only the teacher can open, change or close a challenge."
-NOT_YOUR_ENTRY = "{name} is not one of your saved models: enter a model you trained."
-OTHERS_ENTRY = "Only the teacher can take someone else's model off the leaderboard."
+CHALLENGE_TEACHER = N_("Only the teacher can open, change or close a challenge.")
+NOT_YOUR_ENTRY = N_("{name} is not one of your saved models: enter a model you trained.")
+OTHERS_ENTRY = N_("Only the teacher can take someone else's model off the leaderboard.")
 _TEACHER_ONLY_CLASS = {
-    "remove_digits": "Only the teacher can remove class digits.",
-    "download_class": "Only the teacher can download the class's work.",
-    "reset_class": "Only the teacher can reset the class.",
-    "restore_class": "Only the teacher can restore the class from a download.",
-    "read_sign_in_log": "Only the teacher can see the wrong codes people typed.",
-    "dismiss_database_notice": "Only the teacher can put away the note about the class database.",
+    "remove_digits": N_("Only the teacher can remove class digits."),
+    "download_class": N_("Only the teacher can download the class's work."),
+    "reset_class": N_("Only the teacher can reset the class."),
+    "restore_class": N_("Only the teacher can restore the class from a download."),
+    "read_sign_in_log": N_("Only the teacher can see the wrong codes people typed."),
+    "dismiss_database_notice": N_("Only the teacher can put away the note about the class database."),
 }
 _EVERYONE = dict.fromkeys(CLASS_ACTIONS)
 
@@ -115,7 +117,9 @@ def refusal(role: str, action: str, kind: str, name: str = "This model", owner: 
 
     """
     sentence = RULES[role][action][kind]
-    return sentence.format(name=name, owner=owner) if sentence else None
+    name = _("This model") if name == "This model" else name
+    owner = _("another student") if owner == "another student" else owner
+    return _(sentence).format(name=name, owner=owner) if sentence else None
 
 
 def allowed(role: str, action: str, kind: str) -> bool:
@@ -152,7 +156,8 @@ def class_refusal(role: str, action: str, name: str = "This model") -> str | Non
 
     """
     sentence = CLASS_RULES[role][action]
-    return sentence.format(name=name) if sentence else None
+    name = _("This model") if name == "This model" else name
+    return _(sentence).format(name=name) if sentence else None
 
 
 def check_class(role: str, action: str, name: str = "This model") -> None:

@@ -15,6 +15,7 @@ import numpy as np
 from core.data import folder_images, idx, mnist, shapes
 from core.data.splits import balance_classes, channels_last, split_validation
 from core.data.tasks import Task, parse_task
+from core.i18n import _, number
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Dataset:
 def _mnist_dataset(task: Task, data: str, validation_split: float, seed: int, balance: bool, test_data: str | None) -> Dataset:
     source = mnist.load_mnist(data)
     x_train, y_train = source.x_train, source.y_train
-    x_test, y_test, test_from = source.x_test, source.y_test, "its test split"
+    x_test, y_test, test_from = source.x_test, source.y_test, _("its test split")
     if test_data:
         x_test, y_test = idx.load_labelled_images(test_data)
         test_from = str(test_data)
@@ -76,10 +77,10 @@ def _mnist_dataset(task: Task, data: str, validation_split: float, seed: int, ba
     description = source.description
     if test_data:
         if source.name == "sample":
-            description = (
-                f"Offline MNIST sample: all {len(x_train):,} real handwritten digits that come with the lab, to train on."
-            )
-        description += f" Test digits from {test_from}."
+            description = _(
+                "Offline MNIST sample: all {count} real handwritten digits that come with the lab, to train on."
+            ).format(count=number(len(x_train)))
+        description += " " + _("Test digits from {where}.").format(where=test_from)
     return Dataset(
         task=task,
         class_names=task.default_class_names(),
@@ -90,7 +91,7 @@ def _mnist_dataset(task: Task, data: str, validation_split: float, seed: int, ba
         x_test=channels_last(x_test[test_mask]),
         y_test=test_labels,
         source=description,
-        notice=source.notice,
+        notice=_(source.notice) if source.notice else "",
     )
 
 

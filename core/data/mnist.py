@@ -15,7 +15,7 @@ import numpy as np
 
 from core.data import download
 from core.data.idx import load_idx_folder, load_npz
-from core.i18n import N_
+from core.i18n import N_, _, number
 
 OFFLINE_ENV = "SIGMOID_LAB_OFFLINE"
 DOWNLOAD_TIMEOUT_S = 5.0
@@ -37,7 +37,8 @@ class MnistSource:
 
     Attributes:
         name: ``full``, ``sample`` or ``local``.
-        description: One sentence for the user, with sample counts.
+        template: The sentence for the user (marked with ``N_``), with ``{train}``, ``{test}`` and ``{where}``
+            to fill; :attr:`description` says it in the language in use (a source is cached across sessions).
         x_train: Training images, N×28×28 uint8.
         y_train: Training digit labels, N uint8.
         x_test: Test images (may be empty when the source has no test split).
@@ -48,13 +49,20 @@ class MnistSource:
     """
 
     name: str
-    description: str
+    template: str
     x_train: np.ndarray
     y_train: np.ndarray
     x_test: np.ndarray
     y_test: np.ndarray
     notice: str = ""
     detail: str = ""
+    where: str = ""
+
+    @property
+    def description(self) -> str:
+        """One sentence for the user, with sample counts, in the language in use."""
+        where = _(self.where) if self.where else ""
+        return _(self.template).format(train=number(len(self.x_train)), test=number(len(self.x_test)), where=where)
 
 
 def load_offline_sample(notice: str = "", detail: str = "") -> MnistSource:
@@ -77,8 +85,8 @@ def load_offline_sample(notice: str = "", detail: str = "") -> MnistSource:
     x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=SAMPLE_TEST_FRACTION, stratify=y, random_state=0)
     return MnistSource(
         name="sample",
-        description=(
-            f"Offline MNIST sample: {len(x_train):,} digits to train on and {len(x_test):,} kept apart for testing, "
+        template=N_(
+            "Offline MNIST sample: {train} digits to train on and {test} kept apart for testing, "
             "from the 5,000 real handwritten MNIST digits that come with the lab."
         ),
         x_train=x_train,
@@ -94,7 +102,8 @@ def _full_source(arrays: tuple[np.ndarray, ...], where: str, name: str = "full")
     x_train, y_train, x_test, y_test = arrays
     return MnistSource(
         name=name,
-        description=f"Full MNIST ({where}): {len(x_train):,} training and {len(x_test):,} test digits.",
+        template=N_("Full MNIST ({where}): {train} training and {test} test digits."),
+        where=where,
         x_train=x_train,
         y_train=y_train,
         x_test=x_test,
@@ -112,14 +121,14 @@ def load_full(timeout_s: float = DOWNLOAD_TIMEOUT_S) -> MnistSource:
     """
     if _KERAS_CACHE.is_file():
         try:
-            return _full_source(load_npz(_KERAS_CACHE), "Keras cache")
+            return _full_source(load_npz(_KERAS_CACHE), N_("Keras cache"))
         except ValueError:
             pass  # a damaged cache: try the download below
     if os.environ.get(OFFLINE_ENV, "") not in ("", "0"):
         raise OfflineByChoice(f"the lab is set to work without the internet ({OFFLINE_ENV}=1), so it does not download it")
     download.fetch(_KERAS_CACHE, timeout_s)  # the server never imports Keras for this
     try:
-        return _full_source(load_npz(_KERAS_CACHE), "downloaded")
+        return _full_source(load_npz(_KERAS_CACHE), N_("downloaded"))
     except ValueError as error:
         raise ConnectionError(str(error)) from None
 

@@ -14,13 +14,24 @@ from tests.helpers.class_app import PASSCODE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PAGES = ["", "train", "draw", "evaluate", "inside", "sweep", "models", "challenge", "class", "glossary"]
+TITLES = dict(
+    zip(PAGES, ["Home", "Train", "Draw", "Evaluate", "Inside", "Sweep", "Models", "Challenge", "Class", "Words"], strict=True)
+)
 
 
-def check_every_page(page, url: str, where: str) -> list[str]:
+def visit(page, url: str, path: str, by_link: bool) -> None:
+    """Opens a page: by its address, or (class mode, where a reload is a new session) by the sidebar's link."""
+    if by_link:
+        page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=TITLES[path], exact=True).click()
+    else:
+        page.goto(f"{url}/{path}")
+    cb.settle(page)
+
+
+def check_every_page(page, url: str, where: str, by_link: bool = False) -> list[str]:
     failures = []
     for path in PAGES:
-        page.goto(f"{url}/{path}")
-        cb.settle(page)
+        visit(page, url, path, by_link)
         page.wait_for_timeout(1500)  # charts and components finish drawing
         violations = scan(page)
         if violations:
@@ -28,15 +39,17 @@ def check_every_page(page, url: str, where: str) -> list[str]:
     return failures
 
 
-def train_and_draw(page, url: str) -> None:
-    """The default-ish run trained on the Train page, then a 7 drawn on the Draw page."""
-    page.goto(f"{url}/train?task=shapes&preset=tiny-cnn&epochs=1")
-    cb.settle(page)
+def train_and_draw(page, url: str, by_link: bool = False) -> None:
+    """A run trained on the Train page (a quick one, or in class mode the default run), then a 7 drawn on the Draw page."""
+    if by_link:
+        visit(page, url, "train", by_link)
+    else:
+        page.goto(f"{url}/train?task=shapes&preset=tiny-cnn&epochs=1")
+        cb.settle(page)
     cb.start_training(page)
     cb.wait_trained(page)
-    page.goto(f"{url}/draw")
-    cb.settle(page)
-    page.locator("canvas").first.wait_for()
+    visit(page, url, "draw", by_link)
+    page.locator(".sp-canvas").wait_for()
     page.wait_for_timeout(2000)
     cb.draw(page, cb.STROKES[7])
     cb.answer(page)
@@ -67,9 +80,9 @@ def test_class_mode_has_no_wcag_violations_for_a_student_or_the_teacher(tmp_path
         failures = check_every_page(newcomer, server.url, "class, before joining")[:1]  # every page shows the welcome
         student = cb.open_tab(browser, server.url)
         cb.join(student, "Ana")
-        train_and_draw(student, server.url)
-        failures += check_every_page(student, server.url, "class, student")
+        train_and_draw(student, server.url, by_link=True)
+        failures += check_every_page(student, server.url, "class, student", by_link=True)
         teacher = cb.open_tab(browser, f"{server.url}/class")
         cb.unlock_teacher(teacher, PASSCODE)
-        failures += check_every_page(teacher, server.url, "class, teacher")
+        failures += check_every_page(teacher, server.url, "class, teacher", by_link=True)
     assert not failures, "\n\n".join(failures)

@@ -58,8 +58,9 @@ def example() -> None:
         st.caption(_("The example cannot be shown right now: its model is missing or busy. Try the Draw page."))
         return
     drawing, seen, gauge = st.columns([1, 1, 2.4], vertical_alignment="center")
-    drawing.image(drawn_seven(), caption=_("1 · A 7 drawn with the mouse"), width="stretch")
-    seen.image(preprocess.for_display(model_input, 140), caption=_("2 · What the model sees: 28×28 pixels"), width="stretch")
+    drawn, sees = _("1 · A 7 drawn with the mouse"), _("2 · What the model sees: 28×28 pixels")
+    drawing.image(drawn_seven(), caption=drawn, alt=drawn, width="stretch")
+    seen.image(preprocess.for_display(model_input, 140), caption=sees, alt=sees, width="stretch")
     gauge.altair_chart(gauge_chart(prediction.probability, names), width="stretch")
     gauge.caption(
         _("3 · The model's answer: {value}. Near 0 means {first}, near 1 means {second}. {sentence}").format(

@@ -61,7 +61,7 @@ def curve_chart(frame: pd.DataFrame, metric: str, legend: bool = True) -> alt.La
             alt.Tooltip("shown:Q", title=_(TITLES[metric]), format=".3f"),
         ],
     )
-    dots = base.transform_filter(alt.datum.series != names[0]).mark_point(filled=True, size=50)
+    dots = base.transform_filter(alt.datum.series != names[0]).mark_point(filled=True, size=50, aria=False)
     dots = dots.encode(shape=alt.Shape("series:N", scale=alt.Scale(domain=names, range=SHAPES), legend=None))
     return (base.mark_line() + dots).properties(height=CHART_HEIGHT, autosize=_FIT_WIDTH)
 

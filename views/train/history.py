@@ -78,7 +78,7 @@ def comparison_chart(frame: pd.DataFrame, metric: str, legend: bool) -> alt.Laye
             ],
         )
     )
-    marks = alt.Chart(frame[frame.off]).mark_point(shape="triangle-up", size=140, filled=True, color=palette.INK)
+    marks = alt.Chart(frame[frame.off]).mark_point(shape="triangle-up", size=140, filled=True, color=palette.INK, aria=False)
     marks = marks.encode(
         x="epoch:Q", y="shown:Q", tooltip=[alt.Tooltip("run:N", title=_("run")), alt.Tooltip("epoch:Q", title=_("epoch"))]
     )

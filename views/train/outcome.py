@@ -92,4 +92,4 @@ def results_panel(result: RunResult, dataset: Dataset | None = None) -> None:
     st.markdown(heading.format(shown=len(captions), count=count(result.test_count)))
     row = st.container(horizontal=True, wrap=True)  # as many a line as the screen has room for
     for image, caption in zip(examples.images, captions, strict=True):
-        row.image(preprocess.for_display(image, EXAMPLE_SIDE), caption=plain(caption), width=EXAMPLE_SIDE)
+        row.image(preprocess.for_display(image, EXAMPLE_SIDE), caption=plain(caption), alt=caption, width=EXAMPLE_SIDE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,7 +18,7 @@ def image_grid(images: list[Any], captions: list[str], columns: int = 5) -> None
     for start in range(0, len(images), columns):
         cells = st.columns(columns)
         for cell, image, caption in zip(cells, images[start : start + columns], captions[start : start + columns], strict=False):
-            cell.image(image, caption=caption, width="stretch", clamp=True)
+            cell.image(image, caption=caption, alt=alt_text(caption), width="stretch", clamp=True)
 
 
 def enlarged(image: np.ndarray, scale: int) -> np.ndarray:
@@ -43,7 +44,12 @@ def picture_grid(images: Sequence[np.ndarray | str], captions: Sequence[str], si
     if not len(images):
         return
     shown = [image if isinstance(image, str) else enlarged(image, max(1, size // max(np.shape(image)[1], 1))) for image in images]
-    st.image(shown, caption=list(captions), width=size, clamp=True)
+    st.image(shown, caption=list(captions), alt=[alt_text(c) for c in captions], width=size, clamp=True)
+
+
+def alt_text(caption: str) -> str:
+    """A caption as a picture's text alternative: what a screen reader says (Markdown escapes and emphasis dropped)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(caption)).replace("**", "")
 
 
 def data_url(image: np.ndarray) -> str:
