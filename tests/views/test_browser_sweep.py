@@ -8,6 +8,7 @@ the best trial is saved as a model, and on the Draw page that model answers a dr
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlencode
@@ -28,11 +29,12 @@ PLAN = {
     "sweep_epochs": "3",
 }
 CHART = '[data-testid="stVegaLiteChart"]'
+WHERE = {"local": "on this computer", "ray": "on the class's computers"}  # the page's words for each engine
 
 
 def status(page) -> str:
-    """The sweep's status line, e.g. ``Sweep on the local engine: running · 2 training · 4 waiting · 12 s``."""
-    line = page.get_by_text("Sweep on the").first
+    """The sweep's status line, e.g. ``Sweep on this computer: running`` (never the engine's name)."""
+    line = page.get_by_text(re.compile(r"^Sweep on (this computer|the class's computers)")).first
     return line.inner_text() if line.count() else ""
 
 
@@ -62,7 +64,7 @@ def test_a_six_trial_sweep_fills_table_and_heatmap_live_and_its_best_trial_answe
 
         seen_live = cb.wait_until(live_with_heatmap, "running sweep with 6 rows and its heatmap", 600, 0.5)
         screenshot(page, f"sweep-{engine}-live.png")
-        cb.wait_until(lambda: f"{engine} engine: finished" in status(page), "finished sweep", 900, 1)
+        cb.wait_until(lambda: f"{WHERE[engine]}: finished" in status(page), "finished sweep", 900, 1)
         cb.settle(page)
         trials = cb.table(page)
         assert len(trials) == 6 and all(row["state"] == "finished" for row in trials.values()), trials

@@ -6,18 +6,26 @@ core, speaks it; other sessions keep their own (see :mod:`core.i18n`).
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from core import i18n
 from core.i18n import _
 from views.keys import Keys
 
+SCRIPT_THREAD = "ScriptRunner.scriptThread"  # the name Streamlit gives the thread that runs a session's script
+
 
 def _session_language() -> str | None:
     """The session's chosen language, for parts of a page that rerun on their own (fragments); ``None`` outside a session."""
+    # Only a script run's thread has a session; elsewhere (a training job's thread, an observer) asking
+    # st.session_state would log "missing ScriptRunContext" on every text: English there.
+    if threading.current_thread().name != SCRIPT_THREAD:
+        return None
     try:
         return st.session_state.get(Keys.LANGUAGE)
-    except Exception:  # no session in this thread (a test's own thread, a worker's callback): English
+    except Exception:  # no session after all: English
         return None
 
 
