@@ -130,9 +130,7 @@ def models_page() -> None:
         models_table(saved, who.mode == "class")
         names = [m["name"] for m in saved]
         current = active_model_name()
-        name = st.selectbox(
-            _("Model"), names, format_func=plain, index=names.index(current) if current in names else 0, key=Keys.MODELS_SELECTED
-        )
+        name = st.selectbox(_("Model"), names, index=names.index(current) if current in names else 0, key=Keys.MODELS_SELECTED)
         metadata = saved[names.index(name)]
         st.caption(describe_model(metadata))
         buttons = st.columns(3)
