@@ -264,15 +264,7 @@ def main(students: int = 30, at_once: int = 6) -> int:
     served, machine = cpu_after[0] - cpu_before[0], cpu_after[1] - cpu_before[1]
     print(f"CPU while the students worked: {machine:.0f} CPU-s used of {2 * wall:.0f}; the server and its workers "
           f"{served:.0f} ({served / machine:.0%}), the browsers and this script the rest")  # fmt: skip
-    for text, ok in checks.items():
-        print(("met:    " if ok else "MISSED: ") + text)
-    for line in (problems + errors)[:20]:
-        print("  " + line)
-    if all(checks.values()):
-        shutil.rmtree(scratch, ignore_errors=True)
-        return 0
-    print(f"the server's log and the class database are kept in {scratch}")
-    return 1
+    return verdict(checks, (problems + errors)[:20], scratch)
 
 
 def drawing(page, digit: int) -> tuple[float | None, float]:
@@ -428,15 +420,7 @@ def answers(students: int = 30, drawers: int = 3) -> int:
               f"p95 {server_ms[int(0.95 * (len(server_ms) - 1))]:.0f} ms")  # fmt: skip
     print(f"server CPU per drawing (draw, the server's answer, Clear; nobody training): before (the server answers) "
           f"{cpu_before:.3f} CPU-s, after (the pad answers) {cpu_after:.3f} CPU-s = {cpu_after / cpu_before:.2f}×")  # fmt: skip
-    for text, ok in checks.items():
-        print(("met:    " if ok else "MISSED: ") + text)
-    for line in FAILED:
-        print("  " + line)
-    if all(checks.values()):
-        shutil.rmtree(scratch, ignore_errors=True)
-        return 0
-    print(f"the server's log and the class database are kept in {scratch}")
-    return 1
+    return verdict(checks, FAILED, scratch)
 
 
 def _finished(db, students: int) -> int:
@@ -453,6 +437,19 @@ def _finished(db, students: int) -> int:
     with contextlib.suppress(AssertionError):
         cb.wait_until(lambda: done() >= students, "every run done", 120, 2)
     return done()
+
+
+def verdict(checks: dict[str, bool], problems: list[str], scratch: Path) -> int:
+    """Prints each target met or MISSED and the problems; keeps the scratch folder only when one was missed."""
+    for text, ok in checks.items():
+        print(("met:    " if ok else "MISSED: ") + text)
+    for line in problems:
+        print("  " + line)
+    if all(checks.values()):
+        shutil.rmtree(scratch, ignore_errors=True)
+        return 0
+    print(f"the server's log and the class database are kept in {scratch}")
+    return 1
 
 
 if __name__ == "__main__":
