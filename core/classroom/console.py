@@ -2,7 +2,10 @@
 
 Runs and models come from the class database (every replica's); a run training in this server
 also has a live handle in the engine's job book (``owner`` = the person's id), which adds its
-epoch and progress. Personal mode's table has one row: the lab's single user.
+epoch and progress and lets the teacher stop it. A sweep's trials are there too, under the
+student's id: on the local engine as its jobs, on Ray Tune as one live handle per training trial
+(``core.sweeps.live_trial``; its progress moves by epochs, its stop ends that trial alone).
+Personal mode's table has one row: the lab's single user.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ if TYPE_CHECKING:
 
 
 class LiveJob(Protocol):
-    """What the table reads of a running job (``core.engine.jobs.JobHandle``)."""
+    """What the table reads of a running job (``core.engine.jobs.LiveRun``: a job, or a Ray Tune trial's handle)."""
 
     id: int
     owner: str | None

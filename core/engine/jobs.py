@@ -15,12 +15,13 @@ import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from core.engine.base import RunResult, WorkerCrashedError
 from core.engine.progress_sync import apply_delta
 from core.training.job_queue import TrainingQueue
 from core.training.observer import RunObserver
+from core.training.progress import Progress
 from core.training.progress_run import ProgressRun
 from core.training.run_state import RunState
 from core.training.train_config import TrainConfig
@@ -103,20 +104,53 @@ class JobHandle(ProgressRun):
         return self._final_state or (RunState.STOPPED if self.result is None else RunState.FINISHED)
 
 
+class LiveRun(Protocol):
+    """What the book holds of a run: a :class:`JobHandle`, or a live handle such as a Ray Tune trial's.
+
+    Attributes:
+        id: Unique among the book's runs and growing with time (:func:`next_run_id` for a run that is no job).
+        owner: Who started it (a person's id in class mode).
+
+    """
+
+    id: int
+    owner: str | None
+
+    def snapshot(self) -> Progress:
+        """A copy of the run's progress."""
+        ...
+
+    def stop(self) -> None:
+        """Asks the run to end at its next chance (what it has is kept)."""
+        ...
+
+
+RunT = TypeVar("RunT", bound=LiveRun)
+
+
+def next_run_id() -> int:
+    """A new id from the jobs' own count, so a run that is no :class:`JobHandle` sorts among them by age."""
+    return next(JobHandle._ids)
+
+
 class JobBook:
-    """The runs an engine has started and that someone still holds, by owner (for the teacher's console)."""
+    """The runs an engine has started and that someone still holds, by owner (for the teacher's console).
+
+    Besides the engine's own jobs it holds any :class:`LiveRun` added to it, e.g. the trials of a
+    sweep on Ray Tune (:class:`core.sweeps.live_trial.LiveTrial`), so the console sees and stops them too.
+    """
 
     def __init__(self) -> None:
-        self._jobs: weakref.WeakValueDictionary[int, JobHandle] = weakref.WeakValueDictionary()
+        self._jobs: weakref.WeakValueDictionary[int, LiveRun] = weakref.WeakValueDictionary()
         self._lock = threading.Lock()
 
-    def add(self, job: JobHandle) -> JobHandle:
-        """Records a run; it leaves the book when its session forgets it."""
+    def add(self, job: RunT) -> RunT:
+        """Records a run; it leaves the book when whoever holds it (its session, its sweep) forgets it."""
         with self._lock:
             self._jobs[job.id] = job
         return job
 
-    def jobs(self, owner: str | None = None) -> list[JobHandle]:
+    def jobs(self, owner: str | None = None) -> list[LiveRun]:
         """The recorded runs, oldest first; only ``owner``'s when given."""
         with self._lock:
             found = sorted(self._jobs.values(), key=lambda job: job.id)

@@ -46,7 +46,8 @@ def start_sweep(
         base: The Train page's settings the trials start from.
         engine: Default :func:`core.engine.get_engine`.
         watched: Says whether anyone still follows the sweep; once nobody has for a minute, it stops.
-        owner: Whose trials they are (the engine's job ``owner``: the teacher's table shows them; local engine only).
+        owner: Whose trials they are: each job's ``owner`` on the local engine, each Tune trial's on Ray
+            (in its config and on its live handle in ``engine.book``); the teacher's table shows them and can stop them.
         parallel: Most trials at once (default: as many as the engine can train).
         observers: Follow the sweep to its end (e.g. ``core.classroom.recorders.SweepRecorder``).
 
@@ -61,7 +62,9 @@ def start_sweep(
     if isinstance(engine, RayEngine):
         from core.sweeps.ray_tune import RaySweep
 
-        return RaySweep(spec, base, max_concurrent=parallel, watched=watched, observers=observers).start()
+        return RaySweep(
+            spec, base, max_concurrent=parallel, watched=watched, owner=owner, book=engine.book, observers=observers
+        ).start()
     from core.sweeps.local import LocalSweep
 
     return LocalSweep(spec, base, engine, parallel, watched, owner, observers).start()

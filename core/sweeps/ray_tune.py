@@ -4,6 +4,10 @@ Tune's driver runs in the sweep's thread (in the web server's process: it import
 TensorFlow); the trials run :func:`core.sweeps.tune_trainable.train_trial` wherever Ray places
 them. Tune asks for everything it is given to be picklable, so its callback and stopper find the
 live sweep by id in :data:`_LIVE`.
+
+Each trial's Tune config carries the sweep's ``owner``; while it trains, a
+:class:`~core.sweeps.live_trial.LiveTrial` made from that config is the owner's run in the engine's
+job book, which the teacher's console reads (and stops: that trial alone, its model so far kept).
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ from ray import tune
 from ray.tune.schedulers import ASHAScheduler
 from ray.tune.stopper import Stopper
 
+from core.engine.jobs import JobBook
 from core.engine.ray_engine import start_ray
 from core.sweeps import tune_trainable
 from core.sweeps.asha import SuccessiveHalving
+from core.sweeps.live_trial import LiveTrial
 from core.sweeps.spec import SweepSpec
 from core.sweeps.sweep import Sweep
 from core.sweeps.tune_trainable import METRICS
@@ -42,6 +48,8 @@ class RaySweep(Sweep):
         base: The Train page's settings the trials start from.
         max_concurrent: Trials at once (default: as many as the cluster has CPUs for).
         watched: Says whether anyone still follows the sweep; once nobody has for a minute, it stops.
+        owner: Whose trials they are (a person's id in class mode): in each trial's config and live handle.
+        book: Where the live handles go while their trials train (the engine's ``book``); None: nowhere.
         observers: Told of the sweep's progress and of its end.
 
     Raises:
@@ -57,10 +65,15 @@ class RaySweep(Sweep):
         base: Mapping[str, Any],
         max_concurrent: int | None = None,
         watched: Callable[[], bool] | None = None,
+        owner: str | None = None,
+        book: JobBook | None = None,
         observers: Sequence[RunObserver] = (),
     ) -> None:
         super().__init__(spec, base, watched, observers=observers)
         self.max_concurrent = max_concurrent
+        self.owner, self._book = owner, book
+        self._live: dict[int, LiveTrial] = {}  # held while the trial trains: the book holds them weakly
+        self._halted: set[int] = set()
         self._mirror = SuccessiveHalving(spec.epochs, spec.grace_epochs, spec.reduction) if spec.early_stopping else None
         self._pruned: dict[int, str] = {}
         self._outcomes: Any = None
@@ -82,7 +95,7 @@ class RaySweep(Sweep):
         )
         tuner = tune.Tuner(
             tune.with_resources(trainable, {"cpu": 1}),
-            param_space={"trial": tune.grid_search(list(range(len(self.trials))))},
+            param_space={"trial": tune.grid_search(list(range(len(self.trials)))), "owner": self.owner},
             tune_config=tune.TuneConfig(
                 metric="val_accuracy",
                 mode="max",
@@ -100,8 +113,26 @@ class RaySweep(Sweep):
                 if not trial.done and trial.state != RunState.QUEUED:
                     self._trial_ended(index, None)
         finally:
+            with self._lock:
+                self._live.clear()
             ray.kill(self._outcomes)
             shutil.rmtree(storage, ignore_errors=True)
+
+    def stop_trial(self, index: int) -> None:
+        """Stops trial ``index`` alone at its next batch (its model so far is kept); the other trials go on."""
+        with self._lock:
+            if self.trials[index].done or self._outcomes is None:
+                return
+            self._halted.add(index)
+        self._outcomes.halt.remote(index)  # the trial's worker asks twice a second
+
+    def _trial_started(self, index: int, owner: str | None) -> None:
+        handle = LiveTrial(self, index, owner)
+        with self._lock:
+            self.trials[index].state = RunState.RUNNING
+            self._live[index] = handle
+        if self._book is not None:
+            self._book.add(handle)
 
     def _result(self, index: int, result: Mapping[str, Any]) -> None:
         epoch = int(result["epoch"])
@@ -121,12 +152,16 @@ class RaySweep(Sweep):
             self._update(index, **outcome)
         elif fallback_error is not None:
             self._update(index, state=RunState.FAILED, error=fallback_error)
+        elif index in self._halted:
+            self._update(index, state=RunState.STOPPED)
         elif self.stopping:
             self._update(index, state=RunState.STOPPED, error="Stopped with the sweep.")
         else:
             self._update(
                 index, state=RunState.PRUNED, error=self._pruned.get(index, "Stopped early by Ray Tune's ASHA scheduler.")
             )
+        with self._lock:
+            self._live.pop(index, None)  # its handle leaves the book with it
 
 
 def _live(sweep_id: int) -> RaySweep | None:
@@ -158,7 +193,7 @@ class _Mirror(tune.Callback):
     def on_trial_start(self, iteration: int, trials: list, trial: Any, **info: Any) -> None:
         sweep = _live(self.sweep_id)
         if sweep is not None:
-            sweep._update(trial.config["trial"], state=RunState.RUNNING)
+            sweep._trial_started(trial.config["trial"], trial.config.get("owner"))
 
     def on_trial_result(self, iteration: int, trials: list, trial: Any, result: dict, **info: Any) -> None:
         sweep = _live(self.sweep_id)

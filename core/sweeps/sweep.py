@@ -80,6 +80,11 @@ class Sweep(BackgroundRun[SweepSnapshot]):
                 end - self._started if self._started else 0.0,
             )
 
+    def trial(self, index: int) -> Trial:
+        """A copy of trial ``index`` (counting from 0), safe to read from any thread."""
+        with self._lock:
+            return self.trials[index].copy()
+
     def _update(self, index: int, **changes: Any) -> None:
         """Changes fields of trial ``index`` (counting from 0) under the lock."""
         with self._lock:

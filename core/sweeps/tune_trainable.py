@@ -5,7 +5,8 @@ every other run (:func:`core.engine.training_task.train`, in a helper thread), a
 thread reports each finished epoch to Tune with ``tune.report``, so Tune's ASHA scheduler can stop
 it. What a finished trial leaves (test accuracy, model bytes, metadata, or why it failed) goes to
 an :class:`Outcomes` actor rather than into Tune's results, so no shared storage is needed between
-the nodes of a cluster.
+the nodes of a cluster. The same actor carries a Stop for one trial (the teacher's, from the class
+console): the trial asks it twice a second and, told to, stops at its next batch with its model so far.
 
 Importing this module needs Ray; only :mod:`core.sweeps.ray_tune` and Tune's workers import it.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import math
 import queue
 import threading
+import time
 from concurrent.futures import Future
 from typing import Any
 
@@ -22,14 +24,24 @@ import ray
 from ray import tune
 
 METRICS = ("loss", "accuracy", "val_loss", "val_accuracy")
+HALT_POLL_S = 0.5  # how often a trial asks whether it was told to stop alone
 
 
 @ray.remote(num_cpus=0)
 class Outcomes:
-    """Keeps what each trial sends home when it ends, until the sweep takes it."""
+    """Keeps what each trial sends home when it ends, until the sweep takes it, and which trials are to stop."""
 
     def __init__(self) -> None:
         self._outcomes: dict[int, dict[str, Any]] = {}
+        self._halted: set[int] = set()
+
+    def halt(self, index: int) -> None:
+        """Tells trial ``index`` to stop (it asks with :meth:`halted`)."""
+        self._halted.add(index)
+
+    def halted(self, index: int) -> bool:
+        """True once trial ``index`` was told to stop."""
+        return index in self._halted
 
     def put(self, index: int, outcome: dict[str, Any]) -> None:
         """Stores trial ``index``'s outcome."""
@@ -53,7 +65,7 @@ def train_trial(config: dict[str, Any], trials: list[dict[str, Any]], outcomes: 
     """Trains trial ``config["trial"]`` of ``trials`` and reports every epoch to Tune.
 
     Args:
-        config: Tune's sample: ``{"trial": index}``.
+        config: Tune's sample: ``{"trial": index, "owner": whose trial it is (a person's id, or None)}``.
         trials: Every trial's full settings.
         outcomes: The sweep's :class:`Outcomes` actor.
 
@@ -73,7 +85,7 @@ def train_trial(config: dict[str, Any], trials: list[dict[str, Any]], outcomes: 
     done: Future = Future()
     helper = threading.Thread(target=_train_into, args=(done, context, train_config), daemon=True)
     helper.start()
-    progress, reported = Progress(), 0
+    progress, reported, next_ask = Progress(), 0, time.monotonic() + HALT_POLL_S
 
     def report(upto: int) -> None:
         nonlocal reported
@@ -83,6 +95,10 @@ def train_trial(config: dict[str, Any], trials: list[dict[str, Any]], outcomes: 
 
     try:
         while not (done.done() and deltas.empty()):
+            if time.monotonic() >= next_ask and not context.stop.is_set():
+                next_ask = time.monotonic() + HALT_POLL_S
+                if ray.get(outcomes.halted.remote(index)):
+                    context.stop.set()  # the run stops at its next batch and keeps its model so far
             try:
                 apply_delta(progress, deltas.get(timeout=0.2))
             except queue.Empty:
@@ -93,10 +109,11 @@ def train_trial(config: dict[str, Any], trials: list[dict[str, Any]], outcomes: 
         helper.join()
     result = done.result()
     if result is None:
-        outcome: dict[str, Any] = {"state": progress.state, "error": progress.error or "The trial ended without a model."}
+        missing = "" if progress.state == RunState.STOPPED else "The trial ended without a model."  # stopped: as a job says
+        outcome: dict[str, Any] = {"state": progress.state, "error": progress.error or missing}
     else:
         outcome = {
-            "state": RunState.FINISHED,
+            "state": RunState.STOPPED if progress.state == RunState.STOPPED else RunState.FINISHED,
             "test_accuracy": result.test_accuracy,
             "model_bytes": result.model_bytes,
             "metadata": result.metadata,
@@ -104,3 +121,5 @@ def train_trial(config: dict[str, Any], trials: list[dict[str, Any]], outcomes: 
         }
     ray.get(outcomes.put.remote(index, outcome | {"node": node}))
     report(len(progress.epoch_history))
+    if not reported:  # stopped or failed before an epoch: Tune wants its metric once (no "epoch": no curve point)
+        tune.report({m: math.nan for m in METRICS})

@@ -57,3 +57,35 @@ def test_a_stopped_sweep_keeps_its_finished_trials(stop_after_first_trial, local
     first, second, third = snapshot.trials
     assert snapshot.state == "stopped" and first.state == RunState.FINISHED and first.model_bytes[:2] == b"PK"
     assert second.state == "stopped" and third.state == "stopped"
+
+
+def test_a_students_trials_are_their_runs_in_the_job_book_and_the_teacher_stops_one_alone(local_ray, dense):
+    """The owner travels in each Tune trial's config to its live handle; the console finds it there and stops it."""
+    import gc
+    import time
+
+    from core.classroom import console
+    from core.engine.jobs import JobBook
+    from core.sweeps.ray_tune import RaySweep
+
+    book = JobBook()
+    spec = SweepSpec((Axis("lr", ("0.003", "0.002")),), epochs=1)
+    sweep = RaySweep(spec, dense, max_concurrent=2, owner="7", book=book).start()
+    deadline = time.monotonic() + 120
+    while len(book.jobs()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    trials = sorted(book.jobs(), key=lambda handle: handle.index)
+    assert [t.index for t in trials] == [0, 1] and {t.owner for t in trials} == {"7"}
+    assert [console.owner_of(t) for t in trials] == [7, 7] and set(book.jobs("7")) == set(trials) and book.jobs("8") == []
+    assert list(console.latest_jobs(book.jobs())) == [7]  # the student's row only: no other student's
+    assert not trials[1].snapshot().done
+    trials[1].stop()  # the teacher's "Stop their run" on the trial the console shows
+    assert trials[1].snapshot().state == RunState.STOPPING
+    snapshot = sweep.wait(300)
+    assert snapshot.state == RunState.FINISHED, [t.error for t in snapshot.trials]  # the sweep went on
+    finished, stopped = snapshot.trials
+    assert finished.state == RunState.FINISHED and finished.model_bytes[:2] == b"PK"
+    assert stopped.state == RunState.STOPPED and trials[1].snapshot().state == RunState.STOPPED
+    del trials
+    gc.collect()
+    assert book.jobs() == []  # the handles left the book with their trials
