@@ -73,3 +73,25 @@ def test_a_school_login_is_the_identity_instead_of_name_and_code(tmp_path, monke
         assert who(at) == f"{name} · {role} · class mode"
         assert any(b.label == "Log out" for b in at.button)
         assert_page_works(at, "models")
+
+
+def test_a_student_the_teachers_reset_removed_is_signed_out_at_the_next_check(tmp_path, monkeypatch):
+    from core.classroom import export, identity
+    from core.classroom.db import open_database
+    from tests.helpers.class_app import PASSCODE
+    from views.shell import session as class_session
+
+    class_folder(tmp_path, monkeypatch)
+    ada, _ = student("Ada")
+    ok(submit(ada, "I wrote it down"))
+    monkeypatch.setattr(class_session, "RECHECK_S", 600.0)
+    db = open_database()
+    export.reset_class(db, identity.unlock_teacher(db, PASSCODE, PASSCODE))
+    ok(ada.run())
+    assert who(ada) == "Ada · student · class mode"  # not asked again within RECHECK_S
+    monkeypatch.setattr(class_session, "RECHECK_S", 0.0)
+    ada.run()
+    assert not ada.exception and any("Welcome to the class" in t.value for t in ada.title)
+    assert next(shown(e.value) for e in ada.error).startswith("You were signed out: your place in the class was removed")
+    ok(ada.run())  # said once; the newcomer forms stay
+    assert any(b.label == "Join the class" for b in ada.button)

@@ -96,7 +96,7 @@ def _newcomer_forms() -> None:
 
 def identity_panel() -> Identity | None:
     """Draws the panel in the sidebar and returns who this session is (None: a newcomer in class mode)."""
-    who = class_session.current_identity()
+    who = class_session.current_identity(recheck=True)
     panel = st.sidebar.container(border=True)
     with panel:
         if who is None:
