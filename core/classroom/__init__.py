@@ -41,7 +41,9 @@ The API, one module each::
     queue_pause.PausedFlag(db)                       # the engine queue's paused_check: cached read of queue_paused
     console.class_table(db, mode, engine.book.jobs()) -> rows   # the teacher's table: run, progress, best, models
     challenge.open_challenge(db, teacher, title, task, max_parameters, max_epochs, ends) ; current(db) ; latest(db)
-    challenge.submit(db, who, info, name, task, parameters, epochs)   # ChallengeError with the rule broken
+    challenge.update(db, teacher, id, end_now=True) ; challenge.ChallengeInfo.rules_text()
+    challenge_entries.submit(db, who, info, name, task, parameters, epochs)   # ChallengeError with the rule broken
+    challenge_entries.withdraw(db, who, entry_id) ; challenge_entries.epochs_of(metadata)
     class_digits.add_drawing(db, who, label, canvas, flagged=False) ; arrays(db) -> (x, y, ids) ; remove(db, teacher, ids)
     leaderboard.refresh(db, challenge_id, measure) ; rows(db, challenge_id) ; gap_sentence(rows) ; to_csv(rows)
     export.digits_zip(db) ; export.class_archive(db, who=teacher) ; export.reset_class(db, teacher)   # take home, then clear

@@ -19,7 +19,9 @@ from core.i18n import N_, _
 from core.sweeps.params import HYPERPARAMETERS, hyperparameter
 from core.sweeps.spec import MAX_AXES, MAX_EPOCHS, MAX_TRIALS, SEARCHES, Axis, SweepSpec
 from core.training import settings as train_settings
-from core.training.settings import number_text, shown
+from core.training import settings_link
+from core.training.settings import number_text
+from core.training.settings_link import shown
 
 VARY = "vary_"
 PREFIX = "sweep_"
@@ -53,7 +55,7 @@ def _text(value: Any) -> str:
 
 def to_query(spec: SweepSpec, base: Mapping[str, Any]) -> dict[str, str]:
     """The plan and its starting settings as query-string values (defaults left out)."""
-    query = {key: text for key, text in train_settings.to_query(base).items() if key != "epochs"}
+    query = {key: text for key, text in settings_link.to_query(base).items() if key != "epochs"}
     for axis in spec.axes:
         if axis.is_range:
             query[VARY + axis.key] = f"{_text(axis.low)}{RANGE_SEPARATOR}{_text(axis.high)}"
@@ -126,7 +128,7 @@ def from_query(query: Mapping[str, str]) -> tuple[SweepSpec, dict[str, Any], lis
         named. The spec is not validated here.
 
     """
-    base, warnings = train_settings.from_query({k: v for k, v in query.items() if k in train_settings.DEFAULTS})
+    base, warnings = settings_link.from_query({k: v for k, v in query.items() if k in train_settings.DEFAULTS})
     axes: list[Axis] = []
     for key, text in query.items():
         if not key.startswith(VARY):

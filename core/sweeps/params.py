@@ -11,7 +11,8 @@ from typing import Any
 
 from core.i18n import N_, _
 from core.modeling.config import ACTIVATIONS, OPTIMIZERS, PADDINGS
-from core.training.settings import number_text, shown
+from core.training.settings import number_text
+from core.training.settings_link import shown
 
 
 @dataclass(frozen=True)

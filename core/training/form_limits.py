@@ -1,7 +1,7 @@
 """What the Train form accepts: each number's range, and a batch that fits the data.
 
 The form's widgets use these ranges too. A shared link such as ``/train?epochs=-3`` is refused with
-a sentence naming the range (:func:`core.training.settings.from_query`), never quietly changed;
+a sentence naming the range (:func:`core.training.settings_link.from_query`), never quietly changed;
 :func:`clamp` and :func:`hold_in_range` bring a value into range for callers that want that instead.
 """
 
@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from core.i18n import N_  # NAMES are translated where shown (core.training.settings)
+from core.i18n import N_  # NAMES are translated where shown (core.training.settings_link)
 
 # Smallest and largest value of each number a student types (the form's widgets use the same ranges).
 RANGES: dict[str, tuple[float, float]] = {
@@ -70,7 +70,7 @@ def hold_in_range(settings: Mapping[str, Any], defaults: Mapping[str, Any]) -> t
     """A link's settings with each number brought into the range its field allows.
 
     Args:
-        settings: Settings parsed from a link (see :func:`core.training.settings.from_query`).
+        settings: Settings parsed from a link (see :func:`core.training.settings_link.from_query`).
         defaults: The value for a number that is not a number at all (``nan``, ``inf``).
 
     Returns:

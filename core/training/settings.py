@@ -1,14 +1,14 @@
-"""Train-page settings as a flat dict of plain values, convertible to a config and a share link.
+"""The Train form's settings: a flat dict of plain values, its presets, and the config it builds.
 
-A teacher shares a link such as ``/train?task=3-vs-rest&preset=dense&lr=0.01``: every value
-in the query string is parsed here; a malformed one, or a number outside what its field allows,
-is refused (the setting keeps its default) with a sentence naming what is allowed, never quietly
-changed, and the rest become a :class:`~core.training.job.TrainConfig`.
+:data:`DEFAULTS` names every setting the Train page (and a sweep's trial) has, :data:`CHOICES`
+what a picker offers; :func:`to_config` turns a settings dict into a checked
+:class:`~core.training.train_config.TrainConfig`, refusing anything a student could have mistyped
+with a sentence. The settings' share link (parsing and refusing crafted values) is
+:mod:`core.training.settings_link`.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,7 +16,6 @@ from core.data import tasks
 from core.i18n import N_, _
 from core.modeling.config import ACTIVATIONS, OPTIMIZERS, PADDINGS, PRESETS, ModelConfig, preset
 from core.modeling.limits import MAX_PARAMETERS
-from core.training.form_limits import NAMES, RANGES
 from core.training.train_config import TrainConfig
 
 DEFAULTS: dict[str, Any] = {
@@ -39,15 +38,6 @@ DEFAULTS: dict[str, Any] = {
     "val": 0.1,
     "seed": 0,
 }
-SHOWN_CHARACTERS = 40  # a link's value quoted in a sentence is cut after this many characters
-
-
-def shown(text: object) -> str:
-    """A link's value as a sentence quotes it: in quotes, cut short (the page still shows it escaped, as text)."""
-    value = str(text)
-    return repr(value if len(value) <= SHOWN_CHARACTERS else value[:SHOWN_CHARACTERS] + "…")
-
-
 CHOICES = {
     "preset": tuple(PRESETS),
     "padding": PADDINGS,
@@ -59,7 +49,16 @@ CHOICES = {
 }
 
 
-def _units(text: str, what: str) -> tuple[int, ...]:
+def layer_units(text: str, what: str) -> tuple[int, ...]:
+    """Layer sizes typed as ``32,64`` (commas or spaces) as a tuple of whole numbers.
+
+    Args:
+        text: What was typed (empty: no layers).
+        what: The field's name, marked with ``N_``, for the sentence.
+
+    Raises:
+        ValueError: With a sentence when a part is not a whole number.
+    """
     parts = [p.strip() for p in str(text).replace(" ", ",").split(",") if p.strip()]
     try:
         return tuple(int(p) for p in parts)
@@ -97,14 +96,14 @@ def model_config(settings: Mapping[str, Any]) -> ModelConfig:
     values = {**DEFAULTS, **settings}
     model = ModelConfig(
         num_classes=tasks.parse_task(values["task"]).num_classes,
-        conv_filters=_units(values["conv"], N_("Convolution filters")),
+        conv_filters=layer_units(values["conv"], N_("Convolution filters")),
         kernel_size=int(values["kernel"]),
         stride=int(values["stride"]),
         padding=values["padding"],
         pooling=bool(values["pooling"]),
         pool_size=int(values["pool_size"]),
         activation=values["activation"],
-        dense_units=_units(values["dense"], N_("Dense units")),
+        dense_units=layer_units(values["dense"], N_("Dense units")),
         dropout=float(values["dropout"]),
     )
     return model.with_augmentation() if values["augment"] else model
@@ -137,103 +136,11 @@ def to_config(settings: Mapping[str, Any], shapes_count: int = 2000, max_paramet
     return config
 
 
-def to_query(settings: Mapping[str, Any]) -> dict[str, str]:
-    """The settings that differ from the defaults, as query-string values."""
-    query = {}
-    for key, default in DEFAULTS.items():
-        value = settings.get(key, default)
-        if value != default:
-            query[key] = ("1" if value else "0") if isinstance(default, bool) else str(value)
-    return query
-
-
 def number_text(value: float) -> str:
     """A number as a student reads it: ``0.00001`` rather than ``1e-05``, ``1,000`` rather than ``1000.0``."""
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{float(f'{value:.3g}'):.10f}".rstrip("0").rstrip(".")
-
-
-def _said(value: Any) -> str:
-    return (
-        (_("on") if value else _("off"))
-        if isinstance(value, bool)
-        else repr(value)
-        if isinstance(value, str)
-        else number_text(value)
-    )
-
-
-def _allowed(key: str) -> str:
-    """What the link's ``key`` may be, as the end of a sentence."""
-    default = DEFAULTS[key]
-    if key in RANGES:
-        low, high = RANGES[key]
-        return _("from {low} to {high}").format(low=number_text(low), high=number_text(high))
-    if key in CHOICES:
-        return _("one of {choices}").format(choices=", ".join(map(str, CHOICES[key])))
-    if key == "task":
-        return _("a task such as 7-vs-8, 3-vs-rest, digits, shapes or folder")
-    if key in ("conv", "dense"):
-        return _("whole numbers separated by commas, like 32,64")
-    if isinstance(default, bool):
-        return _("on or off (1 or 0)")
-    return _("a whole number") if isinstance(default, int) else _("a number") if isinstance(default, float) else _("a word")
-
-
-def _parse(key: str, text: str) -> Any:
-    """One link value, checked; raises ValueError when it is malformed or outside its field's range."""
-    default = DEFAULTS[key]
-    if isinstance(default, bool):
-        if text.lower() not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
-            raise ValueError
-        return text.lower() in ("1", "true", "yes", "on")
-    value: Any = int(text) if isinstance(default, int) else float(text) if isinstance(default, float) else str(text)
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError
-    if key in RANGES and not RANGES[key][0] <= value <= RANGES[key][1]:
-        raise ValueError
-    if key in CHOICES and value not in CHOICES[key]:
-        raise ValueError
-    if key == "task":
-        tasks.parse_task(value)
-    if key in ("conv", "dense"):
-        _units(value, key)
-    return value
-
-
-def from_query(query: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
-    """Settings from a query string: defaults, the preset named, then each value given.
-
-    Returns:
-        ``(settings, warnings)``; a value that is malformed, or a number outside the range its
-        field allows (:data:`core.training.form_limits.RANGES`), is refused: the setting keeps its
-        default and ``warnings`` has a sentence naming what is allowed. Nothing is quietly changed.
-    """
-    settings = dict(DEFAULTS)
-    warnings = []
-    named = query.get("preset")
-    if named in PRESETS:
-        settings |= preset_settings(named)
-    for key, text in query.items():
-        if key not in DEFAULTS or key == "preset":
-            continue
-        try:
-            settings[key] = _parse(key, str(text))
-        except ValueError:
-            name = _(NAMES[key]) if key in NAMES else key
-            warnings.append(
-                _("The link's {name} {value} is refused: it must be {allowed}. The {name} stays at {kept}.").format(
-                    name=name, value=shown(text), allowed=_allowed(key), kept=_said(settings[key])
-                )
-            )
-    if named is not None and named not in PRESETS:
-        warnings.append(
-            _("The link's preset {value} is refused: it must be one of {presets}. The preset stays at {kept}.").format(
-                value=shown(named), presets=", ".join(PRESETS), kept=repr(DEFAULTS["preset"])
-            )
-        )
-    return settings, warnings
 
 
 def divergence_advice(learning_rate: float) -> str:

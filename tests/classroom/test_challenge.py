@@ -43,39 +43,6 @@ def test_only_the_teacher_opens_a_digit_challenge_and_a_new_one_ends_the_old(db,
     assert challenge.current(db) is None and challenge.latest(db).id == second.id and not challenge.latest(db).is_open()
 
 
-def test_entries_keep_the_rules_the_task_and_their_owner(db, people, models_folder, fake_model):
-    teacher, ada, ben = people
-    info = challenge.open_challenge(db, teacher, "Best 7 vs 8", "7-vs-8", max_parameters=50_000, max_epochs=3)
-    ownership.save_model(db, ada, fake_model, "ada-net", {"task": "7-vs-8"}, CLASS_DEFAULTS, models_folder)
-    with pytest.raises(ChallengeError, match="ada-net is not one of your saved models"):
-        challenge.submit(db, ben, info, "ada-net", "7-vs-8", 20_000, 3)
-    refusals = {
-        ("3-vs-rest", 20_000, 3): "ada-net tells 3-vs-rest apart, but this challenge is 7-vs-8: enter a 7-vs-8 model.",
-        ("7-vs-8", 60_000, 3): "ada-net has 60,000 parameters; this challenge allows at most 50,000.",
-        ("7-vs-8", 20_000, 5): "ada-net trained for 5 epochs; this challenge allows at most 3.",
-    }
-    for (task, parameters, epochs), sentence in refusals.items():
-        with pytest.raises(ChallengeError) as refused:
-            challenge.submit(db, ada, info, "ada-net", task, parameters, epochs)
-        assert str(refused.value) == sentence
-    entry = challenge.submit(db, ada, info, "ada-net", "7-vs-8", 20_417, 3)
-    with pytest.raises(ChallengeError, match="already in this challenge"):
-        challenge.submit(db, ada, info, "ada-net", "7-vs-8", 20_417, 3)
-    assert challenge.submit(db, teacher, info, "mnist-7-vs-8", "7-vs-8", 20_417, 3) > entry  # the teacher: a baseline
-    with pytest.raises(ChallengeError, match="Only the teacher"):
-        challenge.withdraw(db, ben, entry)
-    challenge.update(db, teacher, info.id, end_now=True)
-    with pytest.raises(ChallengeError, match="has ended"):
-        challenge.submit(db, ada, challenge.latest(db), "ada-net", "7-vs-8", 20_417, 3)
-
-
-def test_a_saved_models_epochs_come_from_its_run_then_its_history_then_its_settings():
-    assert challenge.epochs_of({"epochs_trained": 2, "history": [{}] * 5}) == 2
-    assert challenge.epochs_of({"history": [{}] * 4, "train_config": {"epochs": 30}}) == 4
-    assert challenge.epochs_of({"train_config": {"epochs": 30}}) == 30
-    assert challenge.epochs_of({}) is None
-
-
 def test_a_flagged_drawing_lands_with_its_label_author_and_model_input(db, people, digit_images):
     _, ada, _ = people
     canvas = canvas_of(digit_images[4])

@@ -9,7 +9,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from core.classroom import challenge, class_digits, export, identity, leaderboard, ownership, runs
+from core.classroom import challenge, challenge_entries, class_digits, export, identity, leaderboard, ownership, runs
 from core.classroom.db import open_database
 from core.classroom.limits import CLASS_DEFAULTS
 from core.classroom.permissions import PermissionRefused
@@ -34,7 +34,7 @@ def class_with_digits(tmp_path, t10k):
         for image in x[y == digit][:count]:
             class_digits.add_drawing(db, ada, digit, canvas_of(image), flagged=digit == 3)
     info = challenge.open_challenge(db, teacher, "Best 7 vs 8", "7-vs-8")
-    challenge.submit(db, teacher, info, "mnist-7-vs-8", "7-vs-8", 20_417, 30)
+    challenge_entries.submit(db, teacher, info, "mnist-7-vs-8", "7-vs-8", 20_417, 30)
     yield db, folder, teacher, ada, info
     db.close()
 

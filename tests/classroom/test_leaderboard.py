@@ -5,7 +5,7 @@ import os
 import numpy as np
 import pytest
 
-from core.classroom import challenge, class_digits, identity, leaderboard, ownership
+from core.classroom import challenge, challenge_entries, class_digits, identity, leaderboard, ownership
 from core.classroom.limits import CLASS_DEFAULTS
 from tests.classroom.replica import FakeModel
 from tests.helpers.class_data import canvas_of
@@ -31,7 +31,7 @@ def board(db, models_folder, t10k):
     info = challenge.open_challenge(db, teacher, "Best 7 vs 8", "7-vs-8")
     for who, name in ((ada, "ada-net"), (ben, "ben-net")):
         ownership.save_model(db, who, FakeModel(name), name, {"task": "7-vs-8"}, CLASS_DEFAULTS, models_folder)
-        challenge.submit(db, who, info, name, "7-vs-8", 20_000, 3)
+        challenge_entries.submit(db, who, info, name, "7-vs-8", 20_000, 3)
     return info, ada, ben
 
 

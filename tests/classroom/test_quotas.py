@@ -10,6 +10,7 @@ from core.classroom.quotas import QuotaError
 from core.modeling.limits import MAX_PARAMETERS
 from core.modeling.size import model_size
 from core.training import settings as train_settings
+from core.training import settings_link
 from tests.classroom.replica import FakeModel
 
 # Counted by hand: conv 4096 ×4 with 'same' padding and 2×2 pooling shrinks 28 → 14 → 7 → 3 → 1;
@@ -24,7 +25,7 @@ def typed(values):
 
 
 def from_link(values):
-    parsed, warnings = train_settings.from_query({k: str(v) for k, v in values.items()})
+    parsed, warnings = settings_link.from_query({k: str(v) for k, v in values.items()})
     assert warnings == []
     return parsed
 
@@ -38,7 +39,7 @@ def test_too_many_epochs_are_clamped_with_a_sentence(arrive, epochs):
 
 
 def test_a_link_over_the_forms_limit_is_refused_before_the_class_quota():
-    parsed, warnings = train_settings.from_query({"epochs": "1000000"})
+    parsed, warnings = settings_link.from_query({"epochs": "1000000"})
     assert warnings == [
         "The link's number of epochs '1000000' is refused: it must be from 1 to 500. The number of epochs stays at 8."
     ]

@@ -10,7 +10,7 @@ import pytest
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
-from core.classroom import challenge, login
+from core.classroom import challenge, challenge_entries, login
 from core.classroom.db import open_database
 from core.classroom.identity import Identity
 from tests.helpers.apptest import APP, open_page
@@ -149,7 +149,7 @@ def test_payload_names_titles_and_class_names_are_shown_as_text(tmp_path, monkey
     assert any(c.value.startswith(f"7\\-vs\\-8 · {plain(payload)} vs 8 · ") for c in at.sidebar.caption), "the class names"
     assert [h.value for h in at.header] == [plain(payload)], "the challenge's title"
 
-    challenge.submit(db, ada, info, "payload-net", "7-vs-8", 1000, 3)
+    challenge_entries.submit(db, ada, info, "payload-net", "7-vs-8", 1000, 3)
     at = session(grace_user, "challenge", **{ClassKeys.PROJECTOR: True})  # the big board: st.table renders Markdown
     (board,) = at.table
     assert list(board.value["Student"]) == [plain(payload)], board.value

@@ -12,7 +12,7 @@ import pytest
 
 from core.sweeps import link
 from core.sweeps.spec import MAX_EPOCHS, MAX_TRIALS, SweepSpec
-from core.training import settings
+from core.training import settings, settings_link
 from tests.helpers.apptest import assert_page_ok, open_page
 from views.widgets.text import plain
 
@@ -70,7 +70,7 @@ def test_every_train_parameter_is_in_the_table():
 
 @pytest.mark.parametrize(("key", "text", "limit"), TRAIN)
 def test_a_crafted_train_value_is_refused_with_the_limit_named(key, text, limit):
-    restored, warnings = settings.from_query({key: text})
+    restored, warnings = settings_link.from_query({key: text})
     assert restored[key] == settings.DEFAULTS[key]  # never silently changed
     assert len(warnings) == 1 and "is refused: it must be" in warnings[0] and limit in warnings[0], warnings
 
@@ -89,7 +89,7 @@ def test_a_crafted_sweep_value_is_refused_with_the_limit_named(query, limit):
 
 
 def test_a_long_crafted_value_is_quoted_cut_short():
-    _, warnings = settings.from_query({"optimizer": "x" * 10_000})
+    _, warnings = settings_link.from_query({"optimizer": "x" * 10_000})
     assert len(warnings[0]) < 300 and "…" in warnings[0]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.classroom import challenge, class_digits, export, leaderboard
+from core.classroom import challenge, challenge_entries, class_digits, export, leaderboard
 from core.engine import scoring
 from core.i18n import N_, _, ngettext
 from views.keys import ClassKeys
@@ -128,7 +128,7 @@ def remove_entry(info: challenge.ChallengeInfo) -> None:
     chosen = left.selectbox(_("Take an entry off the board"), list(entries), format_func=entries.get, index=None)
     if right.button(_("Remove entry"), disabled=chosen is None):
         try:
-            challenge.withdraw(class_session.database(), class_session.current_identity(), int(chosen))
+            challenge_entries.withdraw(class_session.database(), class_session.current_identity(), int(chosen))
         except ValueError as error:  # a refusal or an entry already gone: a sentence
             st.error(plain(error))
             return

@@ -10,7 +10,7 @@ import datetime as dt
 
 import streamlit as st
 
-from core.classroom import challenge, leaderboard
+from core.classroom import challenge, challenge_entries, leaderboard
 from core.classroom.challenge import ChallengeInfo
 from core.classroom.schema import now
 from core.engine import scoring
@@ -97,14 +97,14 @@ def enter_model(info: ChallengeInfo, name: str) -> None:
     try:
         handle = load_classifier(name)
         metadata = handle.metadata
-        challenge.submit(
+        challenge_entries.submit(
             db,
             class_session.current_identity(),
             info,
             name,
             metadata.get("task", "?"),
             handle.parameters,
-            challenge.epochs_of(metadata),
+            challenge_entries.epochs_of(metadata),
         )
     except (ValueError, RuntimeError) as error:  # ChallengeError, ModelFileError, a worker that died: sentences
         flash(ClassKeys.CHALLENGE_MESSAGE, "error", str(error))

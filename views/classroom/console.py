@@ -22,6 +22,7 @@ from core.engine.jobs import JobHandle
 from core.i18n import _
 from core.modeling.config import PRESETS
 from core.training import settings as train_settings
+from core.training import settings_link
 from views.classroom import address
 from views.keys import ClassKeys
 from views.shell import session as class_session
@@ -131,7 +132,7 @@ def push_settings() -> None:
         key=ClassKeys.PUSH_LINK,
         placeholder=_("set up a run on the Train page and paste its address here"),
     )
-    settings, notes = train_settings.from_query(dict(parse_qsl(urlsplit(pasted).query)))
+    settings, notes = settings_link.from_query(dict(parse_qsl(urlsplit(pasted).query)))
     task_box, preset_box, epochs_box = st.columns(3)
     task = task_box.text_input(
         _("Task"), value=settings["task"], key=ClassKeys.PUSH_TASK, help=_("e.g. 7-vs-8, 3-vs-rest, digits")
@@ -151,7 +152,7 @@ def push_settings() -> None:
         st.error(plain(error))
         return
     link = f"{base.rstrip('/')}/train" + (
-        f"?{urlencode(train_settings.to_query(settings))}" if train_settings.to_query(settings) else ""
+        f"?{urlencode(settings_link.to_query(settings))}" if settings_link.to_query(settings) else ""
     )
     st.code(link, language=None)
     buffer = io.BytesIO()

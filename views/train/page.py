@@ -7,6 +7,7 @@ from core.engine.jobs import JobHandle
 from core.i18n import N_, _
 from core.modeling import models
 from core.training import settings as train_settings
+from core.training import settings_link
 from core.training.run_history import RunHistory
 from core.training.train_config import fit_config
 from views.keys import Keys
@@ -120,7 +121,7 @@ def train_page() -> None:
     task, row = choose_task()
     settings = {key: st.session_state[setting(key)] for key in train_settings.DEFAULTS} | {"task": task}
     settings = train_quota.hold_to_limits(settings)  # typed or from a link: clamped before anything is built or queued
-    st.query_params.from_dict(train_settings.to_query(settings))
+    st.query_params.from_dict(settings_link.to_query(settings))
     dataset, held = page_data(task, settings)
     config = summary = None
     notes, problem, fitted = list(st.session_state.get(Keys.LINK_NOTES, [])), "", ""

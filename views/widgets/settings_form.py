@@ -7,6 +7,7 @@ from core.data import tasks
 from core.i18n import N_, _
 from core.modeling import models
 from core.training import settings as train_settings
+from core.training import settings_link
 from core.training.form_limits import RANGES
 from views.keys import Keys
 from views.widgets.help_texts import HELP
@@ -43,7 +44,7 @@ def init_settings() -> None:
     """
     remembered = st.session_state.get(Keys.SETTINGS_MEMORY)
     if remembered is None:
-        values, warnings = train_settings.from_query(st.query_params.to_dict())
+        values, warnings = settings_link.from_query(st.query_params.to_dict())
         # A malformed or out-of-range value was refused (the field keeps its default) and said in `warnings`.
         task = tasks.parse_task(values["task"])
         remembered = {setting(key): value for key, value in values.items()}
