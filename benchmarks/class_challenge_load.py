@@ -293,10 +293,27 @@ def drawing(page, digit: int) -> tuple[float | None, float]:
 def cpu_per_drawing(server, page, drawings: int) -> float:
     """The server and its workers' CPU seconds per drawing (draw, answer, Clear), one student, nobody training."""
     drawing(page, 7)  # warm-up
+    wait_quiet(server.process.pid)
     before = cpu_seconds(server.process.pid)[0]
     for index in range(drawings):
         drawing(page, (7, 8)[index % 2])
     return (cpu_seconds(server.process.pid)[0] - before) / drawings
+
+
+def wait_quiet(pid: int, limit_s: float = 180.0) -> None:
+    """Waits until the server and its workers use < 0.3 CPU-s in 3 s.
+
+    Why: the engine's workers start in the background (each imports Keras: about 12 CPU-s); a drawing measured
+    while they warm up counted their start-up as the drawing's cost (the 2.5 CPU-s per drawing once reported).
+    """
+    deadline = time.monotonic() + limit_s
+    last = cpu_seconds(pid)[0]
+    while time.monotonic() < deadline:
+        time.sleep(3)
+        now = cpu_seconds(pid)[0]
+        if now - last < 0.3:
+            return
+        last = now
 
 
 def quiet_server_cpu(env: dict) -> float:

@@ -22,6 +22,7 @@ The API, one module each::
     guessing.log(db, role) -> [Failure]              # the wrong codes and passcodes typed, for the teacher's console
     login.from_login(db, dict(st.user), mode, teacher_emails=()) -> Identity   # st.login (OIDC) boundary
     Identity(person_id, name, role, mode).label      # "Ada · student · class mode" for the sidebar
+    presence.still_here(db, who) -> bool            # still in the class? (the teacher's reset may have removed them)
     permissions.check(role, action, kind, name, owner)   # PermissionRefused; RULES is the whole table
     permissions.check_class(role, action)            # challenges, class digits, export, logs: CLASS_RULES
     limits.limits_for(db, mode) -> Limits ; limits.set_limit(db, "epochs", 20)
