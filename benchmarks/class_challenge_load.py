@@ -260,7 +260,8 @@ def main(students: int = 30, at_once: int = 6) -> int:
     print(f"{students} students, {at_once} at once, 1 epoch each; wall time {wall:.0f} s ({wall / 60:.1f} min)")
     print(f"answers while runs train: {len(while_training)} drawings, p50 {p50:.2f} s, p95 {p95:.2f} s "
           f"(all {len(everything)}: p50 {statistics.median(everything) if everything else float('nan'):.2f} s); redrawn {redraws}")  # fmt: skip
-    print(f"server memory {before[0]:.0f} MB -> {after[0]:.0f} MB; its workers {before[1]:.0f} MB -> {after[1]:.0f} MB")
+    print(f"server memory {before[0]:.0f} MB -> {after[0]:.0f} MB ({(after[0] - before[0]) / students:+.1f} MB per student, "
+          f"their sessions still open); its workers {before[1]:.0f} MB -> {after[1]:.0f} MB")  # fmt: skip
     served, machine = cpu_after[0] - cpu_before[0], cpu_after[1] - cpu_before[1]
     print(f"CPU while the students worked: {machine:.0f} CPU-s used of {2 * wall:.0f}; the server and its workers "
           f"{served:.0f} ({served / machine:.0%}), the browsers and this script the rest")  # fmt: skip

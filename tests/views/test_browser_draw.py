@@ -72,7 +72,9 @@ def answer(page) -> str:
 
 
 def clear(page) -> None:
-    page.get_by_role("button", name="Clear").click()
+    button = page.get_by_role("button", name="Clear")
+    if button.is_enabled():  # an empty pad's Clear is disabled
+        button.click()
     page.get_by_text("draw a digit first").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
 
 
@@ -105,6 +107,20 @@ def test_clear_removes_the_answer_and_an_eight_is_an_eight(page):
         "() => [...document.querySelectorAll('h3')].some(h => h.innerText.startsWith('8 · '))", timeout=ANSWER_TIMEOUT_MS
     )
     assert answer(page).startswith("8 · ")
+
+
+def test_a_clear_the_server_never_got_is_sent_again(page):
+    """The lost Clear: a pad change that no rerun read comes back (the pad waits for the server's ack)."""
+    clear(page)
+    draw(page, SEVEN)
+    answer(page)
+    drop_next = "() => { globalThis.sigmoidLabPadDrop = () => { globalThis.sigmoidLabPadDrop = null; return true; }; }"
+    page.evaluate(drop_next)  # the pad's next message is lost on the way, as under load
+    page.get_by_role("button", name="Clear").click()
+    page.wait_for_timeout(1500)
+    assert page.evaluate("() => globalThis.sigmoidLabPadDrop === null")  # the Clear was dropped ...
+    assert page.get_by_text("draw a digit first").count() == 0  # ... so the server still shows the seven
+    page.get_by_text("draw a digit first").first.wait_for(timeout=15_000)  # the pad sent it again
 
 
 def timeline(page, stroke: int) -> str:

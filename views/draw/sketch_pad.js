@@ -16,6 +16,11 @@ const padModel = globalThis.sigmoidLabPadModel;
 const { makeAnswer } = globalThis.sigmoidLabPadAnswer;
 const GRID = 14; // the keyboard's cursor moves over a 14×14 grid (20 px cells on the 280 px pad)
 const STEPS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+// The server says which drawing its run read (data.ack, the drawing's held.seq). A change no run has read within
+// RESEND_MS (while the server's runs go on, each restarts the wait) is sent again, at most RESENDS times: a message
+// a rerun dropped under load (the lost Clear) comes back; a drawing the server read costs no extra rerun.
+const RESEND_MS = 4000;
+const RESENDS = 3;
 // What the page holds across pads and remounts: the runtime (once) and each model version (once).
 const live = (globalThis.sigmoidLabPadLive ??= {
   runtime: null,
@@ -101,6 +106,9 @@ function paint(ctx, mark) {
 
 function makePad(root) {
   const pad = { strokes: [], undone: [], current: null, data: null, setStateValue: null, frame: 0, busy: 0, move: null };
+  pad.sent = null; // the last change sent, until a run of the server says it read it (data.ack)
+  pad.resends = 0;
+  pad.wait = 0; // the timer that sends pad.sent again
   pad.cursor = { col: GRID / 2, row: GRID / 2 }; // the keyboard's cursor, in grid cells
   const paper = document.createElement("div");
   paper.className = "sp-paper";
@@ -163,7 +171,28 @@ function makePad(root) {
   };
   const send = () => {
     const image = pad.strokes.length ? canvas.toDataURL("image/png") : null;
-    pad.setStateValue("drawing", { strokes: pad.strokes.length, image, held: held() });
+    pad.sent = { strokes: pad.strokes.length, image, held: held() };
+    pad.resends = 0;
+    deliver();
+  };
+  const deliver = () => {
+    clearTimeout(pad.wait);
+    // A test drops a message here to stand in for one a rerun lost (globalThis.sigmoidLabPadDrop, see test_browser_draw).
+    if (!globalThis.sigmoidLabPadDrop?.()) pad.setStateValue("drawing", pad.sent);
+    pad.wait = setTimeout(resend, RESEND_MS);
+  };
+  const resend = () => {
+    if (!pad.sent || pad.resends >= RESENDS) return;
+    pad.resends += 1;
+    pad.sent = { ...pad.sent, held: held() }; // a new seq: the same drawing, a new value for the widget
+    deliver();
+  };
+  // A run of the server arrived: done if it read the last change, else wait again (the server is busy, not deaf).
+  pad.acknowledge = (ack) => {
+    if (!pad.sent) return;
+    clearTimeout(pad.wait);
+    if (ack === pad.sent.held.seq) pad.sent = null;
+    else pad.wait = setTimeout(resend, RESEND_MS);
   };
   const begin = (id, point) => {
     const d = pad.data;
@@ -249,6 +278,7 @@ function makePad(root) {
 
   pad.update = (data, setStateValue) => {
     pad.setStateValue = setStateValue;
+    pad.acknowledge(data.ack);
     const resized = !pad.data || pad.data.width !== data.width || pad.data.height !== data.height;
     pad.data = data;
     const words = data.words;
@@ -280,5 +310,8 @@ export default function (component) {
     pads.set(parentElement, pad);
   }
   pad.update(data, setStateValue);
-  return () => pads.delete(parentElement);
+  return () => {
+    clearTimeout(pad.wait);
+    pads.delete(parentElement);
+  };
 }

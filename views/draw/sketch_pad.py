@@ -6,6 +6,8 @@ does not need (Edit, Bring forward, Send backward, Send) and cannot hide them on
 its toolbar only on mouse hover (never on a tablet), and waits 200 ms after each stroke before
 sending it. The pad sends after every stroke, undo, redo or clear: how many strokes it holds and
 the picture.
+Each run tells the pad which drawing it read (``ack``); a change no run read within a few
+seconds is sent again, so a message a rerun dropped under load (a lost Clear) comes back.
 
 Given a browser model (:mod:`views.draw.pad_offer`), the pad also answers by itself while the pen
 moves (``browser/pad_model.js``: core's preprocessing and the forward pass in TensorFlow.js), at
@@ -137,6 +139,7 @@ def sketch_pad(
         "background": background_color,
         "model": model,
         "words": words(),
+        "ack": (held(key) or {}).get("seq"),  # which drawing this run read: the pad sends a lost change again
     }
     result = _PAD(key=key, data=data, default={"drawing": None}, on_drawing_change=lambda: None, width="content")
     drawing = result.get("drawing") or {}
