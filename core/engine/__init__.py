@@ -16,7 +16,8 @@ Two engines offer that one interface (:class:`~core.engine.engine.Engine`):
   actors, one CPU each, so Ray's scheduler places them anywhere in a cluster
   (:mod:`core.engine.ray_engine`).
 
-This package may import ``core.data``, ``core.training`` (settings and progress, not the Keras
+This package may import ``core.i18n`` (a task's sentences come back in the asking session's language),
+``core.data``, ``core.training`` (settings and progress, not the Keras
 callback), ``core.storage`` metadata helpers and ``core.prediction.preprocess``. Only
 :mod:`core.engine.servant` (which runs inside workers) imports Keras, and only in its functions.
 """

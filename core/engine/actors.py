@@ -57,8 +57,10 @@ class ServerActor:
 
         limit_memory()  # uploads are checked and loaded here: the same cap as the local serving worker
 
-    def call(self, task: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        """Runs one task by name."""
+    def call(self, task: str, args: tuple[Any, ...], kwargs: dict[str, Any], language: str = "en") -> Any:
+        """Runs one task by name, its sentences in ``language`` (the asking session's)."""
+        from core import i18n
         from core.engine import servant
 
+        i18n.use(language)
         return servant.TASKS[task](TaskContext(), *args, **kwargs)

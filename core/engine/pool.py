@@ -17,6 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
+from core import i18n
 from core.engine import worker_main
 from core.engine.base import WorkerCrashedError
 
@@ -77,7 +78,8 @@ class Worker:
                 return future
             self._pending[task_id] = (future, on_progress)
             try:
-                self._conn.send(("task", task_id, task, args, kwargs))
+                # The caller's language goes along: a sentence the worker raises is in the student's words.
+                self._conn.send(("task", task_id, task, args, kwargs, i18n.current()))
             except (OSError, ValueError) as error:  # broken pipe, or arguments that cannot be pickled
                 del self._pending[task_id]
                 future.set_exception(error if isinstance(error, ValueError) else WorkerCrashedError(CRASH_MESSAGE))

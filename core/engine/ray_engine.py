@@ -16,6 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
+from core import i18n
 from core.engine.base import WorkerCrashedError
 from core.engine.engine import Engine
 from core.engine.jobs import JobBook
@@ -100,7 +101,7 @@ class RayEngine(Engine):
     def call(self, task: str, *args: Any, timeout: float | None = None, **kwargs: Any) -> Any:
         """Runs one serving task on the serving actor and returns its value (or raises its error)."""
         try:
-            return self._ray.get(self._server.call.remote(task, args, kwargs), timeout=timeout)
+            return self._ray.get(self._server.call.remote(task, args, kwargs, i18n.current()), timeout=timeout)
         except self._ray.exceptions.RayTaskError as error:
             raise error.as_instanceof_cause() from None
         except self._ray.exceptions.RayActorError:

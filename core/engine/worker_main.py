@@ -1,6 +1,7 @@
 """The body of a worker process: receive tasks over a pipe, run them, send back progress and results.
 
-Messages from the server: ``("task", id, name, args, kwargs)``, ``("stop", id)``, ``("exit",)``.
+Messages from the server: ``("task", id, name, args, kwargs, language)`` (the asking session's language: the
+task's sentences are in it), ``("stop", id)``, ``("exit",)``.
 Messages to the server: ``("progress", id, payload)``, ``("done", id, value)``,
 ``("error", id, exception)``. A reader thread takes messages as they come, so a Stop reaches a
 task that is busy training; tasks run on a small thread pool (TensorFlow releases the GIL while it
@@ -22,6 +23,9 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from typing import Any
+
+from core import i18n
+from core.i18n import _
 
 logger = logging.getLogger(__name__)
 MEMORY_ENV = "SIGMOID_LAB_WORKER_MEMORY_MB"
@@ -46,7 +50,7 @@ def limit_memory() -> int | None:
         return None
     if megabytes <= 0:
         return None
-    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
     cap = megabytes << 20 if hard == resource.RLIM_INFINITY else min(megabytes << 20, hard)
     resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
     return cap
@@ -86,14 +90,17 @@ def serve(conn: Connection, threads: int = 1) -> None:
         with send_lock:
             conn.send(message)
 
-    def run(task_id: int, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    def run(task_id: int, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], language: str) -> None:
+        i18n.use(language)  # this thread's texts (a pool thread serves many sessions, so set for every task)
         context = TaskContext(emit=lambda payload: send(("progress", task_id, payload)), stop=stops[task_id])
         try:
             send(("done", task_id, servant.TASKS[name](context, *args, **kwargs)))
         except Exception as error:  # every task ends with an answer, or the server would wait forever
             if _out_of_memory(error):
                 limit = f" ({cap / 2**30:.0f} GB)" if cap else ""
-                error = RuntimeError(f"This needed more memory than a worker may use{limit}, so it was stopped.")
+                error = RuntimeError(
+                    _("This needed more memory than a worker may use{limit}, so it was stopped.").format(limit=limit)
+                )
             elif not isinstance(error, ValueError):
                 logger.exception("task %s (%s) failed", task_id, name)
             send(("error", task_id, _sendable(error)))
@@ -107,12 +114,12 @@ def serve(conn: Connection, threads: int = 1) -> None:
             except (EOFError, OSError):  # the server has gone: finish nothing, just leave
                 break
             if message[0] == "task":
-                _, task_id, name, args, kwargs = message
+                task_id, name, args, kwargs, language = message[1:]
                 stops[task_id] = threading.Event()
                 if name in inline:
-                    run(task_id, name, args, kwargs)
+                    run(task_id, name, args, kwargs, language)
                 else:
-                    pool.submit(run, task_id, name, args, kwargs)
+                    pool.submit(run, task_id, name, args, kwargs, language)
             elif message[0] == "stop" and message[1] in stops:
                 stops[message[1]].set()
             elif message[0] == "exit":

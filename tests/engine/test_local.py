@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from core import i18n
 from core.engine import get_engine
 from core.engine.model_handle import ModelHandle
 from core.training import settings
@@ -75,6 +76,18 @@ def test_a_worker_error_arrives_as_the_same_error():
     handle = ModelHandle(ROOT / "models" / "mnist-7-vs-8.keras")
     with pytest.raises(ValueError, match="Unknown look inside"):
         handle.inspect("no-such-look")
+
+
+def test_a_workers_sentences_are_in_the_asking_sessions_language():
+    engine = get_engine()
+    english = engine.call("load_dataset", "7-vs-8", data="sample").source
+    i18n.use("es")
+    try:
+        spanish = engine.call("load_dataset", "7-vs-8", data="sample").source
+    finally:
+        i18n.use(i18n.DEFAULT)
+    assert english.startswith("Offline MNIST sample")
+    assert spanish != english and "MNIST" in spanish and "Offline" not in spanish
 
 
 def test_the_calling_process_never_imports_tensorflow():
