@@ -33,3 +33,29 @@ def test_the_cap_can_be_turned_off_and_out_of_memory_errors_are_recognised(monke
     assert worker_main._out_of_memory(MemoryError()) and not worker_main._out_of_memory(ValueError("no"))
     resource_exhausted = type("ResourceExhaustedError", (Exception,), {})
     assert worker_main._out_of_memory(resource_exhausted("OOM when allocating tensor"))
+
+
+def test_a_task_past_the_cap_ends_with_a_sentence_in_the_asking_sessions_language(monkeypatch):
+    import threading
+    from multiprocessing import Pipe
+
+    from core.engine import servant
+
+    def greedy(context):
+        raise MemoryError
+
+    monkeypatch.setitem(servant.TASKS, "greedy", greedy)
+    monkeypatch.setenv(worker_main.MEMORY_ENV, "0")  # this test process keeps its memory
+    server, worker = Pipe()
+    body = threading.Thread(target=worker_main.serve, args=(worker,), daemon=True)
+    body.start()
+    answers = []
+    for task_id, language in ((1, "en"), (2, "es")):
+        server.send(("task", task_id, "greedy", (), {}, language))
+        assert server.poll(30)
+        answers.append(server.recv())
+    server.send(("exit",))
+    body.join(30)
+    (kind, _, english), (_, _, spanish) = answers
+    assert kind == "error" and str(english) == "This needed more memory than a worker may use, so it was stopped."
+    assert str(spanish).startswith("Esto necesitaba más memoria")
