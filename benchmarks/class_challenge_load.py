@@ -182,6 +182,7 @@ def main(students: int = 30, at_once: int = 6) -> int:
     shutil.copytree(ROOT / "models", folder, ignore=shutil.ignore_patterns(".*", "*.db*"))
     env = {"SIGMOID_LAB_MODELS": str(folder), "SIGMOID_LAB_TEACHER_PASSCODE": PASSCODE}
     env["STREAMLIT_SERVER_FILE_WATCHER_TYPE"] = "none"  # files edited meanwhile must not reload modules mid-lesson
+    env["MALLOC_ARENA_MAX"] = "2"  # as the README starts a class server (see benchmarks/session_memory.py)
     records: list[dict] = []
     most_shown = 0
     with running_app(scratch, **env) as server, chromium() as browser:

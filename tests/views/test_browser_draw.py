@@ -120,7 +120,7 @@ def test_a_clear_the_server_never_got_is_sent_again(page):
     page.wait_for_timeout(1500)
     assert page.evaluate("() => globalThis.sigmoidLabPadDrop === null")  # the Clear was dropped ...
     assert page.get_by_text("draw a digit first").count() == 0  # ... so the server still shows the seven
-    page.get_by_text("draw a digit first").first.wait_for(timeout=15_000)  # the pad sent it again
+    page.get_by_text("draw a digit first").first.wait_for(timeout=ANSWER_TIMEOUT_MS)  # the pad sent it again
 
 
 def timeline(page, stroke: int) -> str:

@@ -17,8 +17,10 @@ const { makeAnswer } = globalThis.sigmoidLabPadAnswer;
 const GRID = 14; // the keyboard's cursor moves over a 14×14 grid (20 px cells on the 280 px pad)
 const STEPS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 // The server says which drawing its run read (data.ack, the drawing's held.seq). A change no run has read within
-// RESEND_MS (while the server's runs go on, each restarts the wait) is sent again, at most RESENDS times: a message
-// a rerun dropped under load (the lost Clear) comes back; a drawing the server read costs no extra rerun.
+// the wait (while the server's runs go on, each restarts it) is sent again, at most RESENDS times: a message a rerun
+// dropped under load (the lost Clear) comes back. The wait is RESEND_MS or three times the slowest recent answer,
+// whichever is longer (30 s at most): a re-send made while the server is merely slow would cost a rerun (tried with a fixed 4 s:
+// under a class's load the re-sends added reruns and replaced one-time messages before students saw them).
 const RESEND_MS = 4000;
 const RESENDS = 3;
 // What the page holds across pads and remounts: the runtime (once) and each model version (once).
@@ -28,7 +30,9 @@ const live = (globalThis.sigmoidLabPadLive ??= {
   models: new Map(),
   page: Math.random().toString(36).slice(2),
   seq: 0,
+  slowest: 0, // ms from a change to the run that read it, the slowest recent one (decays by a fifth per answer)
 });
+const waitMs = () => Math.min(Math.max(RESEND_MS, 3 * live.slowest), 30000); // a lost change is back within 30 s
 
 function receive(model, onReady) {
   if (!model) return;
@@ -172,6 +176,7 @@ function makePad(root) {
   const send = () => {
     const image = pad.strokes.length ? canvas.toDataURL("image/png") : null;
     pad.sent = { strokes: pad.strokes.length, image, held: held() };
+    pad.sentAt = performance.now();
     pad.resends = 0;
     deliver();
   };
@@ -179,7 +184,7 @@ function makePad(root) {
     clearTimeout(pad.wait);
     // A test drops a message here to stand in for one a rerun lost (globalThis.sigmoidLabPadDrop, see test_browser_draw).
     if (!globalThis.sigmoidLabPadDrop?.()) pad.setStateValue("drawing", pad.sent);
-    pad.wait = setTimeout(resend, RESEND_MS);
+    pad.wait = setTimeout(resend, waitMs());
   };
   const resend = () => {
     if (!pad.sent || pad.resends >= RESENDS) return;
@@ -191,8 +196,10 @@ function makePad(root) {
   pad.acknowledge = (ack) => {
     if (!pad.sent) return;
     clearTimeout(pad.wait);
-    if (ack === pad.sent.held.seq) pad.sent = null;
-    else pad.wait = setTimeout(resend, RESEND_MS);
+    if (ack === pad.sent.held.seq) {
+      live.slowest = Math.max(performance.now() - pad.sentAt, 0.8 * live.slowest);
+      pad.sent = null;
+    } else pad.wait = setTimeout(resend, waitMs());
   };
   const begin = (id, point) => {
     const d = pad.data;
