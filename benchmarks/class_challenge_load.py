@@ -133,6 +133,9 @@ def student(link: str, index: int, training_now, records: list) -> None:
                 folder = os.environ.get("SIGMOID_LAB_SCREENSHOTS")
                 if folder and page is not None:
                     page.screenshot(path=str(Path(folder) / f"student-{index:02d}.png"), full_page=True)
+                    probe = "() => JSON.stringify({...globalThis.sigmoidLabPadLive, models: undefined})"
+                    text = f"{page.evaluate(probe)}\n\n{page.inner_text('body')}"
+                    (Path(folder) / f"student-{index:02d}.txt").write_text(text)
                 raise
             finally:
                 browser.close()

@@ -205,3 +205,23 @@ def test_a_model_whose_output_is_not_a_chance_gets_a_sentence_not_a_traceback(ca
     said = shown(at.error[0].value) if at.error else ""
     assert "not a number" in said or "no sigmoid" in said
     assert "Traceback" not in said
+
+
+def test_an_uploaded_model_the_browser_cannot_run_answers_from_the_server(canvas, models_folder, tmp_path):
+    import keras
+
+    from core.storage import model_upload
+
+    layers = keras.layers
+    stack = [keras.Input((28, 28, 1)), layers.Rescaling(1 / 255), layers.Conv2D(4, 3, activation="relu")]
+    stack += [layers.BatchNormalization(), layers.Flatten(), layers.Dense(1, activation="sigmoid")]
+    model = keras.Sequential(stack)  # BatchNormalization: an upload may have it, the pad's runtime does not
+    model.save(tmp_path / "upload.keras")
+    data = (tmp_path / "upload.keras").read_bytes()
+    model_upload.import_uploaded(data, "batch-norm-net", task="7-vs-8", folder=models_folder)
+    canvas.drawing = rgba(seven())
+    at = draw_page("batch-norm-net")
+    assert_page_works(at, "draw")
+    assert canvas.calls[-1]["model"] is None  # no browser model offered: the pad stays quiet, without a message
+    headline = at.subheader[0].value
+    assert headline.endswith("% sure") or headline.startswith("Not sure")  # the server's answer

@@ -189,11 +189,13 @@ function makePad(root) {
   const resend = () => {
     if (!pad.sent || pad.resends >= RESENDS) return;
     pad.resends += 1;
+    live.resent = (live.resent || 0) + 1; // how many changes went again, for a look from the console or a test
     pad.sent = { ...pad.sent, held: held() }; // a new seq: the same drawing, a new value for the widget
     deliver();
   };
   // A run of the server arrived: done if it read the last change, else wait again (the server is busy, not deaf).
   pad.acknowledge = (ack) => {
+    live.ack = ack ?? null; // the drawing the server's last run read
     if (!pad.sent) return;
     clearTimeout(pad.wait);
     if (ack === pad.sent.held.seq) {
