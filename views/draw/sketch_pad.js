@@ -31,7 +31,6 @@ const live = (globalThis.sigmoidLabPadLive ??= {
   page: Math.random().toString(36).slice(2),
   seq: 0,
   slowest: 0, // ms from a change to the run that read it, the slowest recent one (decays by a fifth per answer)
-  kept: new Map(), // per pad key: its strokes and the last change sent, for a pad Streamlit mounts afresh
 });
 const waitMs = () => Math.min(Math.max(RESEND_MS, 3 * live.slowest), 30000); // a lost change is back within 30 s
 
@@ -179,20 +178,7 @@ function makePad(root) {
     pad.sent = { strokes: pad.strokes.length, image, held: held() };
     pad.sentAt = performance.now();
     pad.resends = 0;
-    keep();
     deliver();
-  };
-  // Streamlit sometimes mounts the component afresh on a rerun (seen under load after "Add this 7"): the new pad
-  // was empty while the server kept the drawing, so Clear was disabled and the old answer stayed. The page keeps
-  // each pad's strokes and last change; a fresh pad takes them back while the server holds a drawing of this page.
-  const keep = () => live.kept.set(pad.data.key, { strokes: pad.strokes, undone: pad.undone, sent: pad.sent });
-  const restore = (data) => {
-    const kept = live.kept.get(data.key);
-    if (!kept || typeof data.ack !== "string" || !data.ack.startsWith(`${live.page}-`)) return live.kept.delete(data.key);
-    pad.strokes = [...kept.strokes];
-    pad.undone = [...kept.undone];
-    pad.sent = kept.sent; // acknowledged below, or sent again if the server never read it
-    pad.sentAt = performance.now();
   };
   const deliver = () => {
     clearTimeout(pad.wait);
@@ -205,7 +191,6 @@ function makePad(root) {
     pad.resends += 1;
     live.resent = (live.resent || 0) + 1; // how many changes went again, for a look from the console or a test
     pad.sent = { ...pad.sent, held: held() }; // a new seq: the same drawing, a new value for the widget
-    keep();
     deliver();
   };
   // A run of the server arrived: done if it read the last change, else wait again (the server is busy, not deaf).
@@ -302,7 +287,6 @@ function makePad(root) {
 
   pad.update = (data, setStateValue) => {
     pad.setStateValue = setStateValue;
-    if (!pad.data) restore(data);
     pad.acknowledge(data.ack);
     const resized = !pad.data || pad.data.width !== data.width || pad.data.height !== data.height;
     pad.data = data;

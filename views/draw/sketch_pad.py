@@ -140,7 +140,6 @@ def sketch_pad(
         "model": model,
         "words": words(),
         "ack": (held(key) or {}).get("seq"),  # which drawing this run read: the pad sends a lost change again
-        "key": key,  # a pad mounted afresh under the same key takes its strokes back (sketch_pad.js, restore)
     }
     result = _PAD(key=key, data=data, default={"drawing": None}, on_drawing_change=lambda: None, width="content")
     drawing = result.get("drawing") or {}
