@@ -76,17 +76,18 @@ def family(pid: int) -> set[int]:
     return found
 
 
+def rss_mb(pid: int) -> float:
+    """One process's resident memory (VmRSS), in MB; 0 for a process that has gone."""
+    try:
+        line = next(x for x in Path(f"/proc/{pid}/status").read_text().splitlines() if x.startswith("VmRSS:"))
+        return int(line.split()[1]) / 1024
+    except (OSError, StopIteration):
+        return 0.0
+
+
 def memory_mb(pid: int) -> tuple[float, float]:
     """Resident memory of the process and of all its descendants (the engine's workers), in MB."""
-
-    def rss(process: int) -> float:
-        try:
-            line = next(x for x in Path(f"/proc/{process}/status").read_text().splitlines() if x.startswith("VmRSS:"))
-            return int(line.split()[1]) / 1024
-        except (OSError, StopIteration):
-            return 0.0
-
-    return rss(pid), sum(rss(p) for p in family(pid) - {pid})
+    return rss_mb(pid), sum(rss_mb(p) for p in family(pid) - {pid})
 
 
 def cpu_seconds(pid: int) -> tuple[float, float]:

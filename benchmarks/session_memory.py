@@ -38,6 +38,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchmarks.class_challenge_load import rss_mb  # noqa: E402
+
 PASSCODE = "bench-teacher-1"
 DRAWINGS = (7, 8, 7)
 SESSION_TTL_S = 5  # server.disconnectedSessionTTL for this run (Streamlit's default is 120 s)
@@ -55,12 +57,6 @@ if _folder:
         os.replace(path + ".part", path)  # whole, or not there yet
     signal.signal(signal.SIGUSR1, _dump)
 """
-
-
-def rss_mb(pid: int) -> float:
-    """The process's resident memory (VmRSS), in MB."""
-    line = next(x for x in Path(f"/proc/{pid}/status").read_text().splitlines() if x.startswith("VmRSS:"))
-    return int(line.split()[1]) / 1024
 
 
 def settled_rss(server, url: str, browser) -> float:

@@ -111,6 +111,7 @@ function paint(ctx, mark) {
 function makePad(root) {
   const pad = { strokes: [], undone: [], current: null, data: null, setStateValue: null, frame: 0, busy: 0, move: null };
   pad.sent = null; // the last change sent, until a run of the server says it read it (data.ack)
+  pad.sentAt = 0; // when it was sent (performance.now()), for live.slowest
   pad.resends = 0;
   pad.wait = 0; // the timer that sends pad.sent again
   pad.cursor = { col: GRID / 2, row: GRID / 2 }; // the keyboard's cursor, in grid cells
