@@ -54,6 +54,8 @@ CLEAR_WAIT_MS = 30_000
 LOST_CLEARS: list[float] = []
 FAILED: list[str] = []
 START_TRACE = "() => { globalThis.sigmoidLabPadTrace = []; }"
+# Each pad Streamlit mounted on the Draw page, and how many runs it drew again (their end never reached the browser).
+PAD_MOUNTS = "() => ({mounts: globalThis.sigmoidLabPadLive?.mounts ?? [], healed: globalThis.sigmoidLabPadLive?.healed ?? 0})"
 PAD_READY = "() => [...(globalThis.sigmoidLabPadLive?.models.values() ?? [])].some((entry) => entry.model)"
 
 
@@ -113,29 +115,41 @@ def student(link: str, index: int, training_now, records: list) -> None:
     from tests.helpers import class_browser as cb
     from tests.helpers.browser import CHROMIUM, CHROMIUM_ARGS
 
-    record = {"name": f"Student {index:02d}", "latencies": [], "redraws": [], "error": ""}
+    record = {"name": f"Student {index:02d}", "latencies": [], "redraws": [], "error": "", "mounts": [], "healed": 0}
     page = None
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 page = cb.open_tab(browser, link)
+                seen: list[str] = []  # what the browser said and received, kept for a failed lesson's notes
+                started = time.perf_counter()
+                page.on("console", lambda m: m.type in ("error", "warning") and seen.append(f"{m.type}: {m.text}"[:300]))
+                page.on("pageerror", lambda e: seen.append(f"pageerror: {e}"[:600]))
+                page.on(
+                    "websocket",
+                    lambda ws: ws.on("framereceived", lambda f: seen.append(f"ws {time.perf_counter() - started:.2f}s {len(f)}")),
+                )
                 cb.join(page, record["name"])
                 cb.start_training(page)
                 cb.go(page, "Draw")  # drawing the class's digits while the run trains, as students do
                 for _ in range(DIGITS):
                     _, seconds = cb.draw_asked_digit(page, record["redraws"])
                     record["latencies"].append((seconds, training_now()))
+                record.update(page.evaluate(PAD_MOUNTS))
                 cb.go(page, "Train")
                 cb.wait_trained(page)
                 cb.save_model(page, f"student-{index:02d}-net")
                 cb.enter_model(page, f"student-{index:02d}-net")
             except Exception:
                 folder = os.environ.get("SIGMOID_LAB_SCREENSHOTS")
+                with contextlib.suppress(Exception):  # a page that is gone
+                    record.update(page.evaluate(PAD_MOUNTS))
                 if folder and page is not None:
                     page.screenshot(path=str(Path(folder) / f"student-{index:02d}.png"), full_page=True)
                     probe = "() => JSON.stringify({...globalThis.sigmoidLabPadLive, models: undefined})"
-                    text = f"{page.evaluate(probe)}\n\n{page.inner_text('body')}"
+                    text = f"{page.evaluate(probe)}\n\n{page.inner_text('body')}\n\n" + "\n".join(seen[-300:])
+                    text += f"\nnow {time.perf_counter() - started:.2f}s, page {page.evaluate('performance.now()'):.0f} ms"
                     (Path(folder) / f"student-{index:02d}.txt").write_text(text)
                 raise
             finally:
@@ -250,6 +264,8 @@ def main(students: int = 30, at_once: int = 6) -> int:
         else (float("nan"),) * 2
     )
     redraws = sum(len(r["redraws"]) for r in records)
+    remounts = [m for r in records for m in r["mounts"][1:]]  # the Draw page is opened once: any later pad is a remount
+    dropped = sum(bool(m.get("strokes")) for r in records for m in r["mounts"][:-1])  # a pad that went holding a drawing
     on_board = measured_on_board(board_shown)
     measured = counts["measured on both sets"]
     checks = {
@@ -265,6 +281,9 @@ def main(students: int = 30, at_once: int = 6) -> int:
     print(f"{students} students, {at_once} at once, 1 epoch each; wall time {wall:.0f} s ({wall / 60:.1f} min)")
     print(f"answers while runs train: {len(while_training)} drawings, p50 {p50:.2f} s, p95 {p95:.2f} s "
           f"(all {len(everything)}: p50 {statistics.median(everything) if everything else float('nan'):.2f} s); redrawn {redraws}")  # fmt: skip
+    print(f"the pad mounted afresh {len(remounts)} times in {sum(bool(r['mounts'][1:]) for r in records)} lessons, "
+          f"{dropped} of them while it held a drawing; runs drawn again because their end never reached the browser: "
+          f"{sum(r['healed'] for r in records)} in {sum(bool(r['healed']) for r in records)} lessons")  # fmt: skip
     print(f"server memory {before[0]:.0f} MB -> {after[0]:.0f} MB ({(after[0] - before[0]) / students:+.1f} MB per student, "
           f"their sessions still open); its workers {before[1]:.0f} MB -> {after[1]:.0f} MB")  # fmt: skip
     served, machine = cpu_after[0] - cpu_before[0], cpu_after[1] - cpu_before[1]

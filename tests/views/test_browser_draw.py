@@ -123,6 +123,25 @@ def test_a_clear_the_server_never_got_is_sent_again(page):
     page.get_by_text("draw a digit first").first.wait_for(timeout=ANSWER_TIMEOUT_MS)  # the pad sent it again
 
 
+def test_a_run_whose_end_never_reached_the_browser_is_drawn_again(page):
+    """Under load Streamlit can drop the unsent rest of a run (the answer stayed the old drawing's after a Clear the
+    server read): a run whose end marker never came makes the pad send its drawing again, and a new run ends."""
+    clear(page)
+    draw(page, SEVEN)
+    answer(page)
+    healed = page.evaluate("() => globalThis.sigmoidLabPadLive.healed")
+    drop = "() => { globalThis.sigmoidLabPadDropDone = () => { globalThis.sigmoidLabPadDropDone = null; return true; }; }"
+    page.evaluate(drop)  # the Clear's run ends on the server, but its end marker never reaches the pad
+    page.get_by_role("button", name="Clear").click()
+    page.get_by_text("draw a digit first").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert page.evaluate("() => globalThis.sigmoidLabPadDropDone === null")  # the marker was dropped ...
+    page.wait_for_function(f"() => globalThis.sigmoidLabPadLive.healed === {healed + 1}", timeout=ANSWER_TIMEOUT_MS)
+    ended = """() => { const live = globalThis.sigmoidLabPadLive, pad = [...live.pads.values()][0];
+      return live.finished.get(pad.data.key)?.run === pad.data.run && !pad.sent; }"""
+    page.wait_for_function(ended, timeout=ANSWER_TIMEOUT_MS)  # ... so the pad sent the Clear again, and that run ended
+    assert page.get_by_text("draw a digit first").count() >= 1
+
+
 def timeline(page, stroke: int) -> str:
     """The timeline's words once they name ``stroke`` as the last one."""
     words = page.get_by_text(f"after stroke {stroke})").first

@@ -13,6 +13,7 @@ from core.classroom.db import open_database
 from tests.helpers.apptest import fake_canvas, open_page
 from tests.helpers.class_app import class_folder, copy_model, ok, student, unlock_teacher
 from tests.helpers.drawings import eight, rgba, seven
+from views.draw import class_digits as class_digits_view
 from views.keys import ClassKeys, Keys
 from views.widgets.numbers import pct
 from views.widgets.text import plain
@@ -57,8 +58,11 @@ def test_students_draw_the_asked_digits_flag_a_wrong_answer_and_the_board_shows_
         click(ada, f"Add this {asked} to the class test set")
         assert any(f"Added your {asked}" in s.value for s in ada.success)
         assert all(b.disabled for b in ada.button if b.label.startswith("Add this"))  # once, until the pad is cleared
+        ok(ada.run())  # a rerun she did not ask for (a heartbeat, a re-sent drawing) keeps what to do next
+        assert any(f"Added your {asked}" in s.value for s in ada.success)
         canvas.drawing = None
         ok(ada.run())
+        assert not any("Added your" in s.value for s in ada.success)  # cleared: the sentence went with the drawing
     canvas.drawing = rgba(drawings[7])  # the very same picture again, after a clear: a new drawing
     assert not next(b for b in ok(ada.run()).button if b.label.startswith("Add this")).disabled
     db = open_database()
@@ -106,3 +110,23 @@ def test_students_draw_the_asked_digits_flag_a_wrong_answer_and_the_board_shows_
     assert any(plain("Removed 1 drawing;") in s.value for s in teacher.success)
     alts = [img.alt for image in teacher.get("image") for img in image.proto.imgs]
     assert alts and all(alt.endswith("28 by 28 pixels") and "drawn by Ada" in alt for alt in alts), alts
+
+
+def test_a_click_streamlit_replays_after_a_preempted_run_adds_the_drawing_once(tmp_path, monkeypatch, canvas):
+    # Under a class's load another rerun can preempt the run an "Add" click started, after its callback stored the
+    # drawing and before the page drew the button again (disabled); the next run then calls the callback again from
+    # the last registration (seen in class_challenge_load: one drawing stored twice, 0.6 s apart). The session is put
+    # in that state here: the drawing stored and marked added, the button's last registration still enabled.
+    folder = class_folder(tmp_path, monkeypatch)
+    open_challenge(folder)
+    ada, _ = student("Ada", page="draw")
+    canvas.drawing = rgba(seven())
+    ok(ada.run())
+    add = next(b for b in ada.button if b.label.startswith("Add this"))
+    asked = int(add.label.split()[2])
+    db = open_database()
+    class_digits.add_drawing(db, ada.session_state[Keys.IDENTITY][1], asked, canvas.drawing)  # the preempted callback
+    ada.session_state[ClassKeys.LAST_ADDED] = class_digits_view.fingerprint(canvas.drawing)
+    ok(add.click().run())  # the replayed callback
+    assert [(d.label, d.author) for d in class_digits.listing(db)] == [(asked, "Ada")]
+    assert not any("Added your" in s.value for s in ada.success)  # nothing new to say: the sentence went with the first

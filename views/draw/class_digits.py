@@ -23,7 +23,8 @@ from views.widgets.flash import flash, show_flash
 from views.widgets.text import plain
 
 
-def _fingerprint(drawing: np.ndarray) -> str:
+def fingerprint(drawing: np.ndarray) -> str:
+    """The drawing's SHA-256 over its pixels: the same picture, the same fingerprint."""
     return hashlib.sha256(np.ascontiguousarray(drawing).tobytes()).hexdigest()
 
 
@@ -32,18 +33,22 @@ def _added_already(drawing: np.ndarray | None) -> bool:
     if drawing is None:
         st.session_state.pop(ClassKeys.LAST_ADDED, None)
         return False
-    return _fingerprint(drawing) == st.session_state.get(ClassKeys.LAST_ADDED)
+    return fingerprint(drawing) == st.session_state.get(ClassKeys.LAST_ADDED)
 
 
 def _add(drawing: np.ndarray, label: int, flagged: bool, challenge_id: int | None) -> None:
-    """Stores the drawing (a button callback) and leaves a sentence saying so."""
+    """Stores the drawing (a button callback) and leaves a sentence saying so; a drawing added already is left alone."""
+    if fingerprint(drawing) == st.session_state.get(ClassKeys.LAST_ADDED):
+        # A rerun that preempted the click's run, after this callback and before the page drew the button again
+        # (disabled), makes Streamlit call the callback once more from the button's last registration.
+        return
     who = class_session.current_identity()
     try:
         class_digits.add_drawing(class_session.database(), who, label, drawing, flagged, challenge_id)
     except (ValueError, BlankImageError) as error:
         flash(_message_key(flagged), "error", _(str(error)))
         return
-    st.session_state[ClassKeys.LAST_ADDED] = _fingerprint(drawing)
+    st.session_state[ClassKeys.LAST_ADDED] = fingerprint(drawing)
     st.session_state.pop(ClassKeys.PROMPT_LABEL, None)  # ask for the next digit
     if flagged:
         st.session_state[ClassKeys.FLAG_LABEL] = None
@@ -67,9 +72,22 @@ def _message_key(flagged: bool) -> str:
     return f"{ClassKeys.ADDED_MESSAGE}_{'flag' if flagged else 'prompt'}"
 
 
-def _message(flagged: bool) -> None:
-    """The sentence left by the last add from this part (the prompt's or the flag's), shown once."""
-    show_flash(_message_key(flagged))
+def _message(flagged: bool, repeated: bool) -> None:
+    """The sentence left by the last add from this part (the prompt's or the flag's).
+
+    "Added your 7 … Clear the pad for the next one" stays while that drawing is on the pad (``repeated``): it says
+    what to do next, and a rerun the student did not ask for (a heartbeat, a re-sent drawing) must not take it away.
+    Any other sentence (an error) is shown once.
+    """
+    key = _message_key(flagged)
+    held = st.session_state.get(key)
+    if held and held[0] == "success":
+        if repeated:
+            st.success(plain(held[1]))
+        else:
+            st.session_state.pop(key)
+        return
+    show_flash(key)
 
 
 def class_test_prompt(drawing: np.ndarray | None) -> None:
@@ -99,7 +117,7 @@ def class_test_prompt(drawing: np.ndarray | None) -> None:
         disabled=drawing is None or repeated,
         help=_("Every model in the challenge is measured on the digits the class draws."),
     )
-    _message(flagged=False)
+    _message(flagged=False, repeated=repeated)
 
 
 def flag_wrong(drawing: np.ndarray | None, answer: str, style: str) -> None:
@@ -131,4 +149,4 @@ def flag_wrong(drawing: np.ndarray | None, answer: str, style: str) -> None:
         disabled=digit is None or repeated,
         help=_("The class digits are a test set made of the class's own drawings."),
     )
-    _message(flagged=True)
+    _message(flagged=True, repeated=repeated)

@@ -89,7 +89,8 @@ def choose_band() -> tuple[float, float]:
 def canvas_panel(classifier: ModelHandle, subject: str, band: tuple[float, float]) -> None:
     """The canvas and its tools on the left, the model's answer on the right, what it sees below.
 
-    A fragment: a stroke reruns only this, not the sidebar, the band or the Upload tab.
+    A fragment: a stroke reruns only this, not the sidebar, the band or the Upload tab. It ends with the pad's
+    end marker (:func:`views.draw.sketch_pad.sketch_pad_done`), so the pad knows the browser got the whole run.
 
     Args:
         classifier: The active model.
@@ -123,9 +124,10 @@ def canvas_panel(classifier: ModelHandle, subject: str, band: tuple[float, float
                 class_digits_view.flag_wrong(drawing, prediction.label, classifier.style)  # "Wrong — this is a …"
         except ValueError as error:  # an output that is not a chance (NaN, or no sigmoid): core says so in a sentence
             st.error(plain(error))
-            return
+            prepared = None
     if prepared is not None:
         show_steps(prepared)
+    sketch_pad.sketch_pad_done(Keys.CANVAS)
 
 
 def remember_stroke(model: str, strokes: int, prediction: Prediction | None) -> list[Step]:

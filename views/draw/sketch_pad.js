@@ -16,11 +16,15 @@ const padModel = globalThis.sigmoidLabPadModel;
 const { makeAnswer } = globalThis.sigmoidLabPadAnswer;
 const GRID = 14; // the keyboard's cursor moves over a 14×14 grid (20 px cells on the 280 px pad)
 const STEPS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
-// The server says which drawing its run read (data.ack, the drawing's held.seq). A change no run has read within
-// the wait (while the server's runs go on, each restarts it) is sent again, at most RESENDS times: a message a rerun
-// dropped under load (the lost Clear) comes back. The wait is RESEND_MS or three times the slowest recent answer,
-// whichever is longer (30 s at most): a re-send made while the server is merely slow would cost a rerun (tried with a fixed 4 s:
-// under a class's load the re-sends added reruns and replaced one-time messages before students saw them).
+// Each run of the server that shows the pad ends with a marker (sketch_pad_done.js) saying which drawing it read
+// (its held.seq) and which run it was (data.run). A change no finished run has read within the wait is sent again,
+// at most RESENDS times: a message a rerun dropped under load comes back. A run the pad saw start whose marker
+// never came is healed the same way: under a class's load Streamlit sometimes drops the unsent rest of a finished
+// fragment run when the next run starts (the pad got its new data, the answer and the messages under it stayed the
+// old run's: the lost Clear); the pad sends what it holds again, so a new run draws the page once more. The wait is
+// RESEND_MS or three times the slowest recent run, whichever is longer (30 s at most): a re-send made while the
+// server is merely slow would cost a rerun (tried with a fixed 4 s: under a class's load the re-sends added reruns
+// and replaced one-time messages before students saw them).
 const RESEND_MS = 4000;
 const RESENDS = 3;
 // What the page holds across pads and remounts: the runtime (once) and each model version (once).
@@ -31,7 +35,12 @@ const live = (globalThis.sigmoidLabPadLive ??= {
   page: Math.random().toString(36).slice(2),
   seq: 0,
   slowest: 0, // ms from a change to the run that read it, the slowest recent one (decays by a fifth per answer)
+  mounts: [], // each pad Streamlit mounted and unmounted: when, and how many strokes it held as it went
 });
+live.pads ??= new Map(); // each pad by its key, for its run's end marker
+// Per pad key, the last run whose end marker came: {run, ack} (left by sketch_pad_done.js, perhaps before this loads).
+live.finished = globalThis.sigmoidLabPadFinished ??= new Map();
+live.healed ??= 0; // how many runs never finished in the browser and were drawn again, for a look or a test
 const waitMs = () => Math.min(Math.max(RESEND_MS, 3 * live.slowest), 30000); // a lost change is back within 30 s
 
 function receive(model, onReady) {
@@ -110,10 +119,11 @@ function paint(ctx, mark) {
 
 function makePad(root) {
   const pad = { strokes: [], undone: [], current: null, data: null, setStateValue: null, frame: 0, busy: 0, move: null };
-  pad.sent = null; // the last change sent, until a run of the server says it read it (data.ack)
+  pad.sent = null; // the last change sent, until a finished run of the server says it read it (its end marker)
   pad.sentAt = 0; // when it was sent (performance.now()), for live.slowest
   pad.resends = 0;
-  pad.wait = 0; // the timer that sends pad.sent again
+  pad.heals = 0; // runs healed in a row (see heal)
+  pad.wait = 0; // the timer that sends pad.sent again, or heals a run whose end marker did not come
   pad.cursor = { col: GRID / 2, row: GRID / 2 }; // the keyboard's cursor, in grid cells
   const paper = document.createElement("div");
   paper.className = "sp-paper";
@@ -194,15 +204,30 @@ function makePad(root) {
     pad.sent = { ...pad.sent, held: held() }; // a new seq: the same drawing, a new value for the widget
     deliver();
   };
-  // A run of the server arrived: done if it read the last change, else wait again (the server is busy, not deaf).
-  pad.acknowledge = (ack) => {
-    live.ack = ack ?? null; // the drawing the server's last run read
-    if (!pad.sent) return;
+  const heal = () => {
+    if (pad.heals >= RESENDS) return;
+    pad.heals += 1;
+    live.healed += 1;
+    send();
+  };
+  // The run that showed this data ended in the browser: its change is read (or sent again after a wait), nothing to heal.
+  pad.finish = () => {
+    const done = live.finished.get(pad.data?.key);
+    if (!done || done.run !== pad.data.run) return; // an older run's marker, or this run's still on its way
     clearTimeout(pad.wait);
-    if (ack === pad.sent.held.seq) {
+    live.ack = done.ack ?? null; // the drawing the server's last finished run read
+    pad.heals = 0;
+    if (!pad.sent) return;
+    if (done.ack === pad.sent.held.seq) {
       live.slowest = Math.max(performance.now() - pad.sentAt, 0.8 * live.slowest);
       pad.sent = null;
     } else pad.wait = setTimeout(resend, waitMs());
+  };
+  // A run of the server started showing the pad: wait for its end marker, and heal the page if it never comes.
+  pad.started = () => {
+    clearTimeout(pad.wait);
+    pad.wait = setTimeout(heal, Math.max(2 * RESEND_MS, waitMs())); // 8 s at least: a slow run is not a lost one
+    pad.finish();
   };
   const begin = (id, point) => {
     const d = pad.data;
@@ -288,9 +313,11 @@ function makePad(root) {
 
   pad.update = (data, setStateValue) => {
     pad.setStateValue = setStateValue;
-    pad.acknowledge(data.ack);
     const resized = !pad.data || pad.data.width !== data.width || pad.data.height !== data.height;
+    const run = pad.data?.run;
     pad.data = data;
+    live.pads.set(data.key, pad);
+    if (data.run !== run) pad.started();
     const words = data.words;
     label(pad.undoButton, words.undo);
     label(pad.redoButton, words.redo);
@@ -317,11 +344,15 @@ export default function (component) {
   let pad = pads.get(parentElement);
   if (!pad) {
     pad = makePad(root);
+    pad.mount = { mounted: performance.now(), run: data.run };
+    live.mounts.push(pad.mount);
     pads.set(parentElement, pad);
   }
   pad.update(data, setStateValue);
   return () => {
     clearTimeout(pad.wait);
+    Object.assign(pad.mount, { unmounted: performance.now(), strokes: pad.strokes.length });
     pads.delete(parentElement);
+    if (live.pads.get(pad.data?.key) === pad) live.pads.delete(pad.data.key);
   };
 }

@@ -6,8 +6,11 @@ does not need (Edit, Bring forward, Send backward, Send) and cannot hide them on
 its toolbar only on mouse hover (never on a tablet), and waits 200 ms after each stroke before
 sending it. The pad sends after every stroke, undo, redo or clear: how many strokes it holds and
 the picture.
-Each run tells the pad which drawing it read (``ack``); a change no run read within a few
-seconds is sent again, so a message a rerun dropped under load (a lost Clear) comes back.
+Each run that shows the pad ends with a marker (:func:`sketch_pad_done`, ``sketch_pad_done.js``) saying
+which drawing it read; a change no finished run read within a few seconds is sent again, so a message a
+rerun dropped under load comes back, and a run whose end never reached the browser (Streamlit drops the
+unsent rest of a fragment run when the next run starts, seen under a class's load: the lost Clear) is
+drawn again.
 
 Given a browser model (:mod:`views.draw.pad_offer`), the pad also answers by itself while the pen
 moves (``browser/pad_model.js``: core's preprocessing and the forward pass in TensorFlow.js), at
@@ -76,6 +79,10 @@ _PAD = st.components.v2.component(
     ),
 )
 
+_DONE = st.components.v2.component(
+    "sigmoid_lab.sketch_pad_done", html="", js=(Path(__file__).parent / "sketch_pad_done.js").read_text()
+)
+
 
 @dataclass(frozen=True)
 class Sketch:
@@ -139,11 +146,32 @@ def sketch_pad(
         "background": background_color,
         "model": model,
         "words": words(),
-        "ack": (held(key) or {}).get("seq"),  # which drawing this run read: the pad sends a lost change again
+        "key": key,
+        "run": _next_run(key),  # this run, which its end marker (sketch_pad_done) names
     }
     result = _PAD(key=key, data=data, default={"drawing": None}, on_drawing_change=lambda: None, width="content")
     drawing = result.get("drawing") or {}
     return Sketch(decode(drawing.get("image")), int(drawing.get("strokes") or 0), drawing.get("held"))
+
+
+def sketch_pad_done(key: str) -> None:
+    """Ends a run that showed the pad under ``key``: a marker telling the pad which drawing the run read.
+
+    Call it last in the fragment that shows the pad: it reaches the browser only when all the run drew before it
+    did, and a pad that saw its run start but never its marker sends its drawing again (see the module's note).
+    """
+    data = {"key": key, "run": st.session_state.get(_run_key(key), 0), "ack": (held(key) or {}).get("seq")}
+    _DONE(key=f"{key}.done", data=data, width="content", height="content")
+
+
+def _run_key(key: str) -> str:
+    return f"{key}.run"
+
+
+def _next_run(key: str) -> int:
+    """A new number for this run of the pad (a session's runs count up from 1)."""
+    run = st.session_state[_run_key(key)] = st.session_state.get(_run_key(key), 0) + 1
+    return run
 
 
 def words() -> dict[str, str]:
