@@ -122,14 +122,10 @@ def student(link: str, index: int, training_now, records: list) -> None:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 page = cb.open_tab(browser, link)
-                seen: list[str] = []  # what the browser said and received, kept for a failed lesson's notes
+                seen: list[str] = []  # the browser's errors and warnings, kept for a failed lesson's notes
                 started = time.perf_counter()
                 page.on("console", lambda m: m.type in ("error", "warning") and seen.append(f"{m.type}: {m.text}"[:300]))
                 page.on("pageerror", lambda e: seen.append(f"pageerror: {e}"[:600]))
-                page.on(
-                    "websocket",
-                    lambda ws: ws.on("framereceived", lambda f: seen.append(f"ws {time.perf_counter() - started:.2f}s {len(f)}")),
-                )
                 cb.join(page, record["name"])
                 cb.start_training(page)
                 cb.go(page, "Draw")  # drawing the class's digits while the run trains, as students do

@@ -34,7 +34,7 @@ const live = (globalThis.sigmoidLabPadLive ??= {
   models: new Map(),
   page: Math.random().toString(36).slice(2),
   seq: 0,
-  slowest: 0, // ms from a change to the run that read it, the slowest recent one (decays by a fifth per answer)
+  slowest: 0, // ms from a change to the end of the run that read it, the slowest recent one (decays by a fifth)
   mounts: [], // each pad Streamlit mounted and unmounted: when, and how many strokes it held as it went
 });
 live.pads ??= new Map(); // each pad by its key, for its run's end marker
